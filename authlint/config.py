@@ -1,0 +1,104 @@
+"""Configuration: the settings model, and reading it from ``.authlint.yaml`` or ``pyproject.toml``.
+
+Keys are kebab-case in files (``min-score``) and snake_case in Python (``min_score``).
+Unknown keys are errors with a "did you mean" hint.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import ConfigError
+from .severity import Severity
+
+DEFAULT_MODEL = "en_core_web_sm"
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class Config(BaseModel):
+    """Every setting authlint understands. All fields are optional."""
+
+    model_config = ConfigDict(
+        extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True
+    )
+
+    select: list[str] | None = Field(None, description="Rules to run (code, name, category or code prefix); default: all.")
+    extend_select: list[str] = Field(default_factory=list, description="Rules to add to the selection.")
+    ignore: list[str] = Field(default_factory=list, description="Rules to skip.")
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, description="Glob -> rules to skip there.")
+    severity: dict[str, Severity] = Field(default_factory=dict, description="Rule -> severity override.")
+    fail_on: Severity = Severity.WARNING
+    min_score: float | None = Field(None, ge=0, le=100)
+    platform: str | None = None
+    model: str = DEFAULT_MODEL
+    rules: list[Path] = Field(default_factory=list, description="Extra folders of YAML rules.")
+    builtin_rules: bool = True
+    allow: list[str] = Field(default_factory=list, description="Words or phrases never flagged.")
+
+    @field_validator("allow")
+    @classmethod
+    def _allow_non_blank(cls, values: list[str]) -> list[str]:
+        return [v for v in values if v.strip()]
+
+    def rule_dirs(self) -> list[Path]:
+        from .loader import builtin_rules_dir
+
+        return ([builtin_rules_dir()] if self.builtin_rules else []) + list(self.rules)
+
+
+def config_from_mapping(data: Any, source: str = "config", base_dir: Path | None = None) -> Config:
+    """Validate settings read from ``source``; relative rule folders resolve against ``base_dir``."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected a mapping of settings, got {type(data).__name__}")
+    _reject_unknown_keys(data, source)
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        loc = ".".join(_kebab(str(p)) for p in err["loc"])
+        raise ConfigError(f"{source}: {loc}: {err['msg']}") from exc
+    if base_dir is not None and config.rules:
+        config = config.model_copy(update={"rules": [base_dir / p for p in config.rules]})
+    return config
+
+
+def _reject_unknown_keys(data: dict[str, Any], source: str) -> None:
+    known = {_kebab(name) for name in Config.model_fields} | set(Config.model_fields)
+    for key in data:
+        if key not in known:
+            hint = difflib.get_close_matches(str(key), sorted(known), n=1)
+            suffix = f"; did you mean '{_kebab(hint[0])}'?" if hint else ""
+            raise ConfigError(f"{source}: unknown setting '{key}'{suffix}")
+
+
+def load_config(path: str | Path) -> Config:
+    """Read a config file: ``.authlint.yaml``/``.yml`` or ``pyproject.toml`` (``[tool.authlint]``)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+    if path.suffix == ".toml":
+        try:
+            data = tomllib.loads(text).get("tool", {}).get("authlint", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: TOML syntax error: {exc}") from exc
+    else:
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+            raise ConfigError(f"{path}{where}: YAML syntax error: {getattr(exc, 'problem', exc)}") from exc
+    return config_from_mapping(data, str(path), base_dir=path.parent)

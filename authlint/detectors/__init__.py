@@ -1,0 +1,43 @@
+"""Detector types. Each module holds one type: its YAML options and how it matches."""
+
+from __future__ import annotations
+
+from typing import Annotated, Union
+
+from pydantic import Field
+
+from .base import DetectorBase, Finder, Match
+from .conditional import ConditionalDetector
+from .dependency_pattern import DependencyPatternDetector
+from .metric import MetricDetector
+from .phrase import PhraseDetector
+from .regex import RegexDetector, RegexTimeout
+from .token_pattern import TokenPatternDetector
+
+Detector = Annotated[
+    Union[
+        PhraseDetector,
+        TokenPatternDetector,
+        DependencyPatternDetector,
+        RegexDetector,
+        MetricDetector,
+        ConditionalDetector,
+    ],
+    Field(discriminator="type"),
+]
+
+ConditionalDetector.model_rebuild()
+
+__all__ = [
+    "ConditionalDetector",
+    "DependencyPatternDetector",
+    "Detector",
+    "DetectorBase",
+    "Finder",
+    "Match",
+    "MetricDetector",
+    "PhraseDetector",
+    "RegexDetector",
+    "RegexTimeout",
+    "TokenPatternDetector",
+]

@@ -1,0 +1,58 @@
+"""What every detector shares: the match it yields and the interface it implements.
+
+A detector is a pydantic model (its YAML options) that can ``bind`` itself to a loaded
+analyzer, producing a pure function ``Doc -> list[Match]``. Binding is where spaCy
+matchers are compiled; loading rules never imports spaCy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Match:
+    """A span of the analysed text that a detector flags, with named captures."""
+
+    start: int
+    end: int
+    captures: dict[str, str] = field(default_factory=dict)
+
+
+class BindContext(Protocol):
+    """What detectors may use from the analyzer when they compile."""
+
+    @property
+    def nlp(self) -> Language: ...
+
+    def pattern_docs(self, phrases: list[str], attr: str) -> list[Doc]: ...
+
+
+Finder = Callable[["Doc"], list[Match]]
+
+
+class DetectorBase(BaseModel):
+    """Options common to all detectors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def needs(self) -> frozenset[str]:
+        """Linguistic features (see :mod:`authlint.features`) this detector reads."""
+        return frozenset()
+
+    def bind(self, ctx: BindContext, rule_code: str) -> Finder:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def span_match(doc: Doc, start_token: int, end_token: int, captures: dict[str, Any] | None = None) -> Match:
+    """A match covering tokens ``[start_token, end_token)`` of ``doc``."""
+    span = doc[start_token:end_token]
+    return Match(span.start_char, span.end_char, {k: str(v) for k, v in (captures or {}).items()})

@@ -1,0 +1,55 @@
+"""``conditional``: a cue is present while a required element is absent.
+
+Vale's ``conditional`` in spaCy terms: e.g. a sponsorship cue ("use my code") with no
+disclosure (``#ad``) anywhere in the post, or in the same sentence with ``scope: sentence``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from .base import BindContext, DetectorBase, Finder, Match
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from . import Detector
+
+
+class ConditionalDetector(DetectorBase):
+    type: Literal["conditional"] = "conditional"
+    when: Detector
+    unless: list[Detector] = Field(min_length=1)
+    scope: Literal["post", "sentence"] = "post"
+
+    def needs(self) -> frozenset[str]:
+        needed = set(self.when.needs())
+        for detector in self.unless:
+            needed |= detector.needs()
+        return frozenset(needed)
+
+    def bind(self, ctx: BindContext, rule_code: str) -> Finder:
+        cue = self.when.bind(ctx, rule_code)
+        required = [d.bind(ctx, rule_code) for d in self.unless]
+        by_sentence = self.scope == "sentence"
+
+        def find(doc: Doc) -> list[Match]:
+            cues = cue(doc)
+            if not cues:
+                return []
+            present = [m for finder in required for m in finder(doc)]
+            if not by_sentence:
+                return [] if present else cues
+            bounds = [(s.start_char, s.end_char) for s in doc.sents]
+            return [m for m in cues if not any(_same_sentence(m, p, bounds) for p in present)]
+
+        return find
+
+
+def _same_sentence(a: Match, b: Match, bounds: list[tuple[int, int]]) -> bool:
+    for start, end in bounds:
+        if start <= a.start < end:
+            return start <= b.start < end
+    return False

@@ -1,0 +1,66 @@
+"""``dependency_pattern``: spaCy DependencyMatcher patterns, verbatim.
+
+Each ``RIGHT_ID`` becomes a capture usable in messages and suggestions. The reported span
+runs from the first to the last matched token, or covers only the ids listed in ``span``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import Field, model_validator
+
+from ..errors import RuleError
+from ..features import PARSER, features_for_token_spec
+from .base import BindContext, DetectorBase, Finder, Match
+from .token_pattern import _one_line
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+class DependencyPatternDetector(DetectorBase):
+    type: Literal["dependency_pattern"] = "dependency_pattern"
+    patterns: list[list[dict[str, Any]]] = Field(min_length=1)
+    span: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _span_ids_exist(self) -> DependencyPatternDetector:
+        if self.span:
+            ids = {node.get("RIGHT_ID") for pattern in self.patterns for node in pattern}
+            unknown = [i for i in self.span if i not in ids]
+            if unknown:
+                raise ValueError(f"span names unknown RIGHT_ID(s): {', '.join(unknown)}")
+        return self
+
+    def needs(self) -> frozenset[str]:
+        needed = {PARSER}
+        for pattern in self.patterns:
+            for node in pattern:
+                needed |= features_for_token_spec(node.get("RIGHT_ATTRS", {}))
+        return frozenset(needed)
+
+    def bind(self, ctx: BindContext, rule_code: str) -> Finder:
+        from spacy.matcher import DependencyMatcher
+
+        matcher = DependencyMatcher(ctx.nlp.vocab, validate=True)
+        ids_per_pattern = [[node["RIGHT_ID"] for node in p] for p in self.patterns]
+        try:
+            for i, pattern in enumerate(self.patterns):
+                matcher.add(f"{rule_code}:{i}", [pattern])
+        except Exception as exc:
+            raise RuleError(f"rule {rule_code}: invalid dependency_pattern: {_one_line(exc)}") from exc
+        keys = {ctx.nlp.vocab.strings[f"{rule_code}:{i}"]: i for i in range(len(self.patterns))}
+        wanted = set(self.span or ())
+
+        def find(doc: Doc) -> list[Match]:
+            matches: list[Match] = []
+            for match_id, token_ids in matcher(doc):
+                names = ids_per_pattern[keys[match_id]]
+                captures = {name: doc[t].text for name, t in zip(names, token_ids)}
+                chosen = [t for name, t in zip(names, token_ids) if not wanted or name in wanted]
+                first, last = doc[min(chosen)], doc[max(chosen)]
+                matches.append(Match(first.idx, last.idx + len(last.text), captures))
+            return matches
+
+        return find

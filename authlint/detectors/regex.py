@@ -1,0 +1,73 @@
+"""``regex``: a regular expression over the post text, with a time limit per search.
+
+Uses the ``regex`` package so a pathological pattern times out instead of hanging a
+pre-commit hook. Named groups become captures; ``group`` picks the reported span.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import regex as re_
+from pydantic import Field, PrivateAttr, model_validator
+
+from ..errors import RuleError
+from .base import BindContext, DetectorBase, Finder, Match
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+DEFAULT_TIMEOUT_SECONDS = 0.5
+
+
+class RegexTimeout(RuleError):
+    """A rule's regex ran longer than its time limit on some input."""
+
+
+class RegexDetector(DetectorBase):
+    type: Literal["regex"] = "regex"
+    pattern: str = Field(min_length=1)
+    ignore_case: bool = True
+    group: int | str = 0
+    timeout: float = Field(DEFAULT_TIMEOUT_SECONDS, gt=0, le=10)
+    _compiled: re_.Pattern[str] = PrivateAttr()
+
+    @model_validator(mode="after")
+    def _compiles(self) -> RegexDetector:
+        flags = re_.IGNORECASE if self.ignore_case else 0
+        try:
+            self._compiled = re_.compile(self.pattern, flags)
+        except re_.error as exc:
+            raise ValueError(f"regex does not compile: {exc}") from exc
+        group = self.group
+        names = self._compiled.groupindex
+        if isinstance(group, str) and group not in names:
+            raise ValueError(f"group {group!r} is not a named group of the pattern")
+        if isinstance(group, int) and group > self._compiled.groups:
+            raise ValueError(f"group {group} does not exist (pattern has {self._compiled.groups})")
+        return self
+
+    def search(self, text: str) -> list[Match]:
+        """All matches in ``text``; raises :class:`RegexTimeout` past the time limit."""
+        matches: list[Match] = []
+        try:
+            for m in self._compiled.finditer(text, timeout=self.timeout):
+                start, end = m.span(self.group)
+                if start < 0 or start == end:
+                    continue
+                captures = {k: v for k, v in m.groupdict().items() if v is not None}
+                matches.append(Match(start, end, captures))
+        except TimeoutError as exc:
+            raise RegexTimeout(
+                f"regex /{self.pattern}/ exceeded its {self.timeout}s time limit"
+            ) from exc
+        return matches
+
+    def bind(self, ctx: BindContext, rule_code: str) -> Finder:
+        def find(doc: Doc) -> list[Match]:
+            try:
+                return self.search(doc.text)
+            except RegexTimeout as exc:
+                raise RegexTimeout(f"rule {rule_code}: {exc}") from exc
+
+        return find

@@ -1,0 +1,179 @@
+"""Registered document measures for the ``metric`` detector.
+
+Rules reference a metric by name; they cannot run their own code. Each measure returns
+its value and the character spans that contributed to it, so a finding can point at the
+first offending token instead of the whole post.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import regex as re_
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine", "myself", "i'm", "im", "i've", "i'd", "i'll"})
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "u", "ur", "y'all", "ya"})
+# Acronyms people write in capitals without shouting.
+COMMON_ACRONYMS = frozenset(
+    {"AI", "API", "CEO", "CTO", "FAQ", "HR", "ID", "IT", "OK", "PR", "QA", "SEO", "SQL", "UK", "UI",
+     "UX", "US", "USA", "EU", "NYC", "LA", "PDF", "CSS", "HTML", "JS", "AWS", "GPU", "CPU", "TV", "DM",
+     "PM", "AM", "RSVP", "ASAP", "FYI", "B2B", "SaaS", "MVP", "NASA", "FDA", "ETA", "LLM", "CI", "CD"}
+)
+
+_EXCLAMATION_RUN = re_.compile(r"!(?:[\s1]*!)*")
+
+
+@dataclass(frozen=True)
+class MetricResult:
+    value: float
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+Metric = Callable[["Doc"], MetricResult]
+
+
+def _words(doc: Doc) -> list[Token]:
+    return [t for t in doc if not (t.is_punct or t.is_space or t._.is_emoji)]
+
+
+def _spans(tokens: list[Token]) -> tuple[tuple[int, int], ...]:
+    return tuple((t.idx, t.idx + len(t.text)) for t in tokens)
+
+
+def _share(doc: Doc, vocabulary: frozenset[str]) -> MetricResult:
+    words = _words(doc)
+    hits = [t for t in words if t.lower_ in vocabulary]
+    return MetricResult(len(hits) / len(words) if words else 0.0, _spans(hits))
+
+
+def _count(doc: Doc, keep: Callable[[Token], bool]) -> MetricResult:
+    hits = [t for t in doc if keep(t)]
+    return MetricResult(float(len(hits)), _spans(hits))
+
+
+def word_count(doc: Doc) -> MetricResult:
+    return MetricResult(float(len(_words(doc))))
+
+
+def first_person_singular_share(doc: Doc) -> MetricResult:
+    return _share(doc, FIRST_PERSON_SINGULAR)
+
+
+def second_person_share(doc: Doc) -> MetricResult:
+    return _share(doc, SECOND_PERSON)
+
+
+def hashtag_count(doc: Doc) -> MetricResult:
+    return _count(doc, lambda t: t._.is_hashtag)
+
+
+def mention_count(doc: Doc) -> MetricResult:
+    return _count(doc, lambda t: t._.is_mention)
+
+
+def url_count(doc: Doc) -> MetricResult:
+    return _count(doc, lambda t: t._.is_url)
+
+
+def emoji_count(doc: Doc) -> MetricResult:
+    return _count(doc, lambda t: t._.is_emoji)
+
+
+def question_count(doc: Doc) -> MetricResult:
+    return _count(doc, lambda t: "?" in t.text and t.is_punct)
+
+
+def repeated_url_count(doc: Doc) -> MetricResult:
+    """How many links repeat one already in the post (the repeats are the spans)."""
+    seen: Counter[str] = Counter()
+    repeats = []
+    for t in doc:
+        if t._.is_url:
+            key = t.text.lower().rstrip("/")
+            if seen[key]:
+                repeats.append(t)
+            seen[key] += 1
+    return MetricResult(float(len(repeats)), _spans(repeats))
+
+
+def exclamation_run(doc: Doc) -> MetricResult:
+    """Length of the longest run of '!' ("!!!", "! ! !" and "!!1" all count)."""
+    best, best_span = 0, (0, 0)
+    for m in _EXCLAMATION_RUN.finditer(doc.text):
+        count = m.group().count("!")
+        if count > best:
+            best, best_span = count, m.span()
+    return MetricResult(float(best), (best_span,) if best else ())
+
+
+def exclamation_density(doc: Doc) -> MetricResult:
+    """Exclamation marks per sentence."""
+    marks = [t for t in doc if "!" in t.text and t.is_punct]
+    sentences = max(1, sum(1 for _ in doc.sents)) if doc.has_annotation("SENT_START") else 1
+    return MetricResult(sum(t.text.count("!") for t in marks) / sentences, _spans(marks))
+
+
+def _is_shouted(t: Token) -> bool:
+    text = t.text
+    return (
+        len(text) >= 2
+        and text.isalpha()
+        and text.isupper()
+        and text not in COMMON_ACRONYMS
+    )
+
+
+def caps_share(doc: Doc) -> MetricResult:
+    """Share of words (two letters or more) written in capitals, acronyms excepted."""
+    words = [t for t in _words(doc) if len(t.text) >= 2 and t.text.isalpha()]
+    hits = [t for t in words if _is_shouted(t)]
+    return MetricResult(len(hits) / len(words) if words else 0.0, _spans(hits))
+
+
+def caps_run(doc: Doc) -> MetricResult:
+    """Longest run of consecutive shouted words (punctuation between them allowed)."""
+    best: list[Token] = []
+    run: list[Token] = []
+    for t in doc:
+        if _is_shouted(t):
+            run.append(t)
+            if len(run) > len(best):
+                best = list(run)
+        elif not (t.is_punct or t.is_space or t._.is_emoji):
+            run = []
+    if not best:
+        return MetricResult(0.0)
+    return MetricResult(float(len(best)), ((best[0].idx, best[-1].idx + len(best[-1].text)),))
+
+
+def readability_flesch(doc: Doc) -> MetricResult:
+    from .readability import flesch_reading_ease
+
+    return MetricResult(flesch_reading_ease(doc.text))
+
+
+METRICS: Mapping[str, Metric] = MappingProxyType(
+    {
+        "word_count": word_count,
+        "first_person_singular_share": first_person_singular_share,
+        "second_person_share": second_person_share,
+        "hashtag_count": hashtag_count,
+        "mention_count": mention_count,
+        "url_count": url_count,
+        "repeated_url_count": repeated_url_count,
+        "emoji_count": emoji_count,
+        "question_count": question_count,
+        "exclamation_run": exclamation_run,
+        "exclamation_density": exclamation_density,
+        "caps_share": caps_share,
+        "caps_run": caps_run,
+        "readability_flesch": readability_flesch,
+    }
+)

@@ -1,0 +1,205 @@
+"""The data authlint reads (rules) and returns (findings, reports), as pydantic models."""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .detectors import Detector
+from .severity import Severity
+
+Applicability = Literal["display", "unsafe", "safe"]
+CODE_RE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+CATEGORY_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+#: Categories whose findings raise the score instead of lowering it.
+POSITIVE_CATEGORIES = frozenset({"connection"})
+
+
+def _check_template(template: str) -> str:
+    """Templates use ``{name}`` placeholders only: no attribute access, indexing or format specs."""
+    try:
+        fields = [f for _, f, spec, conv in string.Formatter().parse(template) if f is not None]
+    except ValueError as exc:
+        raise ValueError(f"bad placeholder in {template!r}: {exc}") from exc
+    for field_name in fields:
+        if not field_name.isidentifier():
+            raise ValueError(f"placeholder {{{field_name}}} must be a plain name such as {{match}}")
+    return template
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SuggestionSpec(_Strict):
+    """How a rule proposes a better wording."""
+
+    template: str = Field(min_length=1, description="Advice shown to the writer; may use {match} and captures.")
+    replacement: str | None = Field(None, description="Template for text that replaces the matched span.")
+    swap: dict[str, str] | None = Field(None, description="Matched text (case-insensitive) -> replacement.")
+    applicability: Applicability = "display"
+
+    _validate_template = field_validator("template", "replacement")(
+        lambda v: v if v is None else _check_template(v)
+    )
+
+    @model_validator(mode="after")
+    def _fix_needs_replacement(self) -> SuggestionSpec:
+        if self.applicability != "display" and self.replacement is None and self.swap is None:
+            raise ValueError(f"applicability '{self.applicability}' needs a replacement or a swap map")
+        if self.replacement is not None and self.swap is not None:
+            raise ValueError("use either replacement or swap, not both")
+        return self
+
+
+class ExpectedMatch(_Strict):
+    match: str = Field(description="The exact text the finding must cover.")
+
+
+class BadExample(_Strict):
+    text: str = Field(min_length=1)
+    expect: list[ExpectedMatch] = Field(default_factory=list)
+
+
+class Examples(_Strict):
+    bad: list[BadExample] = Field(min_length=1)
+    good: list[str] = Field(min_length=1)
+
+    @field_validator("bad", mode="before")
+    @classmethod
+    def _plain_strings(cls, value: object) -> object:
+        if isinstance(value, list):
+            return [{"text": v} if isinstance(v, str) else v for v in value]
+        return value
+
+
+class Rule(_Strict):
+    """One YAML rule file."""
+
+    code: str
+    name: str
+    category: str
+    severity: Severity = Severity.WARNING
+    weight: float = Field(5.0, ge=0, le=100, description="Points one finding costs (or adds, for connection).")
+    limit: int = Field(3, ge=1, description="At most this many findings of the rule count toward the score.")
+    message: str = Field(min_length=1)
+    why: str = Field(min_length=1)
+    description: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    enabled: bool = True
+    detectors: list[Detector] = Field(min_length=1)
+    suggestions: list[SuggestionSpec] = Field(min_length=1)
+    examples: Examples
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, v: str) -> str:
+        if not CODE_RE.match(v):
+            raise ValueError("must be 2-5 capital letters then 3 digits, e.g. PRO101")
+        return v
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        if not NAME_RE.match(v):
+            raise ValueError("must be lowercase words joined by hyphens, e.g. hard-sell-call-to-action")
+        return v
+
+    @field_validator("category")
+    @classmethod
+    def _category(cls, v: str) -> str:
+        if not CATEGORY_RE.match(v):
+            raise ValueError("must be a lowercase id such as self-promotion")
+        return v
+
+    _validate_message = field_validator("message")(lambda v: _check_template(v))
+
+    @property
+    def positive(self) -> bool:
+        return self.category in POSITIVE_CATEGORIES
+
+    @property
+    def fixable(self) -> bool:
+        return any(s.applicability != "display" for s in self.suggestions)
+
+    def needs(self) -> frozenset[str]:
+        needed: set[str] = set()
+        for detector in self.detectors:
+            needed |= detector.needs()
+        return frozenset(needed)
+
+    def with_severity(self, severity: Severity) -> Rule:
+        return self.model_copy(update={"severity": severity})
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+class Suggestion(BaseModel):
+    """A concrete proposal for one finding."""
+
+    text: str
+    replacement: str | None = None
+    applicability: Applicability = "display"
+
+
+class Finding(BaseModel):
+    """One place in a post that undermines (or, for ``connection``, builds) trust."""
+
+    rule: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    why: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    weight: float
+    suggestions: list[Suggestion] = Field(default_factory=list)
+
+
+class Notice(BaseModel):
+    """Something the writer should know that is not a finding (e.g. the post is not English)."""
+
+    kind: str
+    message: str
+
+
+class Report(BaseModel):
+    """The result of checking one post."""
+
+    score: float = Field(ge=0, le=100)
+    categories: dict[str, float]
+    findings: list[Finding] = Field(default_factory=list)
+    notices: list[Notice] = Field(default_factory=list)
+
+    def at_or_above(self, severity: Severity) -> list[Finding]:
+        """Findings that count against a ``--fail-on`` threshold (connection never fails)."""
+        return [
+            f for f in self.findings
+            if f.severity.rank >= severity.rank and f.category not in POSITIVE_CATEGORIES
+        ]
+
+
+__all__ = [
+    "Applicability",
+    "BadExample",
+    "Examples",
+    "ExpectedMatch",
+    "Finding",
+    "Notice",
+    "POSITIVE_CATEGORIES",
+    "Report",
+    "Rule",
+    "Suggestion",
+    "SuggestionSpec",
+]
