@@ -1,0 +1,1 @@
+"""One module per ``authlint`` subcommand; :mod:`authlint.cli` assembles them."""
