@@ -1,7 +1,7 @@
 # Two commands do all set-up on a fresh machine with Python 3.11:
 #   make demo   -> installs into .venv (hash-pinned) and lints examples/
 #   make test   -> installs into .venv (hash-pinned, with test tools) and runs the test suite
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
