@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from .commands.check import check
+from .commands.eval import eval_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,6 +18,7 @@ def cli() -> None:
 
 
 cli.add_command(check)
+cli.add_command(eval_command)
 
 
 def main() -> None:
