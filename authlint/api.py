@@ -11,12 +11,21 @@ from typing import Any
 from .analyzer import Analyzer
 from .config import Config, config_from_mapping, load_config
 from .engine import AllowList, BoundRule, bind_rules, findings_for
+from .errors import AuthlintError
+from .language import LanguageDetector
 from .loader import load_rules
-from .models import Finding, Report, Rule
+from .models import Finding, Notice, Report, Rule
+from .prefilter import Gate
+from .platforms import PROFILE_KEY, Profile, get_profile, platform_rules
 from .ruleset import select_rules
 from .scoring import PENALTY_CATEGORIES, score
+from .severity import Severity
 
 BATCH_SIZE = 64
+#: Longest post checked, in characters (spaCy's own ``max_length``); longer ones get a notice.
+MAX_POST_CHARS = 1_000_000
+#: A rule that fails on this many posts of one run (e.g. its regex times out) is skipped for the rest.
+MAX_RULE_FAILURES = 3
 
 
 def _as_config(config: Config | Mapping[str, Any] | str | Path | None) -> Config:
@@ -36,44 +45,144 @@ class Linter:
     spaCy is loaded on the first check, with only the components those rules need.
     """
 
-    def __init__(self, config: Config | Mapping[str, Any] | str | Path | None = None) -> None:
+    def __init__(
+        self, config: Config | Mapping[str, Any] | str | Path | None = None, *, prefilter: bool = True
+    ) -> None:
         self.config = _as_config(config)
-        self.rules: list[Rule] = select_rules(load_rules(self.config.rule_dirs()), self.config)
+        self._use_prefilter = prefilter  # False: annotate every post fully (the reference path)
+        loaded = load_rules(self.config.rule_dirs())
+        self.rules: list[Rule] = select_rules(loaded, self.config)
+        # Platform rules run only for posts that have a platform (config, front matter or argument).
+        self._platform_rules = platform_rules(loaded, self.config, self.rules)
+        self._default_profile = get_profile(self.config.platform) if self.config.platform else None
         needs: set[str] = set()
-        for rule in self.rules:
+        for rule in [*self.rules, *self._platform_rules]:
             needs |= rule.needs()
         self.analyzer = Analyzer(self.config.model, needs)
         self._allow = AllowList(self.config.allow)
-        self._limits = {r.code: r.limit for r in self.rules}
+        self._limits = {r.code: r.limit for r in [*self.rules, *self._platform_rules]}
         self._categories = sorted({*PENALTY_CATEGORIES, *(r.category for r in self.rules if not r.positive)})
+        self._language = LanguageDetector.from_file()
 
     @cached_property
     def _bound(self) -> list[BoundRule]:
         return bind_rules(self.rules, self.analyzer)
 
-    def check(self, text: str) -> Report:
-        """Check one post."""
-        return next(self.check_many([text]))
+    @cached_property
+    def _bound_platform(self) -> list[BoundRule]:
+        return bind_rules(self._platform_rules, self.analyzer)
 
-    def check_many(self, texts: Iterable[str]) -> Iterator[Report]:
-        """Check many posts, batched through spaCy; reports come back in input order."""
+    @cached_property
+    def _gate(self) -> Gate:
+        """Tagger/parser/NER only for posts some rule needing them could match (authlint.prefilter)."""
+        return Gate([*self._bound, *self._bound_platform], self.analyzer, enabled=self._use_prefilter)
+
+    def check(self, text: str, *, platform: str | None = None) -> Report:
+        """Check one post (``platform`` overrides the configured one for this post)."""
+        return next(self.check_many([text], platforms=[platform]))
+
+    def check_many(
+        self, texts: Iterable[str], *, platforms: Iterable[str | None] | None = None
+    ) -> Iterator[Report]:
+        """Check many posts, batched through spaCy; reports come back in input order.
+
+        One bad post never stops the others: a post that is not English or too long is not
+        analysed (its report carries a notice), and a rule that fails on a post (e.g. its regex
+        times out) is reported as an ``error`` notice on that post; after
+        :data:`MAX_RULE_FAILURES` failures it is skipped (with a notice) for the rest of the run,
+        so a pathological regex costs at most a few time-outs, never a hang.
+        """
         bound = self._bound
-        originals: deque[str] = deque()
+        profiles: deque[Profile | None] = deque()
+        texts = self._with_profiles(texts, platforms, profiles)
+        originals: deque[tuple[str, Notice | None]] = deque()
+        failures: dict[str, list[str]] = {}  # rule code -> why it failed, per failing post
 
         def remember(items: Iterable[str]) -> Iterator[str]:
             for item in items:
                 if not isinstance(item, str):
                     raise TypeError(f"expected str, got {type(item).__name__}")
-                originals.append(item)
-                yield item
+                skip = self._skip_notice(item)
+                originals.append((item, skip))
+                yield "" if skip else item
 
-        for doc in self.analyzer.pipe(remember(texts), batch_size=BATCH_SIZE):
-            text = originals.popleft()
-            yield self._report(findings_for(doc, text, bound, self._allow))
+        for doc, admitted in self._gate.pipe(remember(texts), batch_size=BATCH_SIZE):
+            text, skip = originals.popleft()
+            run = [b for b in bound if b.rule.code in admitted]
+            profile = profiles.popleft()
+            if profile is not None:
+                doc.user_data[PROFILE_KEY] = profile
+                run = [*run, *(b for b in self._bound_platform if b.rule.code in admitted)]
+            if skip is not None:
+                yield self._report([], [skip])
+                continue
+            yield self._report(*self._findings(doc, text, run, failures))
 
-    def _report(self, findings: list[Finding]) -> Report:
+    def _with_profiles(
+        self, texts: Iterable[str], platforms: Iterable[str | None] | None, out: deque[Profile | None]
+    ) -> Iterator[str]:
+        """Pass ``texts`` through, queueing each post's platform profile (or the configured one)."""
+        names = iter(platforms) if platforms is not None else None
+        for text in texts:
+            name = next(names, None) if names is not None else None
+            out.append(get_profile(name) if name else self._default_profile)
+            yield text
+
+    def report(self, findings: list[Finding], notices: list[Notice] | None = None) -> Report:
+        """Score ``findings`` under this Linter's rules (after a caller filtered some, e.g. suppressions)."""
+        return self._report(list(findings), notices)
+
+    def _skip_notice(self, text: str) -> Notice | None:
+        """Why ``text`` is not analysed at all, or ``None``."""
+        if len(text) > MAX_POST_CHARS:
+            return Notice(
+                kind="too-long", severity=Severity.ERROR,
+                message=f"post has {len(text):,} characters, over the {MAX_POST_CHARS:,} limit; not checked",
+            )
+        guess = self._language.guess(text)
+        if not guess.english:
+            return Notice(
+                kind="language",
+                message=f"post looks like {guess.describe()}, not English; authlint checks English only, so no rules ran",
+            )
+        return None
+
+    def _findings(
+        self, doc: Any, text: str, bound: list[BoundRule], failures: dict[str, list[str]]
+    ) -> tuple[list[Finding], list[Notice]]:
+        """Findings plus a notice for every rule that failed on this post or was given up on."""
+        broken = {code for code, why in failures.items() if len(why) >= MAX_RULE_FAILURES}
+        notices = [
+            Notice(
+                kind="error", severity=Severity.ERROR, rule=code,
+                message=f"rule {code} skipped: it failed on {len(failures[code])} earlier posts ({failures[code][-1]})",
+            )
+            for code in sorted(broken)
+        ]
+        active = [b for b in bound if b.rule.code not in broken] if broken else bound
+        try:
+            return findings_for(doc, text, active, self._allow), notices
+        except Exception:  # noqa: BLE001 - isolate the failing rule below, report it, keep going
+            pass
+        findings: list[Finding] = []
+        for rule in active:
+            try:
+                findings += findings_for(doc, text, [rule], self._allow)
+            except Exception as exc:  # noqa: BLE001
+                code = rule.rule.code
+                reason = str(exc) if isinstance(exc, AuthlintError) else f"{type(exc).__name__}: {exc}"
+                reason = " ".join(reason.removeprefix(f"rule {code}: ").split())
+                failures.setdefault(code, []).append(reason)
+                notices.append(Notice(
+                    kind="error", severity=Severity.ERROR, rule=code,
+                    message=f"rule {code} could not check this post: {reason}",
+                ))
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return findings, notices
+
+    def _report(self, findings: list[Finding], notices: list[Notice] | None = None) -> Report:
         total, subscores = score(findings, self._limits, self._categories)
-        return Report(score=total, categories=subscores, findings=findings)
+        return Report(score=total, categories=subscores, findings=findings, notices=notices or [])
 
 
 def check(text: str) -> Report:

@@ -168,10 +168,17 @@ class Finding(BaseModel):
 
 
 class Notice(BaseModel):
-    """Something the writer should know that is not a finding (e.g. the post is not English)."""
+    """Something the writer should know that is not a finding (e.g. the post is not English).
+
+    Kinds: ``language`` (not English: rules skipped, info), ``too-long`` (over the size limit:
+    not checked, error) and ``error`` (one rule failed on this post, e.g. a regex timed out:
+    its findings are missing, error). Other kinds may be added.
+    """
 
     kind: str
     message: str
+    severity: Severity = Severity.INFO
+    rule: str | None = Field(None, description="The rule the notice is about, if any.")
 
 
 class Report(BaseModel):
