@@ -8,6 +8,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+import regex as re_
+
 from .analyzer import Analyzer
 from .config import Config, config_from_mapping, load_config
 from .engine import AllowList, BoundRule, bind_rules, findings_for
@@ -104,7 +106,7 @@ class Linter:
                     raise TypeError(f"expected str, got {type(item).__name__}")
                 skip = self._skip_notice(item)
                 originals.append((item, skip))
-                yield "" if skip else item
+                yield "" if skip else _analysable(item)
 
         for doc, admitted in self._gate.pipe(remember(texts), batch_size=BATCH_SIZE):
             text, skip = originals.popleft()
@@ -183,6 +185,14 @@ class Linter:
     def _report(self, findings: list[Finding], notices: list[Notice] | None = None) -> Report:
         total, subscores = score(findings, self._limits, self._categories)
         return Report(score=total, categories=subscores, findings=findings, notices=notices or [])
+
+
+_SURROGATE = re_.compile(r"[\ud800-\udfff]")
+
+
+def _analysable(text: str) -> str:
+    """``text`` with lone surrogates (which spaCy cannot encode) as U+FFFD: same length, same offsets."""
+    return _SURROGATE.sub("\ufffd", text) if not text.isascii() and _SURROGATE.search(text) else text
 
 
 def check(text: str) -> Report:
