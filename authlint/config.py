@@ -43,6 +43,7 @@ class Config(BaseModel):
     rules: list[Path] = Field(default_factory=list, description="Extra folders of YAML rules.")
     builtin_rules: bool = True
     allow: list[str] = Field(default_factory=list, description="Words or phrases never flagged.")
+    exclude: list[str] = Field(default_factory=list, description="Globs of paths never checked (relative to the config file).")
 
     @field_validator("allow")
     @classmethod
@@ -102,3 +103,30 @@ def load_config(path: str | Path) -> Config:
             where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
             raise ConfigError(f"{path}{where}: YAML syntax error: {getattr(exc, 'problem', exc)}") from exc
     return config_from_mapping(data, str(path), base_dir=path.parent)
+
+
+CONFIG_FILES = (".authlint.yaml", ".authlint.yml", "pyproject.toml")
+
+
+def find_config(start: str | Path) -> Path | None:
+    """The nearest config file at or above ``start`` (a file or folder).
+
+    In each folder ``.authlint.yaml`` wins over ``.authlint.yml`` over ``pyproject.toml``;
+    a ``pyproject.toml`` counts only if it has a ``[tool.authlint]`` table.
+    """
+    here = Path(start).resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "authlint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False

@@ -159,6 +159,19 @@ def readability_flesch(doc: Doc) -> MetricResult:
     return MetricResult(flesch_reading_ease(doc.text))
 
 
+def _platform_measure(name: str) -> Metric:
+    """A measure against the post's platform profile (see :mod:`authlint.platforms`); 0 without one."""
+
+    def measure(doc: Doc) -> MetricResult:
+        from . import platforms
+
+        value, spans = getattr(platforms, name)(doc)
+        return MetricResult(value, spans)
+
+    measure.__name__ = name
+    return measure
+
+
 METRICS: Mapping[str, Metric] = MappingProxyType(
     {
         "word_count": word_count,
@@ -175,5 +188,9 @@ METRICS: Mapping[str, Metric] = MappingProxyType(
         "caps_share": caps_share,
         "caps_run": caps_run,
         "readability_flesch": readability_flesch,
+        "platform_length_excess": _platform_measure("platform_length_excess"),
+        "platform_hashtag_excess": _platform_measure("platform_hashtag_excess"),
+        "platform_hashtag_over_norm": _platform_measure("platform_hashtag_over_norm"),
+        "platform_unclickable_links": _platform_measure("platform_unclickable_links"),
     }
 )

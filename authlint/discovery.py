@@ -1,0 +1,222 @@
+"""Which files ``authlint check PATH...`` looks at.
+
+Folders are walked recursively for ``*.md``, ``*.markdown``, ``*.mdx`` and ``*.txt``; files
+named on the command line are always checked (pre-commit passes them one by one) unless an
+``exclude`` pattern of their config matches. Walking honours ``.gitignore`` files (from the
+repository root down) and skips VCS, virtualenv and cache folders. ``exclude`` patterns use
+the same syntax as ``.gitignore`` and are relative to the config file that declares them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex as re_
+
+from .errors import InputError
+
+DEFAULT_GLOBS = ("*.md", "*.markdown", "*.mdx", "*.txt")
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
+                       ".authlint_cache", ".tox", ".mypy_cache", ".pytest_cache", ".ruff_cache"})
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    regex: re_.Pattern[str]
+    negate: bool
+    dir_only: bool
+
+
+def _translate(glob: str) -> str:
+    out, i = [], 0
+    while i < len(glob):
+        if glob.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif glob.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif glob[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif glob[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif glob[i] == "[" and "]" in glob[i + 1:]:
+            j = glob.index("]", i + 1)
+            body = glob[i + 1:j].replace("\\", "\\\\")
+            out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+            i = j + 1
+        else:
+            out.append(re_.escape(glob[i]))
+            i += 1
+    return "".join(out)
+
+
+def compile_patterns(lines: Iterable[str]) -> list[_Pattern]:
+    """gitignore syntax: ``!`` negates, a trailing ``/`` means folders only, a ``/`` anchors."""
+    patterns = []
+    for raw in lines:
+        line = raw.rstrip("\r\n")
+        if not line.strip() or line.startswith("#"):
+            continue
+        line = line.rstrip(" ")
+        negate = line.startswith("!")
+        line = line[1:] if negate else line
+        dir_only = line.endswith("/")
+        line = line.rstrip("/")
+        anchored = "/" in line
+        body = _translate(line.lstrip("/"))
+        regex = re_.compile(("^" if anchored else "^(?:.*/)?") + body + "$")
+        patterns.append(_Pattern(regex, negate, dir_only))
+    return patterns
+
+
+class IgnoreRules:
+    """Patterns from one file (a ``.gitignore`` or a config's ``exclude``), relative to ``base``."""
+
+    def __init__(self, base: Path, patterns: Sequence[_Pattern]) -> None:
+        self.base = base
+        self.patterns = patterns
+
+    def decide(self, path: Path, is_dir: bool) -> bool | None:
+        """True ignored, False re-included, None: no pattern here speaks about ``path``."""
+        try:
+            rel = path.relative_to(self.base).as_posix()
+        except ValueError:
+            return None
+        verdict = None
+        for p in self.patterns:
+            if p.dir_only and not is_dir:
+                continue
+            if p.regex.match(rel):
+                verdict = not p.negate
+        return verdict
+
+    def excludes(self, path: Path, is_dir: bool = False) -> bool:
+        """Does this set exclude ``path`` or one of its folders (up to ``base``)?"""
+        if self.decide(path, is_dir):
+            return True
+        return any(self.decide(parent, True) for parent in path.parents if parent != self.base and self.base in parent.parents)
+
+
+@lru_cache(maxsize=256)
+def _gitignore(folder: Path) -> IgnoreRules | None:
+    path = folder / ".gitignore"
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return IgnoreRules(folder, compile_patterns(text.splitlines()))
+
+
+def _repo_root(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def _gitignores_above(folder: Path) -> list[IgnoreRules]:
+    """.gitignore files from the repository root down to ``folder`` (exclusive)."""
+    root = _repo_root(folder)
+    if root is None:
+        return []
+    chain = [p for p in reversed(folder.parents) if p == root or root in p.parents]
+    return [g for p in chain if (g := _gitignore(p)) is not None]
+
+
+def _ignored(path: Path, is_dir: bool, stack: Sequence[IgnoreRules]) -> bool:
+    verdict = False
+    for rules in stack:
+        decided = rules.decide(path, is_dir)
+        if decided is not None:
+            verdict = decided
+    return verdict
+
+
+def _matches_globs(name: str, globs: Sequence[str]) -> bool:
+    return any(_glob_regex(g).match(name) for g in globs)
+
+
+@lru_cache(maxsize=64)
+def _glob_regex(glob: str) -> re_.Pattern[str]:
+    return re_.compile("^" + _translate(glob) + "$", re_.IGNORECASE)
+
+
+def discover(
+    paths: Sequence[str],
+    excluded: Callable[[Path], bool] = lambda _p: False,
+    globs: Sequence[str] = DEFAULT_GLOBS,
+    respect_gitignore: bool = True,
+) -> list[str]:
+    """The posts to check, in a stable order: stdin (``-``) and named files as given, folders walked.
+
+    ``excluded(path)`` answers from the path's config (``exclude``). A named path that does
+    not exist is an :class:`InputError`.
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def add(item: str) -> None:
+        if item not in seen:
+            seen.add(item)
+            out.append(item)
+
+    for given in paths:
+        if given == STDIN:
+            add(STDIN)
+            continue
+        path = Path(given)
+        if path.is_dir():
+            for found in _walk(path, excluded, globs, respect_gitignore):
+                add(str(found))
+        elif path.exists() or path.is_symlink():
+            if not excluded(path.resolve()):
+                add(given)
+        else:
+            raise InputError(f"{given}: no such file or folder")
+    return out
+
+
+def _walk(top: Path, excluded: Callable[[Path], bool], globs: Sequence[str], respect_gitignore: bool) -> list[Path]:
+    top_abs = top.resolve()
+    base_stack = _gitignores_above(top_abs) if respect_gitignore else []
+    found: list[Path] = []
+    visited: set[tuple[int, int]] = set()
+
+    def walk(folder: Path, shown: Path, stack: list[IgnoreRules]) -> None:
+        try:
+            info = folder.stat()
+        except OSError:
+            return
+        key = (info.st_dev, info.st_ino)
+        if key in visited:  # symlink loop
+            return
+        visited.add(key)
+        if respect_gitignore and (g := _gitignore(folder)) is not None:
+            stack = [*stack, g]
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            full = folder / entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if is_dir:
+                if entry.name in SKIP_DIRS or _ignored(full, True, stack) or excluded(full):
+                    continue
+                walk(full, shown / entry.name, stack)
+            elif _matches_globs(entry.name, globs) and not _ignored(full, False, stack) and not excluded(full):
+                found.append(shown / entry.name)
+
+    walk(top_abs, top, base_stack)
+    return found
