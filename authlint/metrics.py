@@ -172,6 +172,36 @@ def _platform_measure(name: str) -> Metric:
     return measure
 
 
+def sentiment_contrast(doc: Doc) -> MetricResult:
+    """Positive evaluations next to a negative situation (Riloff et al. 2013's sarcasm cue).
+
+    A praise word (``positive`` in the sentiment lexicon; an adjective, verb, interjection or
+    adverb when the tagger ran) counts when it is not negated and a ``negative_situation`` word
+    sits in the same or a neighbouring sentence. The spans are the praise words.
+    """
+    from .lexicons import lexicon
+
+    words = lexicon("sentiment")
+    positive, negative, negators = words["positive"], words["negative_situation"], words["negators"]
+    tagged = doc.has_annotation("POS")
+    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    bad = [any(t.lower_ in negative or t.lemma_.lower() in negative for t in s) for s in sentences]
+    hits: list[Token] = []
+    for i, sent in enumerate(sentences):
+        if not any(bad[max(0, i - 1):i + 2]):
+            continue
+        for t in sent:
+            if t.lower_ not in positive and not (tagged and t.lemma_.lower() in positive):
+                continue
+            if tagged and t.pos_ not in {"ADJ", "VERB", "INTJ", "ADV", "NOUN", "PROPN"}:
+                continue
+            before = doc[max(sent.start, t.i - 3):t.i]
+            if any(b.lower_ in negators for b in before):
+                continue
+            hits.append(t)
+    return MetricResult(float(len(hits)), _spans(hits))
+
+
 METRICS: Mapping[str, Metric] = MappingProxyType(
     {
         "word_count": word_count,
@@ -188,6 +218,7 @@ METRICS: Mapping[str, Metric] = MappingProxyType(
         "caps_share": caps_share,
         "caps_run": caps_run,
         "readability_flesch": readability_flesch,
+        "sentiment_contrast": sentiment_contrast,
         "platform_length_excess": _platform_measure("platform_length_excess"),
         "platform_hashtag_excess": _platform_measure("platform_hashtag_excess"),
         "platform_hashtag_over_norm": _platform_measure("platform_hashtag_over_norm"),
