@@ -22,12 +22,14 @@ POSITIVE_CATEGORIES = frozenset({"connection"})
 def _check_template(template: str) -> str:
     """Templates use ``{name}`` placeholders only: no attribute access, indexing or format specs."""
     try:
-        fields = [f for _, f, spec, conv in string.Formatter().parse(template) if f is not None]
+        fields = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(template) if f is not None]
     except ValueError as exc:
         raise ValueError(f"bad placeholder in {template!r}: {exc}") from exc
-    for field_name in fields:
-        if not field_name.isidentifier():
-            raise ValueError(f"placeholder {{{field_name}}} must be a plain name such as {{match}}")
+    for field_name, spec, conv in fields:
+        # A spec such as {match:>999999999} would build a gigabyte string: plain names only.
+        if not field_name.isidentifier() or spec or conv:
+            shown = field_name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "")
+            raise ValueError(f"placeholder {{{shown}}} must be a plain name such as {{match}}")
     return template
 
 
