@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import ModelNotFoundError
 from .features import LEMMA, NER, PARSER, TAGGER
@@ -30,7 +30,21 @@ _COMPONENTS = {
     NER: ("ner",),
 }
 # Attributes a phrase pattern can only get from the statistical pipeline.
+#: Components whose output prefilters gate; anything else is cheap and runs on every post.
+STATISTICAL = frozenset(name for names in _COMPONENTS.values() for name in names)
 _PIPELINE_ATTRS = frozenset({"LEMMA", "POS", "TAG", "MORPH", "DEP", "ENT_TYPE"})
+
+
+_TEXT_KEY = "authlint.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc: spaCy rebuilds it from the tokens on every access,
+    which made regex rules cost more than the tagger."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 def resolve_model(name: str) -> str:
@@ -107,3 +121,41 @@ class Analyzer:
 
     def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
         return self.nlp.pipe(texts, batch_size=batch_size)
+
+    # --- staged analysis (see authlint.prefilter.Gate) -----------------------------------
+
+    def stages(self) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]] | None:
+        """(cheap components, statistical components) in pipeline order, or None if the
+        pipeline cannot be split (a cheap component runs after a statistical one)."""
+        pipeline = list(self.nlp.pipeline)
+        first = next((i for i, (n, _) in enumerate(pipeline) if n in STATISTICAL), len(pipeline))
+        if any(n not in STATISTICAL for n, _ in pipeline[first:]):
+            return None
+        return pipeline[:first], pipeline[first:]
+
+    def tokenize(self, texts: Iterable[str]) -> list[Doc]:
+        """Docs with tokens and the cheap components (sentence boundaries) only."""
+        stages = self.stages()
+        assert stages is not None
+        nlp, cheap = self.nlp, stages[0]
+        docs = []
+        for text in texts:
+            doc = nlp.make_doc(text)
+            for _, proc in cheap:
+                doc = proc(doc)
+            docs.append(doc)
+        return docs
+
+    def annotate(self, docs: list[Doc], features: Iterable[str]) -> list[Doc]:
+        """Run the shortest prefix of the statistical components that provides ``features``."""
+        stages = self.stages()
+        assert stages is not None
+        stat = stages[1]
+        wanted = set(components_for(features))
+        last = max((i for i, (n, _) in enumerate(stat) if n in wanted), default=-1)
+        for _, proc in stat[: last + 1]:
+            if hasattr(proc, "pipe"):
+                docs = list(proc.pipe(docs, batch_size=max(1, len(docs))))
+            else:
+                docs = [proc(doc) for doc in docs]
+        return docs

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import regex as re_
 
+from .analyzer import doc_text
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -27,6 +29,7 @@ COMMON_ACRONYMS = frozenset(
      "PM", "AM", "RSVP", "ASAP", "FYI", "B2B", "SaaS", "MVP", "NASA", "FDA", "ETA", "LLM", "CI", "CD"}
 )
 
+_WORDS_KEY = "authlint.words"
 _EXCLAMATION_RUN = re_.compile(r"!(?:[\s1]*!)*")
 
 
@@ -40,7 +43,13 @@ Metric = Callable[["Doc"], MetricResult]
 
 
 def _words(doc: Doc) -> list[Token]:
-    return [t for t in doc if not (t.is_punct or t.is_space or t._.is_emoji)]
+    # Several metric rules ask for the words of the same Doc; compute them once per Doc.
+    words = doc.user_data.get(_WORDS_KEY)
+    if words is None:
+        words = doc.user_data[_WORDS_KEY] = tuple(
+            t for t in doc if not (t.is_punct or t.is_space or t._.is_emoji)
+        )
+    return list(words)
 
 
 def _spans(tokens: list[Token]) -> tuple[tuple[int, int], ...]:
@@ -106,7 +115,7 @@ def repeated_url_count(doc: Doc) -> MetricResult:
 def exclamation_run(doc: Doc) -> MetricResult:
     """Length of the longest run of '!' ("!!!", "! ! !" and "!!1" all count)."""
     best, best_span = 0, (0, 0)
-    for m in _EXCLAMATION_RUN.finditer(doc.text):
+    for m in _EXCLAMATION_RUN.finditer(doc_text(doc)):
         count = m.group().count("!")
         if count > best:
             best, best_span = count, m.span()
@@ -156,7 +165,7 @@ def caps_run(doc: Doc) -> MetricResult:
 def readability_flesch(doc: Doc) -> MetricResult:
     from .readability import flesch_reading_ease
 
-    return MetricResult(flesch_reading_ease(doc.text))
+    return MetricResult(flesch_reading_ease(doc_text(doc)))
 
 
 def _platform_measure(name: str) -> Metric:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, field_validator
 
 from ..metrics import METRICS
+from ..analyzer import doc_text
 from .base import BindContext, DetectorBase, Finder, Match
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class MetricDetector(DetectorBase):
 
 
 def _whole(doc: Doc) -> tuple[int, int]:
-    text = doc.text
+    text = doc_text(doc)
     stripped = text.lstrip()
     start = len(text) - len(stripped)
     return start, len(text.rstrip())

@@ -12,6 +12,7 @@ import regex as re_
 from pydantic import Field, PrivateAttr, model_validator
 
 from ..errors import RuleError
+from ..analyzer import doc_text
 from .base import BindContext, DetectorBase, Finder, Match
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class RegexDetector(DetectorBase):
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:
         def find(doc: Doc) -> list[Match]:
             try:
-                return self.search(doc.text)
+                return self.search(doc_text(doc))
             except RegexTimeout as exc:
                 raise RegexTimeout(f"rule {rule_code}: {exc}") from exc
 

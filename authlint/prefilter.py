@@ -1,0 +1,349 @@
+"""Cheap lexical prefilters: could a rule match this post at all, before any tagging or parsing?
+
+The tagger, parser and entity recognizer cost ~50x more than tokenizing. Most rules that need
+them also name literal words (``LOWER``/``ORTH``/``LEMMA`` values in their patterns), so a post
+that contains none of those words cannot match and need not be analysed. Prefilters are
+*derived* from the patterns, never hand-maintained, and are sound by construction: each one
+is a necessary condition for a match. A detector authlint cannot reason about gets no
+prefilter (``None``), which means "always analyse" -- correctness never depends on this module.
+
+A prefilter is a disjunction of clauses; a clause is a conjunction of requirements; a
+requirement is a set of lower-cased token texts of which the post must contain at least one.
+
+``LEMMA`` values are mapped to every surface form that the model's own lemmatizer could turn
+into that lemma: its exception table, its suffix rules run backwards, and the attribute-ruler
+patterns that set lemmas. A model whose lemmatizer is not rule-based gets no LEMMA prefilter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from .detectors.base import BindContext
+    from .models import Rule
+
+Requirement = frozenset[str]
+Clause = tuple[Requirement, ...]
+
+# Matcher attributes whose literal values name the token's text (case folded below).
+_TEXT_ATTRS = frozenset({"ORTH", "TEXT", "LOWER"})
+_REPEAT = re.compile(r"^\{(\d*)(?:,(\d*))?\}$")
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """A necessary condition for a detector or rule to match a post."""
+
+    clauses: tuple[Clause, ...]
+
+    def admits(self, forms: frozenset[str] | set[str]) -> bool:
+        """True if a post whose lower-cased token texts are ``forms`` could match."""
+        return any(all(not req.isdisjoint(forms) for req in clause) for clause in self.clauses)
+
+    def words(self) -> frozenset[str]:
+        """Every word the prefilter mentions (for reporting and tests)."""
+        return frozenset(w for clause in self.clauses for req in clause for w in req)
+
+
+def union(prefilters: Iterable[Prefilter | None]) -> Prefilter | None:
+    """A match of any of several detectors: OR of their clauses; one unknown makes it unknown."""
+    clauses: list[Clause] = []
+    for p in prefilters:
+        if p is None:
+            return None
+        clauses.extend(p.clauses)
+    return Prefilter(tuple(clauses))
+
+
+def from_words(entries: Sequence[str]) -> Prefilter:
+    """An explicit ``prefilter:`` list: any entry present; a multi-word entry needs all its words."""
+    clauses = []
+    for entry in entries:
+        words = entry.lower().split()
+        clauses.append(tuple(frozenset({w}) for w in words))
+    return Prefilter(tuple(clauses))
+
+
+class SurfaceForms:
+    """Maps pattern values to the surface forms a post must contain, using the loaded model."""
+
+    def __init__(self, nlp: Language) -> None:
+        self._nlp = nlp
+        self._lemma_inverse, self._lemma_rules, self._ruler_lemmas, self._lemmas_known = _lemma_tables(nlp)
+        self._cache: dict[str, Requirement | None] = {}
+
+    def tokens(self, phrase: str) -> list[str]:
+        """Lower-cased tokens of ``phrase``, tokenized exactly like posts."""
+        return [t.lower_ for t in self._nlp.make_doc(phrase) if not t.is_space]
+
+    def lemma(self, lemma: str) -> Requirement | None:
+        """Every lower-cased surface form the pipeline could give lemma ``lemma`` (None: unknown)."""
+        key = lemma.lower()
+        if key not in self._cache:
+            self._cache[key] = self._lemma(key)
+        return self._cache[key]
+
+    def _lemma(self, lemma: str) -> Requirement | None:
+        if not self._lemmas_known:
+            return None
+        ruler = self._ruler_lemmas.get(lemma, frozenset())
+        if ruler is None:
+            return None
+        forms = {lemma, *self._lemma_inverse.get(lemma, ()), *ruler}
+        for old, new in self._lemma_rules:
+            if lemma.endswith(new):
+                forms.add(lemma[: len(lemma) - len(new)] + old)
+        return frozenset(forms)
+
+
+def _lemma_tables(nlp: Language) -> tuple[dict[str, set[str]], list[tuple[str, str]], dict[str, frozenset[str] | None], bool]:
+    """Invert the rule lemmatizer's tables and the attribute ruler's LEMMA patterns."""
+    inverse: dict[str, set[str]] = {}
+    rules: set[tuple[str, str]] = set()
+    known = True
+    if "lemmatizer" in nlp.pipe_names:
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        if getattr(lemmatizer, "mode", None) != "rule":
+            known = False
+        else:
+            lookups = lemmatizer.lookups
+            exc = lookups.get_table("lemma_exc", {})
+            for table in exc.values():
+                for surface, lemmas in table.items():
+                    for lem in lemmas:
+                        inverse.setdefault(lem.lower(), set()).add(surface.lower())
+            for table in lookups.get_table("lemma_rules", {}).values():
+                for old, new in table:
+                    rules.add((old.lower(), new.lower()))
+    ruler_lemmas: dict[str, frozenset[str] | None] = {}
+    if "attribute_ruler" in nlp.pipe_names:
+        for entry in nlp.get_pipe("attribute_ruler").patterns:
+            value = entry.get("attrs", {}).get("LEMMA")
+            if value is None:
+                continue
+            lem = str(value).lower()
+            index = entry.get("index", 0)
+            for pattern in entry.get("patterns", []):
+                try:
+                    spec = pattern[index]
+                except IndexError:
+                    spec = {}
+                req = _text_requirement(spec)
+                if req is None or ruler_lemmas.get(lem, frozenset()) is None:
+                    ruler_lemmas[lem] = None
+                else:
+                    ruler_lemmas[lem] = frozenset(ruler_lemmas.get(lem) or frozenset()) | req
+    return inverse, sorted(rules), ruler_lemmas, known
+
+
+def _literals(value: Any) -> list[str] | None:
+    """The literal strings a Matcher value can equal: ``"buy"`` or ``{IN: [...]}``; else None."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Mapping) and isinstance(value.get("IN"), list):
+        items = value["IN"]
+        if all(isinstance(v, str) for v in items):
+            return list(items)
+    return None
+
+
+def _text_requirement(spec: Mapping[str, Any]) -> Requirement | None:
+    found: list[Requirement] = []
+    for key, value in spec.items():
+        if str(key).upper() in _TEXT_ATTRS:
+            values = _literals(value)
+            if values is not None:
+                found.append(frozenset(v.lower() for v in values))
+    return min(found, key=len) if found else None
+
+
+def spec_requirement(spec: Mapping[str, Any], forms: SurfaceForms) -> Requirement | None:
+    """What a token matching ``spec`` must look like, or None if it could be any token."""
+    found: list[Requirement] = []
+    text = _text_requirement(spec)
+    if text is not None:
+        found.append(text)
+    for key, value in spec.items():
+        if str(key).upper() != "LEMMA":
+            continue
+        values = _literals(value)
+        if values is None:
+            continue
+        surfaces: set[str] = set()
+        for v in values:
+            req = forms.lemma(v)
+            if req is None:
+                break
+            surfaces |= req
+        else:
+            found.append(frozenset(surfaces))
+    return min(found, key=len) if found else None
+
+
+def _required(spec: Mapping[str, Any]) -> bool:
+    """Whether a token spec must match at least one token (its ``OP`` allows no zero count)."""
+    op = spec.get("OP")
+    if op is None or op in ("+", "1"):
+        return True
+    if op in ("!", "?", "*"):
+        return False
+    m = _REPEAT.match(str(op))
+    if m is None:
+        return False
+    low = m.group(1)
+    return bool(low) and int(low) >= 1
+
+
+def _clause(requirements: Iterable[Requirement | None]) -> Clause | None:
+    reqs = tuple(r for r in requirements if r is not None)
+    return reqs or None
+
+
+def token_patterns(patterns: Sequence[Sequence[Mapping[str, Any]]], forms: SurfaceForms) -> Prefilter | None:
+    clauses = []
+    for pattern in patterns:
+        clause = _clause(spec_requirement(s, forms) for s in pattern if _required(s))
+        if clause is None:
+            return None
+        clauses.append(clause)
+    return Prefilter(tuple(clauses))
+
+
+def dependency_patterns(patterns: Sequence[Sequence[Mapping[str, Any]]], forms: SurfaceForms) -> Prefilter | None:
+    clauses = []
+    for pattern in patterns:
+        clause = _clause(spec_requirement(node.get("RIGHT_ATTRS", {}), forms) for node in pattern)
+        if clause is None:
+            return None
+        clauses.append(clause)
+    return Prefilter(tuple(clauses))
+
+
+def phrases(phrase_list: Sequence[str], attr: str, ctx: BindContext, forms: SurfaceForms) -> Prefilter | None:
+    attr = attr.upper()
+    clauses: list[Clause] = []
+    if attr in _TEXT_ATTRS:
+        for phrase in phrase_list:
+            clause = _clause(frozenset({t}) for t in forms.tokens(phrase))
+            if clause is None:
+                return None
+            clauses.append(clause)
+        return Prefilter(tuple(clauses))
+    if attr == "LEMMA":
+        for doc in ctx.pattern_docs(list(phrase_list), "LEMMA"):
+            clause = _clause(forms.lemma(t.lemma_) for t in doc if not t.is_space)
+            if clause is None:
+                return None
+            clauses.append(clause)
+        return Prefilter(tuple(clauses))
+    return None
+
+
+def for_detector(detector: Any, ctx: BindContext, forms: SurfaceForms) -> Prefilter | None:
+    """A sound prefilter for one detector, or None when it cannot be derived."""
+    explicit = getattr(detector, "prefilter", None)
+    if explicit:
+        return from_words(explicit)
+    kind = getattr(detector, "type", None)
+    if kind == "token_pattern":
+        return token_patterns(detector.patterns, forms)
+    if kind == "dependency_pattern":
+        return dependency_patterns(detector.patterns, forms)
+    if kind == "phrase":
+        return phrases(detector.phrases, detector.attr, ctx, forms)
+    if kind == "conditional":
+        # Every finding of a conditional is a match of its cue.
+        return for_detector(detector.when, ctx, forms)
+    return None
+
+
+def for_rule(rule: Rule, ctx: BindContext, forms: SurfaceForms) -> Prefilter | None:
+    """A rule matches if any of its detectors does."""
+    return union(for_detector(d, ctx, forms) for d in rule.detectors)
+
+
+def doc_forms(doc: Doc) -> frozenset[str]:
+    """The lower-cased token texts of ``doc`` (what prefilters test)."""
+    return frozenset(t.lower_ for t in doc)
+
+
+class Gate:
+    """Runs the statistical pipeline only on posts that some rule needing it could match.
+
+    Every post is tokenized (plus cheap components such as sentence boundaries) and gets the
+    rules that need no statistical annotation. A rule that needs the tagger, parser or NER is
+    applied only to posts its prefilter admits, and only those posts are annotated, with the
+    shortest prefix of the loaded pipeline that provides what the admitted rules need (a
+    prefix, because later components may read earlier ones: the attribute ruler reads DEP).
+    Running a prefix on a post gives exactly the annotations the full pipeline would.
+    """
+
+    def __init__(self, bound: Sequence[Any], analyzer: Any, enabled: bool = True) -> None:
+        self._bound = list(bound)
+        self._analyzer = analyzer
+        stages = analyzer.stages() if enabled else None
+        self._staged = stages is not None
+        self._prefilters: list[Prefilter | None] = []
+        self._needs: list[frozenset[str]] = []
+        if self._staged:
+            forms = SurfaceForms(analyzer.nlp)
+            for b in self._bound:
+                needs = b.rule.needs()
+                self._needs.append(needs)
+                self._prefilters.append(for_rule(b.rule, analyzer, forms) if needs else None)
+        self._cheap = frozenset(b.rule.code for b, n in zip(self._bound, self._needs) if not n)
+        self._gated = [
+            (b.rule.code, n, p) for b, n, p in zip(self._bound, self._needs, self._prefilters) if n
+        ]
+
+    @property
+    def staged(self) -> bool:
+        return self._staged
+
+    def prefilters(self) -> dict[str, Prefilter | None]:
+        """Rule code -> prefilter, for rules that need statistical annotation."""
+        return {b.rule.code: p for b, p, n in zip(self._bound, self._prefilters, self._needs) if n}
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterable[tuple[Doc, frozenset[str]]]:
+        """(annotated Doc, codes of the rules that could match it) for each text, in input order."""
+        if not self._staged:
+            everything = frozenset(b.rule.code for b in self._bound)
+            for doc in self._analyzer.pipe(texts, batch_size=batch_size):
+                yield doc, everything
+            return
+        batch: list[str] = []
+        for text in texts:
+            batch.append(text)
+            if len(batch) >= batch_size:
+                yield from self._run(batch)
+                batch = []
+        if batch:
+            yield from self._run(batch)
+
+    def _run(self, texts: list[str]) -> list[tuple[Doc, frozenset[str]]]:
+        docs = self._analyzer.tokenize(texts)
+        plans: list[frozenset[str]] = []
+        groups: dict[frozenset[str], list[int]] = {}
+        for i, doc in enumerate(docs):
+            forms = doc_forms(doc)
+            codes = set(self._cheap)
+            features: set[str] = set()
+            for code, needs, prefilter in self._gated:
+                if prefilter is None or prefilter.admits(forms):
+                    codes.add(code)
+                    features |= needs
+            plans.append(frozenset(codes))
+            if features:
+                groups.setdefault(frozenset(features), []).append(i)
+        for features, indices in groups.items():
+            annotated = self._analyzer.annotate([docs[i] for i in indices], features)
+            for i, doc in zip(indices, annotated):
+                docs[i] = doc
+        return list(zip(docs, plans))
