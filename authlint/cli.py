@@ -9,6 +9,8 @@ import click
 
 from .commands.check import check
 from .commands.eval import eval_command
+from .commands.init import init
+from .commands.rules import rule_command, rules_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,6 +21,9 @@ def cli() -> None:
 
 cli.add_command(check)
 cli.add_command(eval_command)
+cli.add_command(rules_command)
+cli.add_command(rule_command)
+cli.add_command(init)
 
 
 def main() -> None:

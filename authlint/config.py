@@ -63,6 +63,8 @@ def config_from_mapping(data: Any, source: str = "config", base_dir: Path | None
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected a mapping of settings, got {type(data).__name__}")
     _reject_unknown_keys(data, source)
+    # A key left empty (``allow:`` with only comments beneath) means "not set".
+    data = {k: v for k, v in data.items() if v is not None}
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:

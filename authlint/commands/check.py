@@ -1,68 +1,488 @@
-"""``authlint check``: lint posts and report findings and scores."""
+"""``authlint check``: lint posts (files, folders, stdin or bulk exports) and report findings and scores.
+
+The command runs in stages so options can be added without touching the others:
+
+1. :func:`collect` turns PATHS into :class:`Job` s (one per post), each with its text, its
+   extracted prose (:mod:`authlint.source`), its config (discovered upward from the file) and
+   its platform; unreadable inputs become per-post errors, never a crash.
+2. :func:`lint` runs each config's :class:`~authlint.Linter` once over all its posts
+   (``check_many``), then applies per-file ignores and inline suppressions and re-scores.
+3. :func:`apply_fixes` (``--fix``/``--diff``) edits, re-lints and repeats until stable.
+4. A formatter renders the :class:`RunResult`; the exit code is decided here, never there.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
+from .. import __version__
 from ..api import Linter
-from ..config import Config, load_config
-from ..errors import AuthlintError
+from ..atomic import write_post
+from ..bulk import read_rows
+from ..config import Config, find_config, load_config
+from ..discovery import STDIN, IgnoreRules, compile_patterns, discover
+from ..errors import AuthlintError, ConfigError, InputError
+from ..fix import MAX_PASSES, apply_edits, edits_for, unified_diff
+from ..formatters import FORMATTERS, PostResult, RunResult
+from ..models import Finding, Report, Suggestion
+from ..platforms import get_profile
 from ..severity import Severity
-from .common import EXIT_CLEAN, EXIT_FINDINGS, fail
+from ..source import Source, extract, kind_for
+from ..suppress import apply as apply_suppressions
+from ..suppress import matches as selector_matches_finding
+from ..suppress import unused_suppression_rule
+from ..textio import BinaryFileError, PostText, read_post, read_stream
+from .common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
+
+BULK_SUFFIXES = {".jsonl": "jsonl", ".csv": "csv"}
+PROGRESS_MIN_POSTS = 20
 
 
-def _read(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise AuthlintError(f"{path}: no such file") from None
-    except UnicodeDecodeError as exc:
-        raise AuthlintError(f"{path}: not valid UTF-8 at byte {exc.start}") from None
-    except OSError as exc:
-        raise AuthlintError(f"{path}: cannot read: {exc.strerror}") from None
+# --- settings -------------------------------------------------------------------------------------
 
 
-def _files(paths: tuple[str, ...]) -> list[str]:
-    out: list[str] = []
-    for p in paths:
-        path = Path(p)
-        if p != "-" and path.is_dir():
-            out.extend(str(f) for f in sorted(path.rglob("*")) if f.suffix in {".md", ".txt", ".markdown", ".mdx"})
+@dataclass(frozen=True)
+class Overrides:
+    """Settings given on the command line; they win over every config file."""
+
+    config_path: str | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    platform: str | None = None
+    fail_on: str | None = None
+    min_score: float | None = None
+
+    def apply(self, config: Config) -> Config:
+        update: dict[str, Any] = {}
+        if self.select is not None:
+            update["select"] = list(self.select)
+        if self.extend_select:
+            update["extend_select"] = [*config.extend_select, *self.extend_select]
+        if self.ignore:
+            update["ignore"] = [*config.ignore, *self.ignore]
+        if self.rules:
+            update["rules"] = [*config.rules, *map(Path, self.rules)]
+        if self.platform:
+            update["platform"] = self.platform
+        if self.fail_on and self.fail_on != "never":
+            update["fail_on"] = Severity(self.fail_on)
+        if self.min_score is not None:
+            update["min_score"] = self.min_score
+        return config.model_copy(update=update) if update else config
+
+
+@dataclass
+class Settings:
+    """The effective config for a set of posts, and the Linter built from it (once)."""
+
+    config: Config
+    base: Path
+    """The folder the config's globs are relative to."""
+    unused_suppressions: Severity | None
+    """Severity of SUP100, or ``None`` when it is not selected."""
+    _linter: Linter | None = None
+
+    @property
+    def linter(self) -> Linter:
+        if self._linter is None:
+            self._linter = Linter(_without_meta(self.config))
+        return self._linter
+
+    def excludes(self, path: Path) -> bool:
+        return bool(self.config.exclude) and IgnoreRules(self.base.resolve(), compile_patterns(self.config.exclude)).excludes(path.resolve())
+
+    def per_file_ignores(self, path: Path | None) -> list[str]:
+        if path is None:
+            return []
+        out: list[str] = []
+        target = path.resolve()
+        for glob, selectors in self.config.per_file_ignores.items():
+            if IgnoreRules(self.base.resolve(), compile_patterns([glob])).excludes(target):
+                out += selectors
+        return out
+
+
+def _meta_selector(selector: str) -> bool:
+    rule = unused_suppression_rule()
+    s = selector.strip()
+    return s in ("ALL", rule.code, rule.name, rule.category) or (s.isupper() and rule.code.startswith(s))
+
+
+def _exclusively_meta(selector: str) -> bool:
+    rule = unused_suppression_rule()
+    return selector.strip() in (rule.code, rule.name, rule.category, rule.code[:3])
+
+
+def _without_meta(config: Config) -> Config:
+    """The config the rule engine sees: selectors that only name SUP100 are the CLI's business."""
+    update: dict[str, Any] = {
+        "extend_select": [s for s in config.extend_select if not _exclusively_meta(s)],
+        "ignore": [s for s in config.ignore if not _exclusively_meta(s)],
+        "severity": {k: v for k, v in config.severity.items() if not _exclusively_meta(k)},
+    }
+    if config.select is not None:
+        update["select"] = [s for s in config.select if not _exclusively_meta(s)]
+    return config.model_copy(update=update)
+
+
+def _meta_severity(config: Config) -> Severity | None:
+    rule = unused_suppression_rule()
+    on = config.select is None or any(_meta_selector(s) for s in config.select)
+    on = (on or any(_meta_selector(s) for s in config.extend_select)) and not any(_meta_selector(s) for s in config.ignore)
+    if not on:
+        return None
+    severity = rule.severity
+    for selector, override in config.severity.items():
+        if _meta_selector(selector):
+            severity = override
+    return severity
+
+
+class SettingsCache:
+    """One :class:`Settings` per config file, so each Linter (and spaCy) is built once per run."""
+
+    def __init__(self, overrides: Overrides) -> None:
+        self.overrides = overrides
+        self._by_key: dict[str, Settings] = {}
+        self._found: dict[Path, Path | None] = {}
+
+    def for_path(self, target: Path | None) -> Settings:
+        if self.overrides.config_path:
+            config_file: Path | None = Path(self.overrides.config_path)
         else:
-            out.append(p)
-    return out
+            folder = (target.resolve().parent if target is not None else Path.cwd().resolve())
+            if folder not in self._found:
+                self._found[folder] = find_config(folder)
+            config_file = self._found[folder]
+        key = str(config_file.resolve()) if config_file else ""
+        if key not in self._by_key:
+            base_config = load_config(config_file) if config_file else Config()
+            config = self.overrides.apply(base_config)
+            if config.platform:
+                try:
+                    get_profile(config.platform)
+                except ConfigError as exc:
+                    raise ConfigError(f"{config_file or 'config'}: platform: {exc}") from None
+            self._by_key[key] = Settings(
+                config=config,
+                base=config_file.resolve().parent if config_file else Path.cwd(),
+                unused_suppressions=_meta_severity(config),
+            )
+        return self._by_key[key]
+
+
+# --- collecting posts -----------------------------------------------------------------------------
+
+
+@dataclass
+class Job:
+    """One post on its way through the run."""
+
+    result: PostResult
+    settings: Settings | None = None
+    source: Source | None = None
+    post_text: PostText | None = None
+    target: Path | None = None
+    """The file the post belongs to, for config matching (also ``--stdin-filename``)."""
+    original: str = ""
+    """The text as read, before any fix."""
+
+
+@dataclass(frozen=True)
+class InputOptions:
+    input_format: str = "auto"
+    text_field: str = "text"
+    id_field: str = "id"
+    stdin_filename: str | None = None
+    encoding: str | None = None
+
+
+def _platform_for(job: Job, overrides: Overrides, front: str | None, row: str | None) -> str | None:
+    """``--platform`` > the row's or front matter's ``platform`` > config."""
+    name = overrides.platform or row or front
+    if name:
+        return get_profile(name).name
+    assert job.settings is not None
+    configured = job.settings.config.platform
+    return get_profile(configured).name if configured else None
+
+
+def _prepare(job: Job, text: str, kind: str, overrides: Overrides, row_platform: str | None = None) -> None:
+    job.result.text = text
+    try:
+        source = extract(text, "markdown" if kind == "markdown" else "text")
+        job.result.platform = _platform_for(job, overrides, source.platform, row_platform)
+    except AuthlintError as exc:
+        job.result.error = str(exc)
+        return
+    job.source = source
+
+
+def _kind(name: str | None, opts: InputOptions) -> str:
+    if opts.input_format in ("markdown", "text"):
+        return opts.input_format
+    return kind_for(name)
+
+
+def _bulk_format(name: str | None, opts: InputOptions, explicit: bool) -> str | None:
+    if opts.input_format in ("jsonl", "csv"):
+        return opts.input_format
+    if opts.input_format == "auto" and explicit and name:
+        return BULK_SUFFIXES.get(Path(name).suffix.lower())
+    return None
+
+
+def collect(paths: Sequence[str], opts: InputOptions, settings: SettingsCache) -> list[Job]:
+    """Every post to check, in output order; reading problems become per-post errors."""
+    given = set(paths)
+    root_settings = settings.for_path(None)
+
+    def excluded(path: Path) -> bool:
+        return settings.for_path(path).excludes(path)
+
+    jobs: list[Job] = []
+    for name in discover(paths, excluded):
+        is_stdin = name == STDIN
+        display = (opts.stdin_filename or "<stdin>") if is_stdin else name
+        target = Path(opts.stdin_filename) if is_stdin and opts.stdin_filename else (None if is_stdin else Path(name))
+        job_settings = settings.for_path(target) if target is not None else root_settings
+        try:
+            if is_stdin:
+                post = read_stream(click.get_binary_stream("stdin"), display, encoding=opts.encoding)
+            else:
+                post = read_post(name, encoding=opts.encoding)
+        except BinaryFileError as exc:
+            jobs.append(Job(PostResult(display, skipped=str(exc).removeprefix(f"{display}: ")), job_settings, target=target))
+            continue
+        except InputError as exc:
+            jobs.append(Job(PostResult(display, error=str(exc).removeprefix(f"{display}: ")), job_settings, target=target))
+            continue
+        bulk = _bulk_format(opts.stdin_filename if is_stdin else name, opts, is_stdin or name in given)
+        if bulk:
+            for row in read_rows(post.text, bulk, opts.text_field, opts.id_field):  # type: ignore[arg-type]
+                job = Job(PostResult(display, id=row.id, error=row.error), job_settings, target=target)
+                if row.error is None:
+                    job.original = row.text
+                    _prepare(job, row.text, "text", settings.overrides, row.platform)
+                jobs.append(job)
+            continue
+        job = Job(PostResult(display), job_settings, post_text=post, target=target, original=post.text)
+        _prepare(job, post.text, _kind(opts.stdin_filename if is_stdin else name, opts), settings.overrides)
+        jobs.append(job)
+    return jobs
+
+
+# --- linting --------------------------------------------------------------------------------------
+
+
+def _restore(source: Source, f: Finding) -> Finding:
+    """Findings quote the original text (URL stubs become URLs again)."""
+    if not source.urls:
+        return f
+    return f.model_copy(update={
+        "text": source.text[f.start:f.end],
+        "message": source.restore(f.message),
+        "suggestions": [
+            Suggestion(text=source.restore(s.text),
+                       replacement=source.restore(s.replacement) if s.replacement is not None else None,
+                       applicability=s.applicability)
+            for s in f.suggestions
+        ],
+    })
+
+
+def _finish(job: Job, report: Report) -> Report:
+    """Per-file ignores, URL restoring and inline suppressions, then a fresh score."""
+    assert job.settings is not None and job.source is not None
+    linter = job.settings.linter
+    ignores = job.settings.per_file_ignores(job.target)
+    findings = [
+        _restore(job.source, f) for f in report.findings
+        if not any(selector_matches_finding(s, f) for s in ignores)
+    ]
+    known = frozenset(x for r in [*linter.rules, *linter._platform_rules] for x in (r.code, r.name, r.category))
+    kept, unused = apply_suppressions(job.source.text, findings, known)
+    severity = job.settings.unused_suppressions
+    if severity is None or any(selector_matches_finding(s, u) for u in unused for s in ignores):
+        unused = []
+    else:
+        unused = [u.model_copy(update={"severity": severity}) for u in unused]
+    rescored = linter.report(kept, list(report.notices))
+    if unused:
+        merged = sorted([*rescored.findings, *unused], key=lambda f: (f.start, f.end, f.rule))
+        rescored = rescored.model_copy(update={"findings": merged})
+    return rescored
+
+
+def _progress(total: int) -> Iterator[None]:
+    """Yields once per post; draws a counter on stderr only when it is a terminal."""
+    show = total >= PROGRESS_MIN_POSTS and sys.stderr.isatty()
+    for done in range(1, total + 1):
+        if show and (done % 10 == 0 or done == total):
+            sys.stderr.write(f"\rauthlint: checked {done}/{total} posts")
+            sys.stderr.flush()
+        yield
+    if show:
+        sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
+
+
+def lint(jobs: Sequence[Job]) -> None:
+    """Check every job that has prose; one ``check_many`` call per config."""
+    groups: dict[int, list[Job]] = {}
+    for job in jobs:
+        if job.source is not None and job.settings is not None:
+            groups.setdefault(id(job.settings), []).append(job)
+            job.result.thresholds = (job.settings.config.fail_on, job.settings.config.min_score)
+    ticks = _progress(sum(len(g) for g in groups.values()))
+    for group in groups.values():
+        linter = group[0].settings.linter  # type: ignore[union-attr]
+        reports = linter.check_many((j.source.prose for j in group), platforms=(j.result.platform for j in group))  # type: ignore[union-attr]
+        for job, report in zip(group, reports):
+            job.result.report = _finish(job, report)
+            next(ticks, None)
+
+
+def _relint(jobs: Sequence[Job], overrides: Overrides) -> None:
+    for job in jobs:
+        platform = job.result.platform
+        _prepare(job, job.result.text, job.source.kind if job.source else "text", overrides)
+        job.result.platform = job.result.platform or platform
+    lint(jobs)
+
+
+def apply_fixes(jobs: Sequence[Job], unsafe: bool, overrides: Overrides) -> None:
+    """Apply fixes to every job's text, re-linting until nothing changes (at most MAX_PASSES)."""
+    pending = [j for j in jobs if j.result.report is not None]
+    for _ in range(MAX_PASSES):
+        changed = []
+        for job in pending:
+            assert job.result.report is not None
+            edits = edits_for(job.result.text, job.result.report.findings, unsafe)
+            if edits:
+                job.result.text = apply_edits(job.result.text, edits)
+                job.result.fixed += len(edits)
+                changed.append(job)
+        if not changed:
+            return
+        _relint(changed, overrides)
+        pending = changed
+
+
+def write_fixes(jobs: Sequence[Job]) -> None:
+    for job in jobs:
+        if not job.result.fixed or job.result.text == job.original:
+            continue
+        if job.post_text is None or job.post_text.path is None:
+            continue  # stdin: the caller prints the fixed text
+        try:
+            job.post_text = write_post(job.post_text, job.result.text)
+        except AuthlintError as exc:
+            job.result.error = str(exc).removeprefix(f"{job.result.path}: ")
+            job.result.fixed = 0
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+
+def _split(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for v in values for part in v.split(",") if part.strip())
+
+
+def _use_color(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@click.option("--format", "--output-format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text",
+              show_default=True, help="Output format.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use (no discovery).")
+@click.option("--select", multiple=True, help="Only these rules (codes, names, categories or prefixes; comma-separated).")
+@click.option("--extend-select", multiple=True, help="Add rules to the selection.")
+@click.option("--ignore", multiple=True, help="Skip these rules.")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), help="Extra folder of YAML rules (repeatable).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use.")
-@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default=None, help="Lowest severity that fails the run.")
-def check(paths: tuple[str, ...], rule_dirs: tuple[str, ...], config_path: str | None, fail_on: str | None) -> None:
-    """Check posts in PATHS (files, folders, or - for stdin)."""
+@click.option("--platform", default=None, help="Where the posts will go: x, bluesky, mastodon, threads, linkedin, instagram, facebook.")
+@click.option("--fail-on", type=click.Choice([*(s.value for s in Severity), "never"]), default=None,
+              help="Lowest severity that fails the run [default: warning].")
+@click.option("--min-score", type=click.FloatRange(0, 100), default=None, help="Fail when a post scores below this.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (errors still exit 2).")
+@click.option("--statistics", is_flag=True, help="Show counts per rule instead of each finding.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a diff instead of writing them.")
+@click.option("--stdin-filename", default=None, help="Name for stdin: used for config discovery, per-file-ignores and Markdown detection.")
+@click.option("--input-format", type=click.Choice(["auto", "markdown", "text", "jsonl", "csv"]), default="auto",
+              show_default=True, help="How to read inputs; jsonl/csv: one post per row of an export.")
+@click.option("--text-field", default="text", show_default=True, help="Bulk input: the field holding the post.")
+@click.option("--id-field", default="id", show_default=True, help="Bulk input: the field naming the post.")
+@click.option("--encoding", default=None, help="Decode files with this encoding (default: BOM, else UTF-8).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text output (auto: when stdout is a terminal and NO_COLOR is unset).")
+def check(paths: tuple[str, ...], fmt: str, config_path: str | None, select: tuple[str, ...],
+          extend_select: tuple[str, ...], ignore: tuple[str, ...], rule_dirs: tuple[str, ...],
+          platform: str | None, fail_on: str | None, min_score: float | None, exit_zero: bool,
+          statistics: bool, fix: bool, unsafe_fixes: bool, diff: bool, stdin_filename: str | None,
+          input_format: str, text_field: str, id_field: str, encoding: str | None, color: str) -> None:
+    """Check posts in PATHS: files, folders (recursive) or - for stdin. Default: the current folder.
+
+    Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it (or a post below
+    --min-score), 2 usage, config or input errors.
+    """
+    overrides = Overrides(
+        config_path=config_path, select=_split(select) if select else None, extend_select=_split(extend_select),
+        ignore=_split(ignore), rules=rule_dirs, platform=platform, fail_on=fail_on, min_score=min_score,
+    )
+    opts = InputOptions(input_format, text_field, id_field, stdin_filename, encoding)
+    bulk = input_format in ("jsonl", "csv")
+    if (fix or diff) and bulk:
+        fail("--fix and --diff rewrite files; they cannot be used with --input-format jsonl/csv")
     try:
-        config = load_config(config_path) if config_path else Config()
-        if rule_dirs:
-            config = config.model_copy(update={"rules": [*config.rules, *map(Path, rule_dirs)]})
-        threshold = Severity(fail_on) if fail_on else config.fail_on
-        linter = Linter(config)
-        failed = False
-        files = _files(paths)
-        texts = [_read(p) for p in files]
-        for path, report in zip(files, linter.check_many(texts)):
-            name = "<stdin>" if path == "-" else path
-            for f in report.findings:
-                click.echo(f"{name}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}")
-                for s in f.suggestions:
-                    click.echo(f"    suggestion: {s.text}")
-            click.echo(f"{name}: score {report.score:g}/100")
-            if report.at_or_above(threshold) or (config.min_score is not None and report.score < config.min_score):
-                failed = True
+        if platform:
+            get_profile(platform)
+        settings = SettingsCache(overrides)
+        root = settings.for_path(Path(stdin_filename) if stdin_filename else None)
+        jobs = collect(paths or (".",), opts, settings)
+        lint(jobs)
+        if fix or diff:
+            apply_fixes(jobs, unsafe_fixes, overrides)
+            if fix and not diff:
+                write_fixes(jobs)
     except AuthlintError as exc:
         fail(str(exc))
-    sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+    threshold = None if fail_on == "never" else root.config.fail_on
+    if fail_on == "never":
+        for job in jobs:
+            job.result.thresholds = (None, job.result.thresholds[1] if job.result.thresholds else None)
+    run = RunResult(
+        posts=[j.result for j in jobs], fail_on=threshold,
+        min_score=root.config.min_score, statistics=statistics, tool_version=__version__,
+    )
+    if diff:
+        patches = "".join(unified_diff(j.result.label, j.original, j.result.text) for j in jobs if j.result.text != j.original)
+        click.echo(patches, nl=False)
+        sys.exit(EXIT_ERROR if run.errors else EXIT_FINDINGS if patches and not exit_zero else EXIT_CLEAN)
+    output = FORMATTERS[fmt](run, _use_color(color))
+    stdin_fixed = [j for j in jobs if fix and j.post_text is not None and j.post_text.path is None]
+    if stdin_fixed:
+        click.echo(stdin_fixed[0].result.text, nl=False)
+        click.echo(output, err=True)
+    elif output:
+        click.echo(output)
+    if run.errors:
+        sys.exit(EXIT_ERROR)
+    failing = any(run.failing(p) for p in run.posts)
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)

@@ -1,0 +1,35 @@
+"""GitHub Actions workflow commands: each finding becomes an annotation on the pull request."""
+
+from __future__ import annotations
+
+from ..models import POSITIVE_CATEGORIES
+from ..severity import Severity
+from .base import RunResult
+
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(value: str) -> str:
+    return _data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(run: RunResult, color: bool = False) -> str:
+    out = []
+    for post in run.posts:
+        if post.error is not None:
+            out.append(f"::error file={_prop(post.path)},title=authlint::{_data(post.error)}")
+            continue
+        for f in post.findings:
+            if f.category in POSITIVE_CATEGORIES:
+                continue
+            where = f"file={_prop(post.path)}"
+            if post.id is None:  # rows of a JSONL/CSV export have no line of their own in the file
+                where += f",line={f.line},col={f.column},endLine={f.end_line},endColumn={f.end_column}"
+            title = _prop(f"authlint {f.rule} ({f.name})" + (f" in {post.label}" if post.id is not None else ""))
+            message = f.message + (f"\n{f.suggestions[0].text}" if f.suggestions else "")
+            out.append(f"::{_LEVEL[f.severity]} {where},title={title}::{_data(message)}")
+    return "\n".join(out)

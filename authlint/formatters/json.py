@@ -1,0 +1,48 @@
+"""Machine-readable output with a versioned schema (``authlint/data/report.schema.json``).
+
+    {"version": "1", "tool": {...}, "files": [{"path", "id", "platform", "score",
+      "categories", "findings": [Finding fields], "notices", "error", "skipped", "fixed"}],
+     "summary": {...}}
+
+The version changes only when a field is removed or changes meaning; new fields may appear.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .base import PostResult, RunResult
+
+SCHEMA_VERSION = "1"
+
+
+def _file(post: PostResult) -> dict[str, Any]:
+    report = post.report
+    return {
+        "path": post.path,
+        "id": post.id,
+        "platform": post.platform,
+        "score": report.score if report else None,
+        "categories": report.categories if report else {},
+        "findings": [f.model_dump(mode="json") for f in report.findings] if report else [],
+        "notices": [n.model_dump(mode="json") for n in report.notices] if report else [],
+        "error": post.error,
+        "skipped": post.skipped,
+        "fixed": post.fixed,
+    }
+
+
+def as_dict(run: RunResult) -> dict[str, Any]:
+    summary = run.summary()
+    summary["statistics"] = run.rule_statistics()
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "authlint", "version": run.tool_version},
+        "files": [_file(p) for p in run.posts],
+        "summary": summary,
+    }
+
+
+def format_json(run: RunResult, color: bool = False) -> str:
+    return json.dumps(as_dict(run), indent=2, ensure_ascii=False)

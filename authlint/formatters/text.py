@@ -1,0 +1,161 @@
+"""The default, human output: grouped by post, each finding shown in its line with a caret
+underline, the suggestion beneath, the post's score, and one summary line at the end."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import click
+import regex as re_
+
+from ..models import POSITIVE_CATEGORIES, Finding
+from ..positions import LineIndex
+from ..severity import Severity
+from .base import PostResult, RunResult
+
+MAX_LINE = 96  # display columns of source shown per line before cropping
+TAB = 4
+_GRAPHEME = re_.compile(r"\X")
+_WIDE = re_.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}")
+_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+class _Style:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, text: str, **kw: object) -> str:
+        return click.style(text, **kw) if self.color else text  # type: ignore[arg-type]
+
+
+def width(text: str) -> int:
+    """Terminal columns of ``text``: wide CJK and emoji take 2, combining marks 0, tabs TAB."""
+    total = 0
+    for g in _GRAPHEME.findall(text):
+        if g == "\t":
+            total += TAB
+        elif _WIDE.search(g) or any(unicodedata.east_asian_width(c) in "WF" for c in g):
+            total += 2
+        else:
+            total += sum(1 for c in g if not unicodedata.combining(c) and unicodedata.category(c) not in ("Cf", "Mn", "Me"))
+    return total
+
+
+def _score_color(score: float) -> str:
+    return "green" if score >= 80 else "yellow" if score >= 50 else "red"
+
+
+def _snippet(text: str, lines: LineIndex, f: Finding, style: _Style, color: str) -> list[str]:
+    start, end = lines.line_span(f.line)
+    end = len(text) if end == -1 else end
+    line = text[start:end].rstrip("\r\n")
+    col0 = f.start - start
+    col1 = min(len(line), f.end - start) if f.end_line == f.line else len(line)
+    col1 = max(col1, col0 + 1)
+    # Crop long lines around the span, keeping a little context on each side.
+    left, right = 0, len(line)
+    if width(line) > MAX_LINE:
+        left = max(0, col0 - 24)
+        right = min(len(line), max(col1 + 24, left + MAX_LINE - 2))
+        while left < col0 and width(line[left:right]) > MAX_LINE - 2:
+            left += 1
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(line) else ""
+    shown = line[left:right].replace("\t", " " * TAB)
+    pad = width(prefix) + width(line[left:col0])
+    marks = max(1, width(line[col0:min(col1, right)]))
+    more = " …" if f.end_line > f.line else ""
+    gutter = str(f.line).rjust(5)
+    return [
+        f"{style(gutter, dim=True)} {style('│', dim=True)} {prefix}{shown}{suffix}",
+        f"{' ' * 5} {style('│', dim=True)} {' ' * pad}{style('^' * marks + more, fg=color, bold=True)}",
+    ]
+
+
+def _finding(text: str, lines: LineIndex, f: Finding, style: _Style) -> list[str]:
+    positive = f.category in POSITIVE_CATEGORIES
+    color = "green" if positive else _COLORS[f.severity]
+    label = "+ good" if positive else str(f.severity)
+    head = (
+        f"  {style(f'{f.line}:{f.column}'.ljust(7), dim=True)} {style(label.ljust(7), fg=color, bold=True)} "
+        f"{style(f.rule, bold=True)} {f.message}  {style(f.name, dim=True)}"
+    )
+    out = [head, *_snippet(text, lines, f, style, color)]
+    for s in f.suggestions[: 1 if positive else 2]:
+        if s.replacement is not None and s.applicability != "display":
+            fix = style(f"fix ({s.applicability})", fg="cyan")
+            out.append(f"{' ' * 5} {style('=', dim=True)} {fix}: {s.text} → {style(repr(s.replacement), bold=True)}")
+        else:
+            out.append(f"{' ' * 5} {style('=', dim=True)} {style('try', fg='cyan')}: {s.text}")
+    return out
+
+
+def _post(post: PostResult, run: RunResult, style: _Style) -> list[str]:
+    name = style(post.label, bold=True)
+    platform = f"  {style('[' + post.platform + ']', fg='magenta')}" if post.platform else ""
+    if post.error is not None:
+        return [f"{name}  {style('error', fg='red', bold=True)}: {post.error}", ""]
+    if post.skipped is not None:
+        return [f"{name}  {style('skipped', dim=True)}: {post.skipped}", ""]
+    report = post.report
+    assert report is not None
+    score = f"{report.score:g}"
+    badge = style(f"score {score}/100", fg=_score_color(report.score), bold=True)
+    problems = [f for f in report.findings if f.category not in POSITIVE_CATEGORIES]
+    tick = f"  {style('✓ no findings', fg='green')}" if not problems else ""
+    out = [f"{name}{platform}  {badge}{tick}"]
+    for n in report.notices:
+        sev = n.severity if isinstance(n.severity, Severity) else Severity(n.severity)
+        out.append(f"  {style('notice', fg=_COLORS[sev])}: {n.message}")
+    lines = LineIndex(post.text)
+    for f in report.findings:
+        out += _finding(post.text, lines, f, style)
+    if post.fixed:
+        out.append(f"  {style(f'fixed {post.fixed} finding(s)', fg='cyan')}")
+    out.append("")
+    return out
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary_line(run: RunResult, style: _Style) -> str:
+    s = run.summary()
+    sev = s["by_severity"]
+    parts = [f"{sev[k]} {k}{'s' if sev[k] != 1 and k != 'info' else ''}" for k in ("error", "warning", "info") if sev[k]]
+    found = _plural(s["findings"], "finding") + (f" ({', '.join(parts)})" if parts else "")
+    text = f"{found} in {_plural(s['checked'], 'post')}"
+    if s["mean_score"] is not None:
+        text += f"; mean score {s['mean_score']:g}, lowest {s['min_score']:g}"
+    if s["fixed"]:
+        text += f"; fixed {s['fixed']}"
+    if s["fixable"]:
+        text += f"; {s['fixable']} fixable with --fix"
+    if s["errors"]:
+        text += f"; {_plural(len(s['errors']), 'post')} could not be checked"
+    color = "red" if s["failing"] or s["errors"] else "green"
+    mark = "✗" if s["failing"] or s["errors"] else "✓"
+    return style(f"{mark} {text}.", fg=color, bold=True)
+
+
+def statistics_table(run: RunResult, style: _Style) -> list[str]:
+    rows = run.rule_statistics()
+    if not rows:
+        return []
+    out = []
+    for r in rows:
+        fix = style("[*]", fg="cyan") if r["fixable"] else "   "
+        out.append(f"{r['count']:>5}  {style(r['rule'].ljust(7), bold=True)} {fix} {r['name']:<30} {style(r['severity'], dim=True)}")
+    return out
+
+
+def format_text(run: RunResult, color: bool = False) -> str:
+    style = _Style(color)
+    if run.statistics:
+        return "\n".join([*statistics_table(run, style), "", summary_line(run, style)])
+    out: list[str] = []
+    for post in run.posts:
+        out += _post(post, run, style)
+    out.append(summary_line(run, style))
+    return "\n".join(out)
