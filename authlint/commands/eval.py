@@ -33,7 +33,7 @@ def eval_command(corpora: tuple[str, ...], category: str | None, fmt: str, top: 
         if rule_dirs:
             config = config.model_copy(update={"rules": [*config.rules, *map(Path, rule_dirs)]})
         linter = Linter(config)
-        known = [*PENALTY_CATEGORIES, "connection"]
+        known = list(PENALTY_CATEGORIES)
         result = evaluate(rows, linter.check_many(r.text for r in rows), categories_for(rows, known), top)
     except AuthlintError as exc:
         fail(str(exc))
