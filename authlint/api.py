@@ -11,6 +11,8 @@ from typing import Any
 import regex as re_
 
 from .analyzer import Analyzer
+from .claims.context import CheckContext, set_author
+from .claims.extract import claims_for
 from .config import Config, config_from_mapping, load_config
 from .engine import AllowList, BoundRule, bind_rules, findings_for
 from .errors import AuthlintError
@@ -19,6 +21,7 @@ from .loader import load_rules
 from .models import Finding, Notice, Report, Rule
 from .prefilter import Gate
 from .platforms import PROFILE_KEY, Profile, get_profile, platform_rules
+from .profile import AuthorProfile, resolve_author
 from .ruleset import select_rules
 from .scoring import PENALTY_CATEGORIES, score
 from .severity import Severity
@@ -61,6 +64,11 @@ class Linter:
         for rule in [*self.rules, *self._platform_rules]:
             needs |= rule.needs()
         self.analyzer = Analyzer(self.config.model, needs)
+        # Detectors bind against the analyzer plus config they may read (disclosure lists).
+        self._context = CheckContext(self.analyzer, disclosure=self.config.disclosure)
+        self._default_author = resolve_author(None, self.config.authors, self.config.author)
+        # Report.claims is filled when a claim rule runs (the claim extractor needs the parser).
+        self._claims = any(_uses_claims(d) for r in self.rules for d in r.detectors)
         self._allow = AllowList(self.config.allow)
         self._limits = {r.code: r.limit for r in [*self.rules, *self._platform_rules]}
         self._categories = sorted({*PENALTY_CATEGORIES, *(r.category for r in self.rules if not r.positive)})
@@ -68,23 +76,32 @@ class Linter:
 
     @cached_property
     def _bound(self) -> list[BoundRule]:
-        return bind_rules(self.rules, self.analyzer)
+        return bind_rules(self.rules, self._context)
 
     @cached_property
     def _bound_platform(self) -> list[BoundRule]:
-        return bind_rules(self._platform_rules, self.analyzer)
+        return bind_rules(self._platform_rules, self._context)
 
     @cached_property
     def _gate(self) -> Gate:
         """Tagger/parser/NER only for posts some rule needing them could match (authlint.prefilter)."""
         return Gate([*self._bound, *self._bound_platform], self.analyzer, enabled=self._use_prefilter)
 
-    def check(self, text: str, *, platform: str | None = None) -> Report:
-        """Check one post (``platform`` overrides the configured one for this post)."""
-        return next(self.check_many([text], platforms=[platform]))
+    def check(
+        self, text: str, *, platform: str | None = None,
+        author: AuthorProfile | Mapping[str, Any] | str | None = None,
+    ) -> Report:
+        """Check one post (``platform`` overrides the configured one for this post).
+
+        ``author`` is who really wrote it: a profile, a mapping of profile fields, or a key
+        into the config's ``authors``; default: the config's ``author`` (or no profile).
+        """
+        return next(self.check_many([text], platforms=[platform], author=author))
 
     def check_many(
-        self, texts: Iterable[str], *, platforms: Iterable[str | None] | None = None
+        self, texts: Iterable[str], *, platforms: Iterable[str | None] | None = None,
+        author: AuthorProfile | Mapping[str, Any] | str | None = None,
+        authors: Iterable[AuthorProfile | Mapping[str, Any] | str | None] | None = None,
     ) -> Iterator[Report]:
         """Check many posts, batched through spaCy; reports come back in input order.
 
@@ -97,6 +114,8 @@ class Linter:
         bound = self._bound
         profiles: deque[Profile | None] = deque()
         texts = self._with_profiles(texts, platforms, profiles)
+        writers: deque[AuthorProfile | None] = deque()
+        texts = self._with_authors(texts, author, authors, writers)
         originals: deque[tuple[str, Notice | None]] = deque()
         failures: dict[str, list[str]] = {}  # rule code -> why it failed, per failing post
 
@@ -112,13 +131,32 @@ class Linter:
             text, skip = originals.popleft()
             run = [b for b in bound if b.rule.code in admitted]
             profile = profiles.popleft()
+            set_author(doc, writers.popleft())
             if profile is not None:
                 doc.user_data[PROFILE_KEY] = profile
                 run = [*run, *(b for b in self._bound_platform if b.rule.code in admitted)]
             if skip is not None:
                 yield self._report([], [skip])
                 continue
-            yield self._report(*self._findings(doc, text, run, failures))
+            findings, notices = self._findings(doc, text, run, failures)
+            report = self._report(findings, notices)
+            if self._claims:
+                report.claims = claims_for(doc)
+            yield report
+
+    def _with_authors(
+        self, texts: Iterable[str], author: Any, authors: Iterable[Any] | None, out: deque[AuthorProfile | None]
+    ) -> Iterator[str]:
+        """Pass ``texts`` through, queueing each post's author profile (per post, shared, or configured)."""
+        shared = self._author(author) if author is not None else self._default_author
+        refs = iter(authors) if authors is not None else None
+        for text in texts:
+            ref = next(refs, None) if refs is not None else None
+            out.append(self._author(ref) if ref is not None else shared)
+            yield text
+
+    def _author(self, ref: Any) -> AuthorProfile | None:
+        return resolve_author(ref, self.config.authors, self.config.author)
 
     def _with_profiles(
         self, texts: Iterable[str], platforms: Iterable[str | None] | None, out: deque[Profile | None]
@@ -185,6 +223,14 @@ class Linter:
     def _report(self, findings: list[Finding], notices: list[Notice] | None = None) -> Report:
         total, subscores = score(findings, self._limits, self._categories)
         return Report(score=total, categories=subscores, findings=findings, notices=notices or [])
+
+
+def _uses_claims(detector: Any) -> bool:
+    if getattr(detector, "type", None) == "claim":
+        return True
+    if getattr(detector, "type", None) == "conditional":
+        return _uses_claims(detector.when) or any(_uses_claims(d) for d in detector.unless)
+    return False
 
 
 _SURROGATE = re_.compile(r"[\ud800-\udfff]")

@@ -13,8 +13,11 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
+from .claims.disclosure import DisclosureSettings
 from .errors import ConfigError
+from .profile import AuthorProfile
 from .severity import Severity
 
 DEFAULT_MODEL = "en_core_web_sm"
@@ -43,7 +46,23 @@ class Config(BaseModel):
     rules: list[Path] = Field(default_factory=list, description="Extra folders of YAML rules.")
     builtin_rules: bool = True
     allow: list[str] = Field(default_factory=list, description="Words or phrases never flagged.")
+    author: AuthorProfile | str | None = Field(None, description="The real author (a profile, or a key into `authors`).")
+    authors: dict[str, AuthorProfile] = Field(default_factory=dict, description="Named profiles, selected per file with front matter `author: <key>`.")
+    disclosure: DisclosureSettings = Field(default_factory=DisclosureSettings, description="Extra sponsorship cues and disclosure markers.")
     exclude: list[str] = Field(default_factory=list, description="Globs of paths never checked (relative to the config file).")
+
+    @field_validator("author", mode="before")
+    @classmethod
+    def _author_profile(cls, value: Any) -> Any:
+        """Validate an inline profile here so errors name the profile field, not the union."""
+        if isinstance(value, dict):
+            try:
+                return AuthorProfile.model_validate(value)
+            except ValidationError as exc:
+                err = exc.errors(include_url=False)[0]
+                loc = ".".join(_kebab(str(p)) for p in err["loc"])
+                raise PydanticCustomError("author", "{detail}", {"detail": f"{loc}: {err['msg']}" if loc else err["msg"]}) from None
+        return value
 
     @field_validator("allow")
     @classmethod

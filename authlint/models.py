@@ -8,7 +8,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .claims.model import Claim
 from .detectors import Detector
+from .profile import AuthorProfile
 from .severity import Severity
 
 Applicability = Literal["display", "unsafe", "safe"]
@@ -70,6 +72,7 @@ class BadExample(_Strict):
 class Examples(_Strict):
     bad: list[BadExample] = Field(min_length=1)
     good: list[str] = Field(min_length=1)
+    author: AuthorProfile | None = Field(None, description="Check the examples as if written by this author.")
 
     @field_validator("bad", mode="before")
     @classmethod
@@ -190,6 +193,7 @@ class Report(BaseModel):
     categories: dict[str, float]
     findings: list[Finding] = Field(default_factory=list)
     notices: list[Notice] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list, description="Identity claims the post makes about its author.")
 
     def at_or_above(self, severity: Severity) -> list[Finding]:
         """Findings that count against a ``--fail-on`` threshold (connection never fails)."""
@@ -201,6 +205,7 @@ class Report(BaseModel):
 
 __all__ = [
     "Applicability",
+    "Claim",
     "BadExample",
     "Examples",
     "ExpectedMatch",

@@ -35,7 +35,9 @@ def verify_examples(linter: Linter, rules: Iterable[Rule] | None = None) -> list
         for good in rule.examples.good:
             cases.append((rule, "good", good, []))
     failures: list[ExampleFailure] = []
-    reports = linter.check_many(text for _, _, text, _ in cases)
+    reports = linter.check_many(
+        (text for _, _, text, _ in cases), authors=(rule.examples.author for rule, _, _, _ in cases)
+    )
     for (rule, kind, text, expected), report in zip(cases, reports):
         found = [f.text for f in report.findings if f.rule == rule.code]
         if kind == "good" and found:

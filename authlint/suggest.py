@@ -39,10 +39,16 @@ def _replacement(spec: SuggestionSpec, values: Mapping[str, str]) -> str | None:
     return None
 
 
+def _lacks(template: str, values: Mapping[str, str]) -> bool:
+    return any(f is not None and f not in values for _, f, _, _ in string.Formatter().parse(template))
+
+
 def suggestions_for(rule: Rule, values: Mapping[str, str]) -> list[Suggestion]:
     """Concrete suggestions; a fix whose swap has no entry for this text degrades to advice."""
     out: list[Suggestion] = []
     for spec in rule.suggestions:
+        if spec.replacement is not None and _lacks(spec.replacement, values):
+            continue  # a fix naming a capture this match lacks (e.g. no rewrite exists) is not offered
         replacement = _replacement(spec, values)
         applicability = spec.applicability if replacement is not None else "display"
         out.append(Suggestion(text=render(spec.template, values), replacement=replacement, applicability=applicability))

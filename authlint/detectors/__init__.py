@@ -7,8 +7,10 @@ from typing import Annotated, Union
 from pydantic import Field
 
 from .base import DetectorBase, Finder, Match
+from .claim import ClaimDetector
 from .conditional import ConditionalDetector
 from .dependency_pattern import DependencyPatternDetector
+from .disclosure import DisclosureDetector
 from .metric import MetricDetector
 from .phrase import PhraseDetector
 from .regex import RegexDetector, RegexTimeout
@@ -22,6 +24,8 @@ Detector = Annotated[
         RegexDetector,
         MetricDetector,
         ConditionalDetector,
+        ClaimDetector,
+        DisclosureDetector,
     ],
     Field(discriminator="type"),
 ]
@@ -29,10 +33,12 @@ Detector = Annotated[
 ConditionalDetector.model_rebuild()
 
 __all__ = [
+    "ClaimDetector",
     "ConditionalDetector",
     "DependencyPatternDetector",
     "Detector",
     "DetectorBase",
+    "DisclosureDetector",
     "Finder",
     "Match",
     "MetricDetector",

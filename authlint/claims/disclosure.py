@@ -1,0 +1,138 @@
+"""Sponsorship cues, disclosure markers and where each platform expects ``#ad``.
+
+The lists are data (``authlint/data/disclosure.yaml``) and can be extended from config
+(``disclosure: {cues: [...], markers: [...]}``). Matching is on the raw text so it works
+without any spaCy component.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import regex as re_
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Placement = Literal["start", "end"]
+_TIMEOUT = 0.5
+_LEADING_MENTIONS = re_.compile(r"\A(?:\s*@[\p{L}\p{N}_.]+)*\s*")
+
+
+class DisclosureSettings(BaseModel):
+    """Config additions (``disclosure:``): extra cue and marker phrases or regular expressions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    cues: list[str] = Field(default_factory=list, description="Extra phrases that suggest a paid or gifted post.")
+    markers: list[str] = Field(default_factory=list, description="Extra phrases that count as a disclosure.")
+    cue_patterns: list[str] = Field(default_factory=list, alias="cue-patterns")
+    marker_patterns: list[str] = Field(default_factory=list, alias="marker-patterns")
+
+    @field_validator("cue_patterns", "marker_patterns")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for p in patterns:
+            try:
+                re_.compile(p)
+            except re_.error as exc:
+                raise ValueError(f"regex {p!r} does not compile: {exc}") from exc
+        return patterns
+
+
+@dataclass(frozen=True)
+class PlatformDisclosure:
+    marker: str
+    placement: Placement
+    markers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    text: str
+
+
+def _phrase_regex(phrases: Iterable[str]) -> str:
+    alts = sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=len, reverse=True)
+    parts = []
+    for p in alts:
+        body = r"\s+".join(re_.escape(w) for w in p.split())
+        left = r"(?<![\w#@])" if p[0].isalnum() or p[0] in "#@" else ""
+        right = r"(?![\w])" if p[-1].isalnum() else ""
+        parts.append(left + body + right)
+    return "|".join(parts)
+
+
+class DisclosureRules:
+    """Compiled cue and marker matchers for one configuration and platform."""
+
+    def __init__(self, data: dict[str, Any], settings: DisclosureSettings | None = None, platform: str | None = None) -> None:
+        settings = settings or DisclosureSettings()
+        cues, markers = data.get("cues") or {}, data.get("markers") or {}
+        platforms = data.get("platforms") or {}
+        spec = platforms.get((platform or "default").lower()) or platforms.get("default") or {}
+        self.platform = PlatformDisclosure(
+            marker=str(spec.get("marker", "#ad")), placement=spec.get("placement", "start"),
+            markers=tuple(spec.get("markers") or ()),
+        )
+        self._cues = self._compile([*(cues.get("phrases") or ()), *settings.cues], [*(cues.get("patterns") or ()), *settings.cue_patterns])
+        self._markers = self._compile(
+            [*(markers.get("phrases") or ()), *self.platform.markers, *settings.markers],
+            [*(markers.get("patterns") or ()), *settings.marker_patterns],
+        )
+
+    @staticmethod
+    def _compile(phrases: list[str], patterns: list[str]) -> re_.Pattern[str] | None:
+        alts = [a for a in [_phrase_regex(phrases), *(f"(?:{p})" for p in patterns)] if a]
+        return re_.compile("|".join(alts), re_.IGNORECASE | re_.MULTILINE | re_.VERSION0) if alts else None
+
+    @staticmethod
+    def _search(pattern: re_.Pattern[str] | None, text: str) -> list[Hit]:
+        if pattern is None:
+            return []
+        try:
+            return [Hit(m.start(), m.end(), m.group()) for m in pattern.finditer(text, timeout=_TIMEOUT) if m.end() > m.start()]
+        except TimeoutError:
+            return []
+
+    def cues(self, text: str) -> list[Hit]:
+        return self._search(self._cues, text)
+
+    def markers(self, text: str) -> list[Hit]:
+        return self._search(self._markers, text)
+
+    def fix(self, text: str) -> tuple[int, int, str] | None:
+        """Where the disclosure goes and what replaces that span: ``(start, end, replacement)``.
+
+        ``start`` places the marker before the first word (after a reply's leading @mentions);
+        ``end`` after the last one. The span is the word it attaches to, so the fix is a plain
+        replacement of one finding span.
+        """
+        marker = self.platform.marker
+        if self.platform.placement == "end":
+            m = re_.search(r"\S+(?=\s*\Z)", text)
+            return None if m is None else (m.start(), m.end(), f"{m.group()} {marker}")
+        lead = _LEADING_MENTIONS.match(text)
+        start = lead.end() if lead else 0
+        m = re_.compile(r"\S+").search(text, start)
+        if m is None:
+            lead_word = re_.compile(r"\S+").search(text)
+            if lead_word is None:
+                return None
+            m = lead_word
+        return (m.start(), m.end(), f"{marker} {m.group()}")
+
+
+@cache
+def disclosure_data() -> dict[str, Any]:
+    """The shipped cue/marker lists (read once; treat as read-only)."""
+    text = resources.files("authlint").joinpath("data", "disclosure.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError("authlint/data/disclosure.yaml: expected a mapping")
+    return data
