@@ -257,7 +257,7 @@ def collect(paths: Sequence[str], opts: InputOptions, settings: SettingsCache) -
         job_settings = settings.for_path(target) if target is not None else root_settings
         try:
             if is_stdin:
-                post = read_stream(click.get_binary_stream("stdin"), display, encoding=opts.encoding)
+                post = read_stream(getattr(sys.stdin, "buffer", sys.stdin), display, encoding=opts.encoding)
             else:
                 post = read_post(name, encoding=opts.encoding)
         except BinaryFileError as exc:
@@ -475,13 +475,14 @@ def check(paths: tuple[str, ...], fmt: str, config_path: str | None, select: tup
         patches = "".join(unified_diff(j.result.label, j.original, j.result.text) for j in jobs if j.result.text != j.original)
         click.echo(patches, nl=False)
         sys.exit(EXIT_ERROR if run.errors else EXIT_FINDINGS if patches and not exit_zero else EXIT_CLEAN)
-    output = FORMATTERS[fmt](run, _use_color(color))
+    colored = _use_color(color)
+    output = FORMATTERS[fmt](run, colored)
     stdin_fixed = [j for j in jobs if fix and j.post_text is not None and j.post_text.path is None]
     if stdin_fixed:
         click.echo(stdin_fixed[0].result.text, nl=False)
-        click.echo(output, err=True)
+        click.echo(output, err=True, color=colored)
     elif output:
-        click.echo(output)
+        click.echo(output, color=colored)
     if run.errors:
         sys.exit(EXIT_ERROR)
     failing = any(run.failing(p) for p in run.posts)
