@@ -12,7 +12,7 @@ import regex as re_
 
 _CUES = re_.compile(
     r"(?<![\w'])(?:"
-    r"i|i'm|im|i've|ive|i'd|i'll|me|my|myself|we|we're|us|our"  # the author speaking
+    r"i|i'm|im|i've|ive|i'd|i'll|me|my|myself|we|we're"  # the author speaking
     r"|as|behalf|official|officially|verified|represent(?:s|ing)?|here"  # role, speaks-for, sign-on
     r"|born|raised|based|live[sd]?|living"  # place participles that dangle without "I"
     r")(?![\w'])",
@@ -30,7 +30,7 @@ __all__ = ["may_claim"]
 #: The same cues as lower-cased tokens, for token-set prefilters (``authlint.prefilter``):
 #: a post none of whose tokens is one of these has no claim.
 PREFILTER_WORDS: tuple[str, ...] = (
-    "i", "im", "me", "my", "myself", "we", "us", "our",
+    "i", "im", "me", "my", "myself", "we",
     "as", "behalf", "official", "officially", "verified", "represent", "represents", "representing", "here",
     "born", "raised", "based", "live", "lives", "lived", "living",
 )

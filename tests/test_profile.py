@@ -1,0 +1,164 @@
+"""Author profiles: config, named authors, per-post selection, and claims checked against them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from authlint import Linter
+from authlint.config import config_from_mapping, load_config
+from authlint.errors import ConfigError
+from authlint.profile import AuthorProfile, resolve_author
+from authlint.source import extract
+
+PROFILE_RULES = ["IMP201", "IMP202", "IMP203", "IMP204", "IMP205", "IMP206"]
+
+JANE = {"name": "Jane Doe", "handles": ["@janedoe"], "roles": ["community manager"], "organizations": ["Acme"]}
+NURSE = {"name": "Ana Ruiz", "credentials": ["RN"], "roles": ["nurse educator"], "locations": ["Leeds"], "birth-year": 1985}
+
+
+@pytest.fixture(scope="module")
+def team() -> Linter:
+    """A shared content repo: two authors, Jane by default."""
+    return Linter({"select": PROFILE_RULES, "author": "jane", "authors": {"jane": JANE, "ana": NURSE}})
+
+
+def rules(report) -> list[tuple[str, str]]:
+    return [(f.rule, f.text) for f in report.findings]
+
+
+# --- the model ----------------------------------------------------------------------------------
+
+
+def test_profile_fields_and_kebab_keys() -> None:
+    profile = AuthorProfile.model_validate({"roles": "nurse", "speaks-for": ["Acme"], "birth-year": 1990})
+    assert profile.roles == ["nurse"] and profile.speaks_for == ["Acme"]
+    assert profile.ages(dt.date(2026, 6, 1)) == (35, 36)
+    assert AuthorProfile(age=30).ages() == (30, 30)
+
+
+def test_profile_errors_are_one_line_config_errors() -> None:
+    with pytest.raises(ConfigError, match=r"^config: author: rols: Extra inputs are not permitted$"):
+        config_from_mapping({"author": {"rols": ["x"]}})
+    with pytest.raises(ConfigError, match="either age or birth-year"):
+        config_from_mapping({"author": {"age": 30, "birth-year": 1990}})
+    with pytest.raises(ConfigError, match=r"author 'bob' is not defined in `authors` \(known: ana, jane\)"):
+        resolve_author("bob", {"jane": AuthorProfile(), "ana": AuthorProfile()})
+
+
+def test_author_from_yaml_and_pyproject(tmp_path) -> None:
+    (tmp_path / ".authlint.yaml").write_text(
+        "author:\n  name: Jane\n  credentials: [registered nurse]\nauthors:\n  bob: {roles: [chef]}\n"
+        "disclosure: {markers: ['#werbung']}\n",
+        encoding="utf-8",
+    )
+    config = load_config(tmp_path / ".authlint.yaml")
+    assert isinstance(config.author, AuthorProfile) and config.author.credentials == ["registered nurse"]
+    assert config.authors["bob"].roles == ["chef"] and config.disclosure.markers == ["#werbung"]
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.authlint.author]\nname = "Jane"\nroles = ["community manager"]\nspeaks-for = ["Acme"]\n', encoding="utf-8"
+    )
+    assert load_config(tmp_path / "pyproject.toml").author.speaks_for == ["Acme"]  # type: ignore[union-attr]
+
+
+# --- supported vs unsupported -------------------------------------------------------------------
+
+
+def test_unsupported_credential_is_an_impersonation_error_with_the_profile_in_the_message(team: Linter) -> None:
+    report = team.check("I'm a nurse and I think you should try this.")
+    [finding] = report.findings
+    assert (finding.rule, finding.category, finding.severity.value, finding.text) == (
+        "IMP201", "impersonation", "error", "I'm a nurse",
+    )
+    assert finding.message == (
+        "You claim to be a nurse; your profile lists: community manager. "
+        "Remove the claim or add the credential to your profile."
+    )
+    rewrite = [s for s in finding.suggestions if s.replacement is not None]
+    assert [(s.replacement, s.applicability) for s in rewrite] == [("I'm a community manager", "unsafe")]
+
+
+def test_supported_claims_produce_no_findings(team: Linter) -> None:
+    assert team.check("As a nurse, I remind everyone to drink water.", author="ana").findings == []  # RN ~ nurse
+    assert team.check("I'm a community manager at Acme and I love our forum.").findings == []
+    assert team.check("We at Acme are hiring designers.").findings == []
+    assert team.check("I'm 41 and I live in Leeds.", author={"age": 41, "locations": ["Leeds, UK"]}).findings == []
+
+
+@pytest.mark.parametrize(
+    ("profile", "text"),
+    [
+        ({"credentials": ["doctor"]}, "As a licensed physician, I recommend rest."),
+        ({"credentials": ["physician"]}, "Trust me, I'm a doctor."),
+        ({"roles": ["attorney"]}, "Speaking as a lawyer, read the contract."),
+        ({"credentials": ["registered nurse"]}, "I'm an RN on a night ward."),
+        ({"roles": ["Surgeon"]}, "As a doctor, I see this every week."),  # a surgeon is a physician
+        ({"roles": ["software developers"]}, "I'm a software engineer."),  # plural profile entry
+    ],
+)
+def test_synonym_and_lemma_aware_matching(profile: dict, text: str) -> None:
+    linter = Linter({"select": PROFILE_RULES})
+    assert linter.check(text, author=profile).findings == []
+
+
+def test_narrower_claim_than_profile_is_not_supported() -> None:
+    report = Linter({"select": PROFILE_RULES}).check("I'm a registered nurse.", author={"credentials": ["nurse"]})
+    assert rules(report) == [("IMP201", "I'm a registered nurse")]
+
+
+def test_each_claim_kind_against_a_profile(team: Linter) -> None:
+    assert rules(team.check("Posting on behalf of the Red Cross: please donate.")) == [
+        ("IMP203", "Posting on behalf of the Red Cross"),
+    ]
+    assert rules(team.check("I work at Google and we all use this.")) == [("IMP204", "I work at Google")]
+    assert rules(team.check("Speaking as a 22-year-old model, this cream works.")) == [
+        ("IMP202", "Speaking as a 22-year-old model"),
+    ]
+    # age and place only when the profile says otherwise (Jane's profile lists neither)
+    assert team.check("I'm 22 and I live in Boston.").findings == []
+    assert rules(team.check("I'm 22 and I live in Boston.", author="ana")) == [
+        ("IMP205", "I'm 22"), ("IMP205", "I live in Boston"),
+    ]
+    assert rules(team.check("Hi, I am Elon Musk.")) == [("IMP201", "I am Elon Musk")]
+    assert team.check("Hi, I'm Jane and I run our community.").findings == []
+
+
+def test_several_authors_in_one_repo(team: Linter) -> None:
+    text = "As an RN, I always say: sleep is medicine."
+    assert rules(team.check(text)) == [("IMP201", "As an RN")]  # default author: jane
+    assert team.check(text, author="ana").findings == []
+    reports = list(team.check_many([text, text], authors=["ana", "jane"]))
+    assert [rules(r) for r in reports] == [[], [("IMP201", "As an RN")]]
+    with pytest.raises(ConfigError, match="author 'zed' is not defined"):
+        team.check(text, author="zed")
+
+
+def test_front_matter_profile_selects_the_author(team: Linter) -> None:
+    post = "---\nauthor: ana\n---\nAs an RN, I always say: sleep is medicine.\n"
+    source = extract(post, "markdown")
+    assert team.check(source.prose, author=source.author).findings == []
+    inline = "---\nauthor:\n  roles: [chef]\n---\nAs an RN, I always say: sleep is medicine.\n"
+    source = extract(inline, "markdown")
+    [finding] = team.check(source.prose, author=source.author).findings
+    assert (finding.rule, finding.line, finding.column) == ("IMP201", 5, 1)  # lines of the original file
+    assert "your profile lists: chef" in finding.message
+    assert [s.replacement for s in finding.suggestions if s.replacement] == ["As a chef"]
+
+
+# --- without a profile -------------------------------------------------------------------------
+
+
+def test_without_a_profile_only_high_stakes_advice_gets_an_info() -> None:
+    linter = Linter({"select": PROFILE_RULES})
+    [finding] = linter.check("As a licensed physician, I recommend this tea for anxiety.").findings
+    assert (finding.rule, finding.severity.value) == ("IMP206", "info")
+    assert finding.message == "'As a licensed physician' is a medical claim next to advice or a promise: make sure this is true."
+    assert linter.check("I'm a nurse and tonight's shift was long.").findings == []  # no advice
+    assert linter.check("As a teacher, I recommend this book.").findings == []  # not high-stakes
+    assert linter.check("I'm a nurse and I think you should try this.", author=JANE).findings[0].rule == "IMP201"
+
+
+def test_claims_are_reported_even_when_supported(team: Linter) -> None:
+    report = team.check("As an RN, I always say: sleep is medicine.", author="ana")
+    assert [(c.kind, c.value, c.text) for c in report.claims] == [("credential", "RN", "As an RN")]
