@@ -51,10 +51,24 @@ class Linter:
     """
 
     def __init__(
-        self, config: Config | Mapping[str, Any] | str | Path | None = None, *, prefilter: bool = True
+        self, config: Config | Mapping[str, Any] | str | Path | None = None, *, prefilter: bool = True,
+        cache_dir: str | Path | None = None, jobs: int = 1,
     ) -> None:
+        """``prefilter=False`` annotates every post fully (the reference the prefilters must
+        equal); ``cache_dir`` stores reports of unchanged posts there (authlint.cache);
+        ``jobs`` > 1 checks large inputs in that many processes (authlint.parallel)."""
         self.config = _as_config(config)
-        self._use_prefilter = prefilter  # False: annotate every post fully (the reference path)
+        self._use_prefilter = prefilter
+        self._cache_dir = Path(cache_dir) if cache_dir is not None else None
+        self._jobs = max(1, int(jobs))
+        self._default_author = resolve_author(None, self.config.authors, self.config.author)
+        if self._cache_dir is None:
+            self._setup()
+
+    def _setup(self) -> None:
+        """Load, validate and select the rules. With a cache this waits for the first miss: a run
+        whose posts all hit needs no rules (a hit implies these exact rule files validated)."""
+        self.__dict__["_ready"] = True
         loaded = load_rules(self.config.rule_dirs())
         self.rules: list[Rule] = select_rules(loaded, self.config)
         # Platform rules run only for posts that have a platform (config, front matter or argument).
@@ -66,13 +80,19 @@ class Linter:
         self.analyzer = Analyzer(self.config.model, needs)
         # Detectors bind against the analyzer plus config they may read (disclosure lists).
         self._context = CheckContext(self.analyzer, disclosure=self.config.disclosure)
-        self._default_author = resolve_author(None, self.config.authors, self.config.author)
         # Report.claims is filled when a claim rule runs (the claim extractor needs the parser).
         self._claims = any(_uses_claims(d) for r in self.rules for d in r.detectors)
         self._allow = AllowList(self.config.allow)
         self._limits = {r.code: r.limit for r in [*self.rules, *self._platform_rules]}
         self._categories = sorted({*PENALTY_CATEGORIES, *(r.category for r in self.rules if not r.positive)})
         self._language = LanguageDetector.from_file()
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for attributes not set yet: the ones :meth:`_setup` makes, when deferred.
+        if name.startswith("__") or self.__dict__.get("_ready") or "config" not in self.__dict__:
+            raise AttributeError(name)
+        self._setup()
+        return getattr(self, name)
 
     @cached_property
     def _bound(self) -> list[BoundRule]:
@@ -105,6 +125,75 @@ class Linter:
     ) -> Iterator[Report]:
         """Check many posts, batched through spaCy; reports come back in input order.
 
+        See :meth:`_analyse` for how failures are reported. With a ``cache_dir`` unchanged
+        posts come from the cache; with ``jobs`` > 1 large inputs are split across processes.
+        """
+        if self._cache_dir is None and self._jobs <= 1:
+            return self._analyse(texts, platforms=platforms, author=author, authors=authors)
+        posts = self._posts(texts, platforms, author, authors)
+        if self._cache_dir is None:
+            return self._analyse_posts(posts)
+        from .cache import ResultCache, cached_reports, namespace
+
+        cache = ResultCache(self._cache_dir, namespace(self.config))
+        keyed = ((text, self._post_context(name, writer), (text, name, writer)) for text, name, writer in posts)
+        return cached_reports(keyed, cache, self._analyse_posts)
+
+    def _posts(
+        self, texts: Iterable[str], platforms: Iterable[str | None] | None, author: Any, authors: Iterable[Any] | None
+    ) -> Iterator[tuple[str, str | None, AuthorProfile | None]]:
+        """(text, platform name, resolved author profile) per post."""
+        names = iter(platforms) if platforms is not None else None
+        refs = iter(authors) if authors is not None else None
+        shared = self._author(author) if author is not None else self._default_author
+        for text in texts:
+            if not isinstance(text, str):
+                raise TypeError(f"expected str, got {type(text).__name__}")
+            name = next(names, None) if names is not None else None
+            ref = next(refs, None) if refs is not None else None
+            yield text, name, (self._author(ref) if ref is not None else shared)
+
+    def _post_context(self, platform: str | None, writer: AuthorProfile | None) -> str:
+        """The per-post settings a report depends on, for the cache key."""
+        who = writer.model_dump_json() if writer is not None else ""
+        return f"{platform or ''}\0{who}"
+
+    def _analyse_posts(self, posts: Iterable[tuple[str, str | None, AuthorProfile | None]]) -> Iterator[Report]:
+        """Reports for (text, platform, author) posts: in worker processes when ``jobs`` > 1."""
+        def serial(items: Iterable[tuple[str, str | None, AuthorProfile | None]]) -> Iterator[Report]:
+            names: deque[str | None] = deque()
+            writers: deque[AuthorProfile | None] = deque()
+
+            def split() -> Iterator[str]:
+                for text, name, writer in items:
+                    names.append(name)
+                    writers.append(writer)
+                    yield text
+
+            texts = split()
+            return self._analyse(texts, platforms=_drain(names), authors=_drain(writers))
+
+        if self._jobs <= 1:
+            return serial(posts)
+        from .parallel import check_posts
+
+        return check_posts(self, posts, self._jobs, serial)
+
+    def _worker_options(self) -> dict[str, Any]:
+        """Keyword options a worker process needs to rebuild this Linter (never cache or jobs)."""
+        return {"prefilter": self._use_prefilter}
+
+    def _prepare(self) -> None:
+        """Load spaCy and bind the rules now (before forking workers, so they share them)."""
+        self._gate  # noqa: B018 - cached_property
+
+    def _analyse(
+        self, texts: Iterable[str], *, platforms: Iterable[str | None] | None = None,
+        author: AuthorProfile | Mapping[str, Any] | str | None = None,
+        authors: Iterable[AuthorProfile | Mapping[str, Any] | str | None] | None = None,
+    ) -> Iterator[Report]:
+        """Check many posts in this process, batched through spaCy, in input order.
+
         One bad post never stops the others: a post that is not English or too long is not
         analysed (its report carries a notice), and a rule that fails on a post (e.g. its regex
         times out) is reported as an ``error`` notice on that post; after
@@ -127,7 +216,7 @@ class Linter:
                 originals.append((item, skip))
                 yield "" if skip else _analysable(item)
 
-        for doc, admitted in self._gate.pipe(remember(texts), batch_size=BATCH_SIZE):
+        for doc, admitted in self._gate.pipe(remember(texts)):
             text, skip = originals.popleft()
             run = [b for b in bound if b.rule.code in admitted]
             profile = profiles.popleft()
@@ -239,6 +328,12 @@ _SURROGATE = re_.compile(r"[\ud800-\udfff]")
 def _analysable(text: str) -> str:
     """``text`` with lone surrogates (which spaCy cannot encode) as U+FFFD: same length, same offsets."""
     return _SURROGATE.sub("\ufffd", text) if not text.isascii() and _SURROGATE.search(text) else text
+
+
+def _drain(queue: deque[Any]) -> Iterator[Any]:
+    """Yield queued values as a lockstep consumer takes them (the queue is filled just ahead)."""
+    while True:
+        yield queue.popleft() if queue else None
 
 
 def check(text: str) -> Report:

@@ -34,6 +34,8 @@ Clause = tuple[Requirement, ...]
 
 # Matcher attributes whose literal values name the token's text (case folded below).
 _TEXT_ATTRS = frozenset({"ORTH", "TEXT", "LOWER"})
+#: Marks the form of a sentence-initial token ("\x00buy"); never part of real text forms.
+SENT_START = "\x00"
 _REPEAT = re.compile(r"^\{(\d*)(?:,(\d*))?\}$")
 
 
@@ -165,7 +167,18 @@ def _text_requirement(spec: Mapping[str, Any]) -> Requirement | None:
 
 
 def spec_requirement(spec: Mapping[str, Any], forms: SurfaceForms) -> Requirement | None:
-    """What a token matching ``spec`` must look like, or None if it could be any token."""
+    """What a token matching ``spec`` must look like, or None if it could be any token.
+
+    A spec with ``IS_SENT_START: true`` must match a sentence-initial token, whose forms carry
+    the :data:`SENT_START` marker in :func:`doc_forms`.
+    """
+    req = _spec_requirement(spec, forms)
+    if req is not None and any(str(k).upper() == "IS_SENT_START" and v is True for k, v in spec.items()):
+        return frozenset(SENT_START + f for f in req)
+    return req
+
+
+def _spec_requirement(spec: Mapping[str, Any], forms: SurfaceForms) -> Requirement | None:
     found: list[Requirement] = []
     text = _text_requirement(spec)
     if text is not None:
@@ -261,7 +274,37 @@ def for_detector(detector: Any, ctx: BindContext, forms: SurfaceForms) -> Prefil
     if kind == "conditional":
         # Every finding of a conditional is a match of its cue.
         return for_detector(detector.when, ctx, forms)
+    if kind == "metric":
+        return metric(detector, forms)
     return None
+
+
+def metric(detector: Any, forms: SurfaceForms) -> Prefilter | None:
+    """A metric can declare the words it needs to be non-zero.
+
+    A registered measure may carry a ``prefilter`` attribute: a callable returning groups of
+    words (or lemmas); the measure is 0 unless the post has a word (or a surface form of a
+    lemma) from every group. That is a prefilter only when 0 itself does not pass the
+    detector's comparison (``>= 1`` yes, ``< 3`` no).
+    """
+    from .detectors.metric import _OPS
+    from .metrics import METRICS
+
+    declared = getattr(METRICS.get(detector.metric), "prefilter", None)
+    if declared is None or _OPS[detector.op](0.0, detector.threshold):
+        return None
+    requirements = []
+    for group in declared():
+        surfaces: set[str] = set()
+        for word in group:
+            lemma_forms = forms.lemma(word)
+            if lemma_forms is None:
+                break
+            surfaces |= lemma_forms
+        else:
+            requirements.append(frozenset(surfaces))
+    clause = _clause(requirements)
+    return None if clause is None else Prefilter((clause,))
 
 
 def for_rule(rule: Rule, ctx: BindContext, forms: SurfaceForms) -> Prefilter | None:
@@ -270,8 +313,11 @@ def for_rule(rule: Rule, ctx: BindContext, forms: SurfaceForms) -> Prefilter | N
 
 
 def doc_forms(doc: Doc) -> frozenset[str]:
-    """The lower-cased token texts of ``doc`` (what prefilters test)."""
-    return frozenset(t.lower_ for t in doc)
+    """The lower-cased token texts of ``doc`` (what prefilters test); sentence-initial ones
+    also with the :data:`SENT_START` marker."""
+    forms = {t.lower_ for t in doc}
+    forms.update(SENT_START + s[0].lower_ for s in doc.sents if len(s))
+    return frozenset(forms)
 
 
 class Gate:
@@ -298,10 +344,16 @@ class Gate:
                 needs = b.rule.needs()
                 self._needs.append(needs)
                 self._prefilters.append(for_rule(b.rule, analyzer, forms) if needs else None)
+        self._depths: dict[frozenset[str], int] = {}
         self._cheap = frozenset(b.rule.code for b, n in zip(self._bound, self._needs) if not n)
         self._gated = [
             (b.rule.code, n, p) for b, n, p in zip(self._bound, self._needs, self._prefilters) if n
         ]
+
+    def _depth(self, features: frozenset[str]) -> int:
+        if features not in self._depths:
+            self._depths[features] = self._analyzer.depth(features)
+        return self._depths[features]
 
     @property
     def staged(self) -> bool:
@@ -311,7 +363,7 @@ class Gate:
         """Rule code -> prefilter, for rules that need statistical annotation."""
         return {b.rule.code: p for b, p, n in zip(self._bound, self._prefilters, self._needs) if n}
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterable[tuple[Doc, frozenset[str]]]:
+    def pipe(self, texts: Iterable[str], batch_size: int = 256) -> Iterable[tuple[Doc, frozenset[str]]]:
         """(annotated Doc, codes of the rules that could match it) for each text, in input order."""
         if not self._staged:
             everything = frozenset(b.rule.code for b in self._bound)
@@ -330,7 +382,7 @@ class Gate:
     def _run(self, texts: list[str]) -> list[tuple[Doc, frozenset[str]]]:
         docs = self._analyzer.tokenize(texts)
         plans: list[frozenset[str]] = []
-        groups: dict[frozenset[str], list[int]] = {}
+        groups: dict[int, list[int]] = {}
         for i, doc in enumerate(docs):
             forms = doc_forms(doc)
             codes = set(self._cheap)
@@ -341,9 +393,9 @@ class Gate:
                     features |= needs
             plans.append(frozenset(codes))
             if features:
-                groups.setdefault(frozenset(features), []).append(i)
-        for features, indices in groups.items():
-            annotated = self._analyzer.annotate([docs[i] for i in indices], features)
+                groups.setdefault(self._depth(frozenset(features)), []).append(i)
+        for depth, indices in groups.items():
+            annotated = self._analyzer.annotate([docs[i] for i in indices], depth)
             for i, doc in zip(indices, annotated):
                 docs[i] = doc
         return list(zip(docs, plans))

@@ -1,0 +1,244 @@
+"""Result cache: an unchanged post under unchanged rules, config, code and model is not re-checked.
+
+A report depends on the post's text, its platform and author profile, the rule files, the
+config, authlint's own code and data, and the spaCy model. The first five hash into each
+entry's key; code, rules, config and model also name a *namespace* folder, so changing any of
+them simply starts a fresh folder. Computing a namespace reads files and package metadata
+only: a run where every post hits the cache never imports spaCy.
+
+Layout: ``<cache-dir>/<namespace>/<key[:2]>/<key>.json``. Entries are written to a unique
+temporary file and renamed into place, so two concurrent runs never see half an entry; a
+corrupt or foreign entry is ignored (and overwritten by the next store).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .models import Report
+
+DEFAULT_DIR = ".authlint_cache"
+#: Bump when the entry format changes.
+FORMAT = "1"
+#: Posts looked up (and their misses checked) together, so input streams in bounded memory.
+WINDOW = 512
+
+_PACKAGE = Path(__file__).resolve().parent
+_README = "This folder is authlint's result cache; it is safe to delete.\n"
+
+
+def _sha(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """authlint's version plus the size and mtime of every file of the package (code and data)."""
+    from . import __version__
+
+    entries = [__version__]
+    for root, dirs, files in os.walk(_PACKAGE):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            path = os.path.join(root, name)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            entries.append(f"{os.path.relpath(path, _PACKAGE)}:{st.st_size}:{st.st_mtime_ns}")
+    return _sha(*entries)
+
+
+def rules_fingerprint(directories: Iterable[Path]) -> str:
+    """The bytes of every rule file, so an edited rule invalidates results (without parsing them)."""
+    from .loader import RULE_SUFFIXES
+
+    h = hashlib.sha256()
+    for directory in directories:
+        directory = Path(directory)
+        h.update(str(directory).encode("utf-8", "surrogatepass") + b"\0")
+        if not directory.is_dir():
+            continue
+        for path in sorted(p for p in directory.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()):
+            h.update(str(path.relative_to(directory)).encode("utf-8", "surrogatepass") + b"\0")
+            try:
+                h.update(path.read_bytes())
+            except OSError:
+                h.update(b"<unreadable>")
+            h.update(b"\0")
+    return h.hexdigest()
+
+
+def model_fingerprint(model: str) -> str:
+    """The model's name and version from its ``meta.json``, found without importing spaCy."""
+    import importlib.util
+
+    candidates: list[Path] = []
+    if Path(model).expanduser().is_dir():
+        candidates.append(Path(model).expanduser())
+    else:
+        from .analyzer import resolve_model
+
+        try:
+            target = resolve_model(model)
+        except Exception:  # noqa: BLE001 - a missing model fails later, with its own message
+            return f"{model}:unresolved"
+        spec = importlib.util.find_spec(target) if target.isidentifier() else None
+        for location in (spec.submodule_search_locations or []) if spec else []:
+            candidates.append(Path(location))
+        candidates.append(Path(target))
+    for folder in candidates:
+        meta = folder / "meta.json"
+        if meta.is_file():
+            try:
+                data = json.loads(meta.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            return f"{model}:{data.get('lang')}_{data.get('name')}-{data.get('version')}"
+    return f"{model}:unknown"
+
+
+def namespace(config: Config) -> str:
+    """Everything shared by all posts of a run that their reports depend on."""
+    return _sha(
+        FORMAT,
+        code_fingerprint(),
+        rules_fingerprint(config.rule_dirs()),
+        config.model_dump_json(),
+        model_fingerprint(config.model),
+    )[:32]
+
+
+class ResultCache:
+    """Reports stored one file per post under ``directory/<namespace>``."""
+
+    def __init__(self, directory: str | Path, space: str) -> None:
+        self.root = Path(directory)
+        self.folder = self.root / space
+        self._ready = False
+
+    @staticmethod
+    def key(text: str, context: str = "") -> str:
+        """The entry key of a post; ``context`` holds per-post settings (platform, author)."""
+        return _sha(text, context)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Report | None:
+        """The stored report, or None if missing, unreadable, corrupt or for another key."""
+        from .models import Report
+
+        try:
+            data = json.loads(self._path(key).read_bytes())
+            if data.get("key") != key:
+                return None
+            return Report.model_validate(data["report"])
+        except Exception:  # noqa: BLE001 - any damage means "not cached"
+            return None
+
+    def put(self, key: str, report: Report) -> None:
+        """Store atomically (temp file + rename); a cache that cannot be written is skipped."""
+        path = self._path(key)
+        payload = json.dumps({"key": key, "report": report.model_dump(mode="json")}, ensure_ascii=False)
+        try:
+            self._prepare()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(payload)
+                os.replace(tmp, path)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except OSError:
+            return
+
+    def _prepare(self) -> None:
+        """Mark the folder as a cache (CACHEDIR.TAG, a .gitignore) the first time we write."""
+        if self._ready:
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        for name, text in (
+            ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# " + _README),
+            (".gitignore", "*\n"),
+            ("README", _README),
+        ):
+            target = self.root / name
+            if not target.exists():
+                try:
+                    target.write_text(text, encoding="utf-8")
+                except OSError:
+                    pass
+        self._ready = True
+
+
+def cached_reports(
+    posts: Iterable[tuple[str, str, Any]],
+    cache: ResultCache,
+    analyse: Callable[[Iterator[Any]], Iterator[Report]],
+    window: int = WINDOW,
+) -> Iterator[Report]:
+    """Reports in input order: hits from ``cache``, misses from one ``analyse`` stream (then stored).
+
+    ``posts`` yields (text, context, item): text and context make the key, ``item`` is what
+    ``analyse`` takes for a miss. ``analyse`` is handed a lazy iterator of the misses (it may
+    read ahead, e.g. to feed worker processes); lookups run a window at a time.
+    """
+    source = iter(posts)
+    out: deque[tuple[str, Report | None]] = deque()  # (key, hit report or None for a miss)
+    queue: deque[Any] = deque()  # items of misses not yet taken by ``analyse``
+    done = False
+
+    def refill() -> None:
+        nonlocal done
+        for _ in range(window):
+            try:
+                text, context, item = next(source)
+            except StopIteration:
+                done = True
+                return
+            key = cache.key(text, context)
+            report = cache.get(key)
+            out.append((key, report))
+            if report is None:
+                queue.append(item)
+
+    def misses() -> Iterator[Any]:
+        while True:
+            while not queue and not done:
+                refill()
+            if not queue:
+                return
+            yield queue.popleft()
+
+    fresh = analyse(misses())
+    while True:
+        if not out:
+            if done:
+                return
+            refill()
+            continue
+        key, report = out.popleft()
+        if report is None:
+            report = next(fresh)
+            cache.put(key, report)
+        yield report
