@@ -211,6 +211,17 @@ def sentiment_contrast(doc: Doc) -> MetricResult:
     return MetricResult(float(len(hits)), _spans(hits))
 
 
+def _sentiment_contrast_needs() -> list[frozenset[str]]:
+    """Words (or lemmas) a post needs for a non-zero contrast: see authlint.prefilter.metric."""
+    from .lexicons import lexicon
+
+    words = lexicon("sentiment")
+    return [frozenset(words["positive"]), frozenset(words["negative_situation"])]
+
+
+sentiment_contrast.prefilter = _sentiment_contrast_needs  # type: ignore[attr-defined]
+
+
 METRICS: Mapping[str, Metric] = MappingProxyType(
     {
         "word_count": word_count,
