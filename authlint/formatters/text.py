@@ -46,7 +46,12 @@ def _score_color(score: float) -> str:
 
 
 def _snippet(text: str, lines: LineIndex, f: Finding, style: _Style, color: str) -> list[str]:
-    start, end = lines.line_span(f.line)
+    if f.start > len(text) or f.line < 1:
+        return []  # the text is not the one the finding was made on: show no snippet rather than a wrong one
+    try:
+        start, end = lines.line_span(f.line)
+    except IndexError:
+        return []
     end = len(text) if end == -1 else end
     line = text[start:end].rstrip("\r\n")
     col0 = f.start - start
