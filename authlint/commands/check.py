@@ -346,7 +346,11 @@ def lint(jobs: Sequence[Job]) -> None:
     ticks = _progress(sum(len(g) for g in groups.values()))
     for group in groups.values():
         linter = group[0].settings.linter  # type: ignore[union-attr]
-        reports = linter.check_many((j.source.prose for j in group), platforms=(j.result.platform for j in group))  # type: ignore[union-attr]
+        reports = linter.check_many(
+            (j.source.prose for j in group),  # type: ignore[union-attr]
+            platforms=(j.result.platform for j in group),
+            authors=(j.source.author for j in group),  # type: ignore[union-attr]  # front matter `author:`
+        )
         for job, report in zip(group, reports):
             job.result.report = _finish(job, report)
             next(ticks, None)
