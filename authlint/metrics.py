@@ -184,23 +184,34 @@ def _platform_measure(name: str) -> Metric:
 def sentiment_contrast(doc: Doc) -> MetricResult:
     """Positive evaluations next to a negative situation (Riloff et al. 2013's sarcasm cue).
 
-    A praise word (``positive`` in the sentiment lexicon; an adjective, verb, interjection or
-    adverb when the tagger ran) counts when it is not negated and a ``negative_situation`` word
-    sits in the same or a neighbouring sentence. The spans are the praise words.
+    A praise word (``positive`` in the sentiment lexicon; an adjective, verb, interjection,
+    adverb or noun when the tagger ran) counts when it is not negated ("not great", "would
+    love"), its sentence is not a concession ("..., but ..."), and a ``negative_situation`` word
+    sits in the same sentence, or in a neighbouring one when the praise is a short exclamation
+    ("Stuck in traffic. Awesome."). The spans are the praise words.
     """
     from .lexicons import lexicon
 
     words = lexicon("sentiment")
-    positive, negative, negators = words["positive"], words["negative_situation"], words["negators"]
+    positive, negative = words["positive"], words["negative_situation"]
+    negators, concessive = words["negators"], words["concessive"]
     tagged = doc.has_annotation("POS")
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    bad = [any(t.lower_ in negative or t.lemma_.lower() in negative for t in s) for s in sentences]
+
+    def word(t: Token) -> str:
+        return t.lower_.lstrip("#")  # "#boring" counts as "boring"
+
+    bad = [any(word(t) in negative or t.lemma_.lower() in negative for t in s) for s in sentences]
     hits: list[Token] = []
     for i, sent in enumerate(sentences):
-        if not any(bad[max(0, i - 1):i + 2]):
+        padded = " " + " ".join(t.lower_ for t in sent) + " "
+        if any(f" {c} " in padded for c in concessive):
+            continue
+        short = sum(1 for t in sent if not (t.is_punct or t.is_space)) <= 4
+        if not (bad[i] or (short and any(bad[max(0, i - 1):i + 2]))):
             continue
         for t in sent:
-            if t.lower_ not in positive and not (tagged and t.lemma_.lower() in positive):
+            if word(t) not in positive and not (tagged and t.lemma_.lower() in positive):
                 continue
             if tagged and t.pos_ not in {"ADJ", "VERB", "INTJ", "ADV", "NOUN", "PROPN"}:
                 continue
