@@ -107,6 +107,13 @@ class Linter:
         """Tagger/parser/NER only for posts some rule needing them could match (authlint.prefilter)."""
         return Gate([*self._bound, *self._bound_platform], self.analyzer, enabled=self._use_prefilter)
 
+    @cached_property
+    def _gate_anonymous(self) -> Gate:
+        """The gate for calls with no author profile at all: rules that need one cannot match,
+        so they do not make the parser run (most first-person posts then skip it)."""
+        rules = [b for b in [*self._bound, *self._bound_platform] if not _needs_profile(b.rule)]
+        return Gate(rules, self.analyzer, enabled=self._use_prefilter)
+
     def check(
         self, text: str, *, platform: str | None = None,
         author: AuthorProfile | Mapping[str, Any] | str | None = None,
@@ -216,7 +223,9 @@ class Linter:
                 originals.append((item, skip))
                 yield "" if skip else _analysable(item)
 
-        for doc, admitted in self._gate.pipe(remember(texts)):
+        anonymous = author is None and authors is None and self._default_author is None
+        gate = self._gate_anonymous if anonymous else self._gate
+        for doc, admitted in gate.pipe(remember(texts)):
             text, skip = originals.popleft()
             run = [b for b in bound if b.rule.code in admitted]
             profile = profiles.popleft()
@@ -312,6 +321,11 @@ class Linter:
     def _report(self, findings: list[Finding], notices: list[Notice] | None = None) -> Report:
         total, subscores = score(findings, self._limits, self._categories)
         return Report(score=total, categories=subscores, findings=findings, notices=notices or [])
+
+
+def _needs_profile(rule: Rule) -> bool:
+    """Every detector of ``rule`` matches only for posts whose author has a profile."""
+    return all(getattr(d, "needs_profile", False) for d in rule.detectors)
 
 
 def _uses_claims(detector: Any) -> bool:

@@ -153,7 +153,7 @@ def test_without_a_profile_only_high_stakes_advice_gets_an_info() -> None:
     linter = Linter({"select": PROFILE_RULES})
     [finding] = linter.check("As a licensed physician, I recommend this tea for anxiety.").findings
     assert (finding.rule, finding.severity.value) == ("IMP206", "info")
-    assert finding.message == "'As a licensed physician' is a medical claim next to advice or a promise: make sure this is true."
+    assert finding.message == "'As a licensed physician' is a high-stakes (medical) claim next to advice or a promise: make sure this is true."
     assert linter.check("I'm a nurse and tonight's shift was long.").findings == []  # no advice
     assert linter.check("As a teacher, I recommend this book.").findings == []  # not high-stakes
     assert linter.check("I'm a nurse and I think you should try this.", author=JANE).findings[0].rule == "IMP201"
@@ -162,3 +162,28 @@ def test_without_a_profile_only_high_stakes_advice_gets_an_info() -> None:
 def test_claims_are_reported_even_when_supported(team: Linter) -> None:
     report = team.check("As an RN, I always say: sleep is medicine.", author="ana")
     assert [(c.kind, c.value, c.text) for c in report.claims] == [("credential", "RN", "As an RN")]
+
+
+def test_profile_blind_rule_can_stand_down_for_supported_claims(tmp_path) -> None:
+    """``require: supported`` lets a phrase rule skip claims the profile backs."""
+    (tmp_path / "TST001.yaml").write_text(
+        """
+code: TST001
+name: credential-as-persuasion
+category: impersonation
+message: "'{match}' leans on a credential."
+why: w
+detectors:
+  - type: conditional
+    scope: sentence
+    when: {type: regex, pattern: '\\bas an? (?:doctor|nurse|rn)\\b'}
+    unless: [{type: claim, require: supported, kinds: [credential]}]
+suggestions: [{template: t}]
+examples: {bad: ["As a doctor, rest."], good: ["Rest."]}
+""",
+        encoding="utf-8",
+    )
+    linter = Linter({"builtin-rules": False, "rules": [str(tmp_path)]})
+    text = "As a nurse, I say rest. As a doctor, I say rest."
+    assert rules(linter.check(text)) == [("TST001", "As a nurse"), ("TST001", "As a doctor")]
+    assert rules(linter.check(text, author={"credentials": ["RN"]})) == [("TST001", "As a doctor")]

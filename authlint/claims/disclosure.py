@@ -57,15 +57,9 @@ class Hit:
     text: str
 
 
-def _phrase_regex(phrases: Iterable[str]) -> str:
-    alts = sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=len, reverse=True)
-    parts = []
-    for p in alts:
-        body = r"\s+".join(re_.escape(w) for w in p.split())
-        left = r"(?<![\w#@])" if p[0].isalnum() or p[0] in "#@" else ""
-        right = r"(?![\w])" if p[-1].isalnum() else ""
-        parts.append(left + body + right)
-    return "|".join(parts)
+def _phrase_list(phrases: Iterable[str]) -> list[str]:
+    """Phrases with single spaces, for a ``regex`` named list (matched through a trie: fast)."""
+    return sorted({" ".join(p.split()).lower() for p in phrases if p.strip()}, key=len, reverse=True)
 
 
 class DisclosureRules:
@@ -87,18 +81,23 @@ class DisclosureRules:
         )
 
     @staticmethod
-    def _compile(phrases: list[str], patterns: list[str]) -> re_.Pattern[str] | None:
-        alts = [a for a in [_phrase_regex(phrases), *(f"(?:{p})" for p in patterns)] if a]
-        return re_.compile("|".join(alts), re_.IGNORECASE | re_.MULTILINE | re_.VERSION0) if alts else None
+    def _compile(phrases: list[str], patterns: list[str]) -> list[re_.Pattern[str]]:
+        """One pattern per entry: the regex engine is much faster on each than on one big alternation."""
+        flags = re_.IGNORECASE | re_.MULTILINE | re_.VERSION0
+        words = _phrase_list(phrases)
+        compiled = [re_.compile(r"(?<![\w#@])\L<phrases>(?!\w)", flags, phrases=words)] if words else []
+        return compiled + [re_.compile(p, flags) for p in patterns]
 
     @staticmethod
-    def _search(pattern: re_.Pattern[str] | None, text: str) -> list[Hit]:
-        if pattern is None:
-            return []
+    def _search(patterns: list[re_.Pattern[str]], text: str) -> list[Hit]:
+        hits: list[Hit] = []
         try:
-            return [Hit(m.start(), m.end(), m.group()) for m in pattern.finditer(text, timeout=_TIMEOUT) if m.end() > m.start()]
+            for pattern in patterns:
+                hits += [Hit(m.start(), m.end(), m.group()) for m in pattern.finditer(text, timeout=_TIMEOUT) if m.end() > m.start()]
         except TimeoutError:
-            return []
+            pass
+        hits.sort(key=lambda h: (h.start, -h.end))
+        return hits
 
     def cues(self, text: str) -> list[Hit]:
         return self._search(self._cues, text)

@@ -389,7 +389,7 @@ class ClaimExtractor:
                         yield self._claim("speaks_for", self._proper_span(pobj).text, first, pobj, "official", "verb")
             return
         for child in verb.children:
-            if child.dep_ == "dobj" and _is_proper(child):
+            if child.dep_ == "dobj" and _is_proper(child) and child.ent_type_ != "NORP":
                 if lemma == "represent":
                     yield self._claim("speaks_for", self._proper_span(child).text, first, child, "official", "verb")
                 elif org_preps is not None and not org_preps:

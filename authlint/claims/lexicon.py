@@ -149,11 +149,41 @@ class Lexicon:
         direct = {h.concept for h in self.find(forms)} | set(self.head_concepts(text))
         return self.closure(direct)
 
+    def surface_words(self, stakes: Iterable[str] | None = None, speaks_for: bool = False) -> frozenset[str]:
+        """Lower-case words (with plurals) a post must contain for a role term of these stakes to match.
+
+        For token-set prefilters: every term hit covers the head word, so one of these is present.
+        ``speaks_for`` selects the roles that speak for an organisation instead.
+        """
+        wanted = None if stakes is None else frozenset(stakes)
+        words: set[str] = set()
+        for concept in self.concepts.values():
+            if speaks_for and not concept.speaks_for:
+                continue
+            if not speaks_for and wanted is not None and concept.stakes not in wanted:
+                continue
+            for term in concept.terms:
+                head = term[-1]
+                words |= {head, *_plurals(head)}
+        return frozenset(words)
+
     def place_keys(self, text: str) -> frozenset[str]:
         """Canonical places named in ``text`` ('NYC' and 'New York City' share 'new york')."""
         words = normalize_words(text)
         keys = {k for k, names in self.places.items() for n in names if _contains(words, n)}
         return frozenset(keys)
+
+
+def _plurals(word: str) -> set[str]:
+    """Surface forms whose lemma may be ``word`` (nurses, attorneys, spokesmen, m.d.)."""
+    forms = {word + "s", word + "es"}
+    if word.endswith("y"):
+        forms.add(word[:-1] + "ies")
+    if word.endswith("man"):
+        forms.add(word[:-3] + "men")
+    if word.isalpha() and len(word) <= 4:
+        forms.add(".".join(word) + ".")  # "md" is written "m.d."
+    return forms
 
 
 def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:

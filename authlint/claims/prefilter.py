@@ -34,3 +34,8 @@ PREFILTER_WORDS: tuple[str, ...] = (
     "as", "behalf", "official", "officially", "verified", "represent", "represents", "representing", "here",
     "born", "raised", "based", "live", "lives", "lived", "living",
 )
+
+#: Words every speaks-for construction is anchored on ("on behalf of", "I represent", "speaking for").
+SPEAKS_FOR_WORDS: frozenset[str] = frozenset(
+    {"behalf", "represent", "represents", "represented", "representing", "speak", "speaks", "spoke", "speaking"}
+)

@@ -5,9 +5,12 @@ the dependency parse; this detector picks which claims become findings::
 
     - type: claim
       kinds: [credential, role]        # which claim kinds (default: all)
-      require: unsupported             # unsupported | contradicted | any | no-profile
+      require: unsupported             # unsupported | contradicted | supported | any | no-profile
       stakes: [medical, legal]         # only claims with these stakes (default: any)
       with_advice: true                # only when the post also gives advice or a promise
+
+``require: supported`` lets a profile-blind rule stand down when the profile backs the claim:
+``unless: [{type: claim, require: supported}]`` inside a ``conditional`` with ``scope: sentence``.
 
 Captures for messages and suggestions: ``kind``, ``value``, ``claim`` ("to be a nurse"),
 ``listed`` (what the profile lists), ``what`` ("the credential"), ``stakes``, and
@@ -24,8 +27,9 @@ from ..claims.advice import gives_advice
 from ..claims.consistency import check_claim, describe_claim
 from ..claims.context import author_for
 from ..claims.extract import claims_for
-from ..claims.model import ClaimKind, Stakes
-from ..claims.prefilter import PREFILTER_WORDS
+from ..claims.lexicon import default_lexicon, default_vocab
+from ..claims.model import CLAIM_KINDS, ClaimKind, Stakes
+from ..claims.prefilter import PREFILTER_WORDS, SPEAKS_FOR_WORDS
 from ..claims.rewrite import rephrase
 from ..features import LEMMA, NER, PARSER, TAGGER
 from .base import BindContext, DetectorBase, Finder, Match
@@ -33,7 +37,7 @@ from .base import BindContext, DetectorBase, Finder, Match
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-Requirement = Literal["unsupported", "contradicted", "any", "no-profile"]
+Requirement = Literal["unsupported", "contradicted", "supported", "any", "no-profile"]
 
 
 class ClaimDetector(DetectorBase):
@@ -47,9 +51,34 @@ class ClaimDetector(DetectorBase):
         return frozenset({TAGGER, LEMMA, PARSER, NER})
 
     @property
+    def needs_profile(self) -> bool:
+        """True when the detector can only match for a post whose author has a profile."""
+        return self.require in ("unsupported", "contradicted", "supported")
+
+    @property
     def prefilter(self) -> list[str]:
-        """Words a post must contain for any claim to exist (see :mod:`authlint.claims.prefilter`)."""
-        return list(PREFILTER_WORDS)
+        """Words a post must contain for this detector to match (one of them; a sound, cheap test).
+
+        Any claim needs a first-person or claim word (:data:`PREFILTER_WORDS`). A detector limited
+        to high-stakes roles, celebrity names or speaking for others needs one of those words,
+        which is far rarer: that keeps the parser off most posts when no profile is set.
+        """
+        kinds = set(self.kinds or CLAIM_KINDS)
+        stakes = set(self.stakes or ())
+        if not stakes or "none" in stakes or kinds & {"organization", "age", "location"}:
+            return list(PREFILTER_WORDS)
+        lexicon, vocab = default_lexicon(), default_vocab()
+        words: set[str] = set()
+        if kinds & {"role", "credential"}:
+            words |= lexicon.surface_words(stakes)
+        if "identity" in kinds and "celebrity" in stakes:
+            words |= {w for name in vocab.celebrities for w in name}
+        if (kinds & {"speaks_for", "role", "credential"}) and "official" in stakes:
+            words |= lexicon.surface_words(speaks_for=True) | SPEAKS_FOR_WORDS
+            # "the official account of X" needs both words (a multi-word entry needs all of them)
+            accounts = {a for w in vocab.account_words for a in (w, w + "s")}
+            words |= {f"{o} {a}" for o in vocab.official_words for a in accounts}
+        return sorted(words) if words else list(PREFILTER_WORDS)
 
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:
         kinds = frozenset(self.kinds) if self.kinds else None
@@ -59,7 +88,7 @@ class ClaimDetector(DetectorBase):
 
         def find(doc: Doc) -> list[Match]:
             author = author_for(doc)
-            if require in ("unsupported", "contradicted") and author is None:
+            if require in ("unsupported", "contradicted", "supported") and author is None:
                 return []
             if require == "no-profile" and author is not None:
                 return []
@@ -80,6 +109,8 @@ class ClaimDetector(DetectorBase):
                     if require == "unsupported" and verdict.supported:
                         continue
                     if require == "contradicted" and verdict.status != "contradicted":
+                        continue
+                    if require == "supported" and not verdict.supported:
                         continue
                     captures.update(listed=verdict.listed, what=verdict.what)
                     rewrite = rephrase(claim, author)
