@@ -213,10 +213,13 @@ def platform_rules(rules: Sequence[Rule], config: Config, selected: Sequence[Rul
     """Platform rules that run for posts with a platform though the selection left them out.
 
     They are off by default (``enabled: false``) because they mean nothing without a
-    platform; ``ignore`` still turns them off, and ``severity`` overrides still apply.
+    platform; ``ignore`` still turns them off, and ``severity`` overrides still apply. An
+    explicit ``select`` is taken at its word: then only the platform rules it names run.
     """
     from .ruleset import selector_matches
 
+    if config.select is not None:
+        return []
     chosen = {r.code for r in selected}
     out = []
     for rule in rules:

@@ -137,6 +137,9 @@ def summary_line(run: RunResult, style: _Style) -> str:
         text += f"; fixed {s['fixed']}"
     if s["fixable"]:
         text += f"; {s['fixable']} fixable with --fix"
+    unsafe = run.fixable(unsafe=True) - s["fixable"]
+    if unsafe:
+        text += f" ({unsafe} more with --unsafe-fixes)" if s["fixable"] else f"; {unsafe} fixable with --fix --unsafe-fixes"
     if s["errors"]:
         text += f"; {_plural(len(s['errors']), 'post')} could not be checked"
     color = "red" if s["failing"] or s["errors"] else "green"
@@ -151,7 +154,7 @@ def statistics_table(run: RunResult, style: _Style) -> list[str]:
     out = []
     for r in rows:
         fix = style("[*]", fg="cyan") if r["fixable"] else "   "
-        out.append(f"{r['count']:>5}  {style(r['rule'].ljust(7), bold=True)} {fix} {r['name']:<30} {style(r['severity'], dim=True)}")
+        out.append(f"{r['count']:>5}  {style(r['rule'].ljust(7), bold=True)} {fix} {r['name']:<34} {style(r['severity'], dim=True)}")
     return out
 
 
