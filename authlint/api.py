@@ -105,14 +105,25 @@ class Linter:
     @cached_property
     def _gate(self) -> Gate:
         """Tagger/parser/NER only for posts some rule needing them could match (authlint.prefilter)."""
-        return Gate([*self._bound, *self._bound_platform], self.analyzer, enabled=self._use_prefilter)
+        return Gate([*self._bound, *self._bound_platform], self.analyzer, enabled=self._use_prefilter,
+                    extras=self._gate_extras())
+
+    def _gate_extras(self) -> list[tuple[frozenset[str], Any]]:
+        """Analysis needed beyond the rules': Report.claims lists every claim in the post,
+        whichever claim rules are selected, so posts with a claim cue get the claim parse."""
+        if not self._claims:
+            return []
+        from .claims.prefilter import PREFILTER_WORDS
+
+        needs = frozenset().union(*(d.needs() for r in self.rules for d in r.detectors if _uses_claims(d)))
+        return [(needs, PREFILTER_WORDS)]
 
     @cached_property
     def _gate_anonymous(self) -> Gate:
         """The gate for calls with no author profile at all: rules that need one cannot match,
         so they do not make the parser run (most first-person posts then skip it)."""
         rules = [b for b in [*self._bound, *self._bound_platform] if not _needs_profile(b.rule)]
-        return Gate(rules, self.analyzer, enabled=self._use_prefilter)
+        return Gate(rules, self.analyzer, enabled=self._use_prefilter, extras=self._gate_extras())
 
     def check(
         self, text: str, *, platform: str | None = None,

@@ -97,6 +97,12 @@ class Rule(_Strict):
     aliases: list[str] = Field(default_factory=list)
     enabled: bool = True
     detectors: list[Detector] = Field(min_length=1)
+    prefilter: list[str] | None = Field(
+        None, min_length=1,
+        description="Only for rules whose patterns authlint cannot read (see authlint.prefilter): "
+        "words of which a post must contain one (a multi-word entry needs all its words) for the "
+        "rule to match, so posts without them skip the tagger and parser. A promise: a wrong list loses findings.",
+    )
     suggestions: list[SuggestionSpec] = Field(min_length=1)
     examples: Examples
 

@@ -308,7 +308,10 @@ def metric(detector: Any, forms: SurfaceForms) -> Prefilter | None:
 
 
 def for_rule(rule: Rule, ctx: BindContext, forms: SurfaceForms) -> Prefilter | None:
-    """A rule matches if any of its detectors does."""
+    """A rule matches if any of its detectors does; an explicit ``prefilter:`` list wins."""
+    explicit = getattr(rule, "prefilter", None)
+    if explicit:
+        return from_words(explicit)
     return union(for_detector(d, ctx, forms) for d in rule.detectors)
 
 
@@ -331,8 +334,14 @@ class Gate:
     Running a prefix on a post gives exactly the annotations the full pipeline would.
     """
 
-    def __init__(self, bound: Sequence[Any], analyzer: Any, enabled: bool = True) -> None:
+    def __init__(
+        self, bound: Sequence[Any], analyzer: Any, enabled: bool = True,
+        extras: Sequence[tuple[frozenset[str], Sequence[str] | None]] = (),
+    ) -> None:
+        """``extras``: analysis the Linter needs beyond the rules' (e.g. Report.claims), as
+        (features, words a post needs for it, or None for every post)."""
         self._bound = list(bound)
+        self._extras = [(needs, None if words is None else from_words(list(words))) for needs, words in extras]
         self._analyzer = analyzer
         stages = analyzer.stages() if enabled else None
         self._staged = stages is not None
@@ -390,6 +399,9 @@ class Gate:
             for code, needs, prefilter in self._gated:
                 if prefilter is None or prefilter.admits(forms):
                     codes.add(code)
+                    features |= needs
+            for needs, prefilter in self._extras:
+                if prefilter is None or prefilter.admits(forms):
                     features |= needs
             plans.append(frozenset(codes))
             if features:

@@ -1,0 +1,325 @@
+"""authlint's benchmark: one command (``make bench``), every number measured in the same run.
+
+Measures, on a deterministic corpus (bench/corpus.py):
+
+* throughput (words/s, posts/s) of the default rule set, in one process and with ``jobs`` =
+  the number of cores, next to raw ``nlp.pipe`` with the full en_core_web_sm pipeline and to
+  proselint on the same texts;
+* peak memory (PSS of the whole process tree, sampled) checking ``--memory-posts`` posts;
+* cold start: ``authlint check one-post.md`` against ``python -c "import spacy; spacy.load(M)"``;
+* cached re-run: ``authlint check`` over ``--cached-posts`` unchanged files, against the same
+  run without a cache.
+
+Each measurement runs in a fresh subprocess (this file with ``--worker``), so imports, model
+loading and memory of one never help another. Results go to bench/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402  (bench/corpus.py, next to this file)
+
+PY = sys.executable
+AUTHLINT = str(Path(PY).with_name("authlint"))
+
+
+# --- workers (run in their own process) -------------------------------------------------------
+
+
+def _load_texts(path: str) -> list[str]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def worker_authlint(texts: list[str], jobs: int) -> dict[str, Any]:
+    from authlint import Linter
+
+    t0 = time.perf_counter()
+    linter = Linter(jobs=jobs)
+    linter.check(texts[0])  # loads spaCy and binds the rules: not part of throughput
+    setup = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    findings = sum(len(r.findings) for r in linter.check_many(texts))
+    return {"seconds": time.perf_counter() - t0, "setup_seconds": setup, "findings": findings}
+
+
+def worker_spacy(texts: list[str], model: str) -> dict[str, Any]:
+    import spacy
+
+    t0 = time.perf_counter()
+    nlp = spacy.load(model)
+    setup = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
+    return {"seconds": time.perf_counter() - t0, "setup_seconds": setup, "tokens": tokens, "pipeline": nlp.pipe_names}
+
+
+def worker_proselint(texts: list[str]) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    from proselint.checks import __register__
+    from proselint.registry import CheckRegistry
+    from proselint.tools import LintFile
+
+    CheckRegistry().register_many(__register__)
+    setup = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    found = sum(len(LintFile("<bench>", text).lint()) for text in texts)
+    return {"seconds": time.perf_counter() - t0, "setup_seconds": setup, "findings": found}
+
+
+def run_worker(args: argparse.Namespace) -> None:
+    texts = _load_texts(args.corpus)
+    if args.worker == "authlint":
+        result = worker_authlint(texts, args.jobs)
+    elif args.worker == "spacy":
+        result = worker_spacy(texts, args.model)
+    else:
+        result = worker_proselint(texts)
+    print(json.dumps(result))
+
+
+# --- measuring from the parent ----------------------------------------------------------------
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except OSError:
+            pass
+    return pids
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_measured(cmd: list[str], stdin: str | None = None) -> tuple[subprocess.CompletedProcess[str], float, float]:
+    """Run ``cmd``; return (result, wall seconds, peak PSS of its process tree in MB)."""
+    peak = 0
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, sum(_pss_kb(p) for p in _tree(proc.pid)))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate(stdin)
+    wall = time.perf_counter() - t0
+    done.set()
+    sampler.join()
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err), wall, peak / 1024
+
+
+def worker(kind: str, corpus_file: Path, **opts: Any) -> dict[str, Any]:
+    cmd = [PY, str(HERE / "run.py"), "--worker", kind, "--corpus", str(corpus_file)]
+    for k, v in opts.items():
+        cmd += [f"--{k}", str(v)]
+    res, wall, peak = run_measured(cmd)
+    if res.returncode != 0:
+        raise SystemExit(f"bench worker {kind} failed:\n{res.stderr[-3000:]}")
+    data = json.loads(res.stdout.strip().splitlines()[-1])
+    data.update(wall_seconds=wall, peak_mb=round(peak, 1))
+    return data
+
+
+def _write_corpus(texts: list[str], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for t in texts:
+            fh.write(json.dumps(t) + "\n")
+
+
+def _rate(n_words: int, n_posts: int, seconds: float) -> dict[str, float]:
+    return {"words_per_second": round(n_words / seconds), "posts_per_second": round(n_posts / seconds, 1),
+            "seconds": round(seconds, 3)}
+
+
+def _timed(cmd: list[str], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def _cli_has(option: str) -> bool:
+    out = subprocess.run([AUTHLINT, "check", "--help"], capture_output=True, text=True, check=False).stdout
+    return option in out
+
+
+def cold_start(tmp: Path, model: str, repeat: int) -> dict[str, Any]:
+    post = tmp / "one-post.md"
+    post.write_text((ROOT / "examples" / "launch-hard-sell.md").read_text(encoding="utf-8"), encoding="utf-8")
+    cli = [AUTHLINT, "check", str(post)] + (["--no-cache"] if _cli_has("--no-cache") else [])
+    base = [PY, "-c", f"import spacy; spacy.load({model!r})"]
+    cli_times, base_times = [], []
+    for _ in range(repeat):  # interleaved, so load on the machine hits both alike
+        cli_times += _timed(cli, 1)
+        base_times += _timed(base, 1)
+    c, b = statistics.median(cli_times), statistics.median(base_times)
+    return {"command": " ".join(cli), "baseline": " ".join(base), "authlint_seconds": round(c, 3),
+            "spacy_load_seconds": round(b, 3), "ratio": round(c / b, 3), "runs": repeat}
+
+
+def cached_rerun(tmp: Path, texts: list[str], repeat: int) -> dict[str, Any]:
+    folder = tmp / "posts"
+    folder.mkdir()
+    for i, text in enumerate(texts):
+        (folder / f"post-{i:05d}.md").write_text(text, encoding="utf-8")
+    cache = tmp / "cache"
+    if _cli_has("--cache-dir"):
+        uncached = [AUTHLINT, "check", str(folder), "--no-cache", "--exit-zero"]
+        cached = [AUTHLINT, "check", str(folder), "--cache-dir", str(cache), "--exit-zero"]
+        how = "cli"
+    else:  # until the CLI has the flags: the same through the library
+        code = ("import sys,pathlib; from authlint import Linter; "
+                "fs=sorted(pathlib.Path(sys.argv[1]).glob('*.md')); "
+                "c=sys.argv[2] if len(sys.argv)>2 else None; "
+                "[print(r.score) for r in Linter(cache_dir=c).check_many(f.read_text() for f in fs)]")
+        uncached = [PY, "-c", code, str(folder)]
+        cached = [PY, "-c", code, str(folder), str(cache)]
+        how = "library"
+    first = _timed(uncached, 1)[0]
+    _timed(cached, 1)  # fills the cache
+    again = statistics.median(_timed(cached, repeat))
+    probe = subprocess.run(
+        [PY, "-c", "import sys,pathlib; from authlint import Linter; "
+         "fs=sorted(pathlib.Path(sys.argv[1]).glob('*.md')); "
+         "list(Linter(cache_dir=sys.argv[2]).check_many(f.read_text() for f in fs)); "
+         "print('spacy' in sys.modules)", str(folder), str(cache)],
+        capture_output=True, text=True, check=False, cwd=ROOT)
+    return {"posts": len(texts), "how": how, "uncached_command": " ".join(uncached),
+            "cached_command": " ".join(cached), "uncached_seconds": round(first, 3),
+            "cached_seconds": round(again, 3), "ratio": round(again / first, 3),
+            "spacy_imported_on_cached_run": probe.stdout.strip() == "True"}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--posts", type=int, default=2000, help="posts in the throughput corpus")
+    ap.add_argument("--memory-posts", type=int, default=10000, help="posts for the peak-memory run")
+    ap.add_argument("--cached-posts", type=int, default=500, help="posts (files) for the cache run")
+    ap.add_argument("--jobs", type=int, default=0, help="worker processes (default: number of cores)")
+    ap.add_argument("--repeat", type=int, default=3, help="repetitions of the cold-start and cache timings")
+    ap.add_argument("--model", default=None, help="spaCy model for the baselines (default: what authlint loads)")
+    ap.add_argument("--out", default=str(HERE / "results.json"))
+    ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
+    ap.add_argument("--worker", choices=["authlint", "spacy", "proselint"], help=argparse.SUPPRESS)
+    ap.add_argument("--corpus", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.worker:
+        run_worker(args)
+        return
+    if args.quick:
+        args.posts, args.memory_posts, args.cached_posts, args.repeat = 200, 400, 50, 1
+
+    from authlint.analyzer import resolve_model
+    from authlint.config import DEFAULT_MODEL
+    from authlint.parallel import default_jobs
+
+    jobs = args.jobs or default_jobs()
+    model = args.model or resolve_model(DEFAULT_MODEL)
+    texts = corpus.posts(args.posts)
+    _, origin = corpus.sources()
+    n_words = sum(corpus.words(t) for t in texts)
+    print(f"corpus: {len(texts)} posts, {n_words} words, from {origin}", flush=True)
+
+    tmp = Path(tempfile.mkdtemp(prefix="authlint-bench-"))
+    try:
+        corpus_file = tmp / "corpus.jsonl"
+        _write_corpus(texts, corpus_file)
+        results: dict[str, Any] = {
+            "machine": {"cores": os.cpu_count(), "jobs": jobs, "python": platform.python_version(),
+                        "platform": platform.platform()},
+            "corpus": {"posts": len(texts), "words": n_words, "source": origin, "seed": 2026},
+            "command": "make bench  (= .venv/bin/python bench/run.py)",
+        }
+        runs = {}
+        for name, kind, opts in (
+            ("authlint_1_process", "authlint", {"jobs": 1}),
+            (f"authlint_{jobs}_jobs", "authlint", {"jobs": jobs}),
+            ("spacy_full_pipeline", "spacy", {"model": model}),
+            ("proselint", "proselint", {}),
+        ):
+            print(f"running {name} ...", flush=True)
+            data = worker(kind, corpus_file, **opts)
+            runs[name] = {**_rate(n_words, len(texts), data["seconds"]), **{k: v for k, v in data.items() if k != "seconds"}}
+            print(f"  {runs[name]['words_per_second']:>8} words/s  {runs[name]['posts_per_second']:>7} posts/s", flush=True)
+        results["throughput"] = runs
+        best = runs[f"authlint_{jobs}_jobs"]["words_per_second"]
+        results["ratios"] = {
+            "authlint_vs_proselint": round(best / runs["proselint"]["words_per_second"], 2),
+            "authlint_vs_spacy_full": round(best / runs["spacy_full_pipeline"]["words_per_second"], 2),
+            "authlint_1_process_vs_proselint": round(runs["authlint_1_process"]["words_per_second"] / runs["proselint"]["words_per_second"], 2),
+        }
+
+        print(f"memory: {args.memory_posts} posts ...", flush=True)
+        big = corpus.posts(args.memory_posts, seed=7)
+        big_file = tmp / "big.jsonl"
+        _write_corpus(big, big_file)
+        mem = {}
+        for j in sorted({1, jobs}):
+            data = worker("authlint", big_file, jobs=j)
+            mem[f"jobs_{j}"] = {"posts": len(big), "peak_pss_mb": data["peak_mb"], "seconds": round(data["wall_seconds"], 1)}
+            print(f"  jobs={j}: peak {data['peak_mb']:.0f} MB", flush=True)
+        results["memory"] = mem
+
+        print("cold start ...", flush=True)
+        results["cold_start"] = cold_start(tmp, model, args.repeat)
+        print(f"  {results['cold_start']}", flush=True)
+        print("cached re-run ...", flush=True)
+        results["cached_rerun"] = cached_rerun(tmp, corpus.posts(args.cached_posts, seed=11), args.repeat)
+        print(f"  {results['cached_rerun']}", flush=True)
+        results["targets"] = {
+            "words_per_second>=30000": best >= 30000,
+            "vs_proselint>=1.0": results["ratios"]["authlint_vs_proselint"] >= 1.0,
+            "cold_start_ratio<=1.25": results["cold_start"]["ratio"] <= 1.25,
+            "cached_500<=0.5s": results["cached_rerun"]["cached_seconds"] <= 0.5,
+            "cached_ratio<=0.1": results["cached_rerun"]["ratio"] <= 0.1,
+            "peak_memory_10000<=400MB": max(m["peak_pss_mb"] for m in mem.values()) <= 400,
+        }
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(results["targets"], indent=2))
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
