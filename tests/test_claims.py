@@ -76,6 +76,10 @@ def test_claim_kinds_values_and_spans(nlp, text: str, expected: list[tuple[str, 
         "Jane, a registered nurse from Ohio, swears by it.",  # apposition to someone else
         "On behalf of our whole team, thank you.",  # nothing checkable
         "The dog here is cute.",
+        "Register here https://example.com/signup",  # an imperative, not a sign-on
+        "When I was 17 she played my grandma in the school play.",  # a past age is no age claim
+        "I could live in this place forever.",  # hypothetical
+        "It makes me want to move to Chicago.",  # a wish
     ],
 )
 def test_not_claims(nlp, text: str) -> None:

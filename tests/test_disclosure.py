@@ -29,7 +29,8 @@ def fixed(linter: Linter, text: str, **kwargs) -> str:
         ("Partnered with Acme on this recipe, so good.", "Partnered with"),
         ("Grab yours here https://amzn.to/3xYzAbc before it sells out.", "https://amzn.to/3xYzAbc"),
         ("My favourite boots: https://shop.example.com/boots?ref=jane22", "https://shop.example.com/boots?ref=jane22"),
-        ("20% off with code SPRING20 this week.", "code SPRING20"),
+        ("20% off with my code SPRING20 this week.", "with my code"),
+        ("Grab it with code JANE10, that's my code MAYA10 too.", "my code MAYA10"),
     ],
 )
 def test_cue_without_disclosure_is_an_error_with_a_safe_fix(linter: Linter, text: str, cue: str) -> None:
@@ -52,6 +53,7 @@ def test_cue_without_disclosure_is_an_error_with_a_safe_fix(linter: Linter, text
         "My friend sent me this meme and I can't stop laughing.",
         "She is a gifted musician and her album is out.",
         "Here is my code for the parser: https://github.com/me/parser",
+        "Use code SAVE20 for 20% off everything this weekend only.",  # a brand's own sale, not a paid post
     ],
 )
 def test_disclosed_or_unsponsored_posts_pass(linter: Linter, text: str) -> None:

@@ -102,6 +102,10 @@ class ClaimExtractor:
             return None
         return None
 
+    def _hypothetical(self, verb: Token) -> bool:
+        """"I could live in this place", "I'd work at Google": a modal makes it no claim."""
+        return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+
     def _negated(self, tok: Token) -> bool:
         return any(c.dep_ == "neg" or c.lower_ in {"no", "never"} for c in tok.children)
 
@@ -249,7 +253,7 @@ class ClaimExtractor:
         if self._negated(tok):
             return
         age = self._number(tok) if tok.dep_ == "attr" and tok.pos_ == "NUM" else self._age_value(tok)
-        if age is not None:
+        if age is not None and verb.tag_ in ("VBP", "VBZ"):  # "I'm 22", not "when I was 17"
             yield self._claim("age", str(age), subj, tok, form="copula")
             return
         role = self._role(tok)
@@ -368,8 +372,10 @@ class ClaimExtractor:
         place_preps = self.vocab.location_verbs.get(lemma)
         if org_preps is None and place_preps is None and lemma not in ("turn", "represent", "speak"):
             return
-        if self._negated(verb):
+        if self._negated(verb) or self._hypothetical(verb):
             return
+        if lemma in ("move", "relocate") and verb.tag_ not in ("VBD", "VBN"):
+            return  # "I want to move to Chicago" is a wish, "I moved to Leeds" a claim
         subj = self._subject(verb)
         dangling = subj is None and verb.tag_ in ("VBN", "VBG") and verb.dep_ in ("advcl", "ROOT", "amod", "acomp", "conj")
         if not (self._first_person(subj) or dangling):
@@ -429,13 +435,13 @@ class ClaimExtractor:
         if here.i != head.i + 1 or any(t.pos_ != "INTJ" for t in lead):
             return
         nxt = here.doc[here.i + 1] if here.i + 1 < len(here.doc) else None
-        if nxt is not None and not (nxt.is_punct or nxt.is_space or nxt.is_sent_start):
-            return
+        if nxt is not None and not (nxt.is_punct or (nxt.is_space and "\n" in nxt.text)):
+            return  # "Elon here." / "Elon here:" / "Elon here" at a line end, not "Register here https://..."
         role = self._role(head)
         if role is not None:
             yield from self._role_claims(role, head.left_edge, "sign-on")
             return
-        if head.pos_ != "PROPN":
+        if head.pos_ != "PROPN" or (head.ent_type_ and head.ent_type_ != "PERSON"):
             return
         name = self._proper_span(head)
         role = self._role(here.head)
