@@ -187,3 +187,23 @@ examples: {bad: ["As a doctor, rest."], good: ["Rest."]}
     text = "As a nurse, I say rest. As a doctor, I say rest."
     assert rules(linter.check(text)) == [("TST001", "As a nurse"), ("TST001", "As a doctor")]
     assert rules(linter.check(text, author={"credentials": ["RN"]})) == [("TST001", "As a doctor")]
+
+
+def test_cli_reads_the_author_from_config_and_front_matter(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from authlint.cli import cli
+
+    (tmp_path / ".authlint.yaml").write_text(
+        "select: [IMP2]\nauthor: jane\nauthors:\n  jane: {roles: [community manager]}\n  ana: {credentials: [RN]}\n",
+        encoding="utf-8",
+    )
+    body = "As a registered nurse, I recommend this tea.\n"
+    (tmp_path / "jane.md").write_text(body, encoding="utf-8")
+    (tmp_path / "ana.md").write_text("---\nauthor: ana\n---\n" + body, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "--format", "concise", "jane.md", "ana.md"], catch_exceptions=False)
+    assert "jane.md:1:1: IMP201" in result.output
+    assert "your profile lists: community manager" in result.output
+    assert "ana.md" not in result.output.replace("ana.md  score", "")  # Ana's post has no finding
+    assert result.exit_code == 1
