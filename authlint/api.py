@@ -149,13 +149,14 @@ class Linter:
         if self._cache_dir is None and self._jobs <= 1:
             return self._analyse(texts, platforms=platforms, author=author, authors=authors)
         posts = self._posts(texts, platforms, author, authors)
+        anonymous = author is None and authors is None and self._default_author is None
         if self._cache_dir is None:
-            return self._analyse_posts(posts)
+            return self._analyse_posts(posts, anonymous)
         from .cache import ResultCache, cached_reports, namespace
 
         cache = ResultCache(self._cache_dir, namespace(self.config))
         keyed = ((text, self._post_context(name, writer), (text, name, writer)) for text, name, writer in posts)
-        return cached_reports(keyed, cache, self._analyse_posts)
+        return cached_reports(keyed, cache, lambda misses: self._analyse_posts(misses, anonymous))
 
     def _posts(
         self, texts: Iterable[str], platforms: Iterable[str | None] | None, author: Any, authors: Iterable[Any] | None
@@ -176,8 +177,11 @@ class Linter:
         who = writer.model_dump_json() if writer is not None else ""
         return f"{platform or ''}\0{who}"
 
-    def _analyse_posts(self, posts: Iterable[tuple[str, str | None, AuthorProfile | None]]) -> Iterator[Report]:
-        """Reports for (text, platform, author) posts: in worker processes when ``jobs`` > 1."""
+    def _analyse_posts(
+        self, posts: Iterable[tuple[str, str | None, AuthorProfile | None]], anonymous: bool = False
+    ) -> Iterator[Report]:
+        """Reports for (text, platform, author) posts: in worker processes when ``jobs`` > 1.
+        ``anonymous``: no post has an author profile (rules that need one are skipped)."""
         def serial(items: Iterable[tuple[str, str | None, AuthorProfile | None]]) -> Iterator[Report]:
             names: deque[str | None] = deque()
             writers: deque[AuthorProfile | None] = deque()
@@ -189,13 +193,13 @@ class Linter:
                     yield text
 
             texts = split()
-            return self._analyse(texts, platforms=_drain(names), authors=_drain(writers))
+            return self._analyse(texts, platforms=_drain(names), authors=None if anonymous else _drain(writers))
 
         if self._jobs <= 1:
             return serial(posts)
         from .parallel import check_posts
 
-        return check_posts(self, posts, self._jobs, serial)
+        return check_posts(self, posts, self._jobs, serial, anonymous)
 
     def _worker_options(self) -> dict[str, Any]:
         """Keyword options a worker process needs to rebuild this Linter (never cache or jobs)."""
@@ -203,7 +207,7 @@ class Linter:
 
     def _prepare(self) -> None:
         """Load spaCy and bind the rules now (before forking workers, so they share them)."""
-        self._gate  # noqa: B018 - cached_property
+        self._gate, self._gate_anonymous  # noqa: B018 - cached properties
 
     def _analyse(
         self, texts: Iterable[str], *, platforms: Iterable[str | None] | None = None,

@@ -230,7 +230,7 @@ def cached_reports(
                 return
             yield queue.popleft()
 
-    fresh = analyse(misses())
+    fresh: Iterator[Report] | None = None  # started at the first miss: all hits, no analysis
     while True:
         if not out:
             if done:
@@ -239,6 +239,8 @@ def cached_reports(
             continue
         key, report = out.popleft()
         if report is None:
+            if fresh is None:
+                fresh = analyse(misses())
             report = next(fresh)
             cache.put(key, report)
         yield report

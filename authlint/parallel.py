@@ -49,13 +49,14 @@ def _init(linter: Any) -> None:
     _worker_linter = linter
 
 
-def _work(chunk: Sequence[Post]) -> list[Report]:
+def _work(chunk: Sequence[Post], anonymous: bool) -> list[Report]:
     assert _worker_linter is not None
-    return list(_worker_linter._analyse_posts(chunk))  # noqa: SLF001 - internal protocol
+    return list(_worker_linter._analyse_posts(chunk, anonymous))  # noqa: SLF001 - internal protocol
 
 
 def check_posts(
-    linter: Linter, posts: Iterable[Post], jobs: int, serial: Callable[[Iterable[Post]], Iterator[Report]]
+    linter: Linter, posts: Iterable[Post], jobs: int, serial: Callable[[Iterable[Post]], Iterator[Report]],
+    anonymous: bool = False,
 ) -> Iterator[Report]:
     """Reports for ``posts`` in order: in ``jobs`` worker processes if there are enough posts."""
     it = iter(posts)
@@ -63,10 +64,10 @@ def check_posts(
     if jobs <= 1 or len(head) < MIN_POSTS:
         yield from serial(itertools.chain(head, it))
         return
-    yield from _pooled(linter, itertools.chain(head, it), jobs)
+    yield from _pooled(linter, itertools.chain(head, it), jobs, anonymous)
 
 
-def _pooled(linter: Linter, posts: Iterator[Post], jobs: int) -> Iterator[Report]:
+def _pooled(linter: Linter, posts: Iterator[Post], jobs: int, anonymous: bool) -> Iterator[Report]:
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
         ctx = multiprocessing.get_context("fork")
@@ -79,7 +80,7 @@ def _pooled(linter: Linter, posts: Iterator[Post], jobs: int) -> Iterator[Report
         pending: deque[Any] = deque()
         chunks = iter(lambda: list(itertools.islice(posts, CHUNK)), [])
         for chunk in chunks:
-            pending.append(pool.apply_async(_work, (chunk,)))
+            pending.append(pool.apply_async(_work, (chunk, anonymous)))
             while len(pending) >= 2 * jobs:
                 yield from pending.popleft().get()
         while pending:

@@ -1,0 +1,137 @@
+"""The result cache: hits equal fresh results, keys cover everything a report depends on,
+concurrent runs are safe, damaged entries are ignored, and a warm run never imports spaCy."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from authlint import Linter, cache
+from authlint.config import Config
+
+POSTS = [
+    "Buy now!!! Link in bio.",
+    "Trust me, I'm a doctor: this supplement works.",
+    "Huge thanks to @maria for reviewing every chapter.",
+    "The weather is mild today.",
+]
+
+
+def _dump(reports):
+    return [r.model_dump(mode="json") for r in reports]
+
+
+def _entries(root: Path) -> list[Path]:
+    return sorted(root.glob("*/*/*.json"))
+
+
+def test_cached_reports_equal_fresh_ones(tmp_path):
+    fresh = _dump(Linter().check_many(POSTS))
+    first = _dump(Linter(cache_dir=tmp_path).check_many(POSTS))
+    assert len(_entries(tmp_path)) == len(POSTS)
+    again = _dump(Linter(cache_dir=tmp_path).check_many(POSTS))
+    assert first == fresh and again == fresh
+    assert (tmp_path / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert (tmp_path / ".gitignore").read_text() == "*\n"
+
+
+def test_hits_do_not_run_the_analysis(tmp_path, monkeypatch):
+    list(Linter(cache_dir=tmp_path).check_many(POSTS))
+    linter = Linter(cache_dir=tmp_path)
+    monkeypatch.setattr(Linter, "_analyse", lambda *a, **k: pytest.fail("a hit was re-analysed"))
+    assert len(list(linter.check_many(POSTS))) == len(POSTS)
+
+
+def test_changed_and_new_posts_miss_and_order_is_kept(tmp_path):
+    list(Linter(cache_dir=tmp_path).check_many(POSTS[:2]))
+    mixed = [POSTS[2], POSTS[0], POSTS[3], POSTS[1], POSTS[0] + " Really."]
+    assert _dump(Linter(cache_dir=tmp_path).check_many(mixed)) == _dump(Linter().check_many(mixed))
+    assert len(_entries(tmp_path)) == 5
+
+
+def test_warm_run_never_imports_spacy(tmp_path):
+    script = (
+        "import sys\nfrom authlint import Linter\n"
+        f"reports = list(Linter(cache_dir={str(tmp_path)!r}).check_many({POSTS!r}))\n"
+        "print(len(reports), 'spacy' in sys.modules, 'thinc' in sys.modules)\n"
+    )
+    cold = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    warm = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert cold.stdout.split() == ["4", "True", "True"]
+    assert warm.stdout.split() == ["4", "False", "False"]
+
+
+def test_corrupt_or_foreign_entries_are_ignored_and_rewritten(tmp_path):
+    expected = _dump(Linter().check_many(POSTS))
+    list(Linter(cache_dir=tmp_path).check_many(POSTS))
+    entries = _entries(tmp_path)
+    entries[0].write_text("{not json", encoding="utf-8")
+    entries[1].write_bytes(b"")
+    data = json.loads(entries[2].read_text())
+    data["key"] = "0" * 64  # a valid entry stored under the wrong name
+    entries[2].write_text(json.dumps(data))
+    data = json.loads(entries[3].read_text())
+    data["report"]["score"] = 1000  # fails validation
+    entries[3].write_text(json.dumps(data))
+    assert _dump(Linter(cache_dir=tmp_path).check_many(POSTS)) == expected
+    for entry in entries:  # rewritten with good content
+        assert json.loads(entry.read_text())["key"] == entry.stem
+
+
+def test_key_covers_config_rules_platform_and_author(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    base = cache.namespace(Config())
+    assert cache.namespace(Config(allow=["buy now"])) != base
+    assert cache.namespace(Config(rules=[rules])) != base
+    before = cache.rules_fingerprint([rules])
+    (rules / "X.yaml").write_text("code: X\n", encoding="utf-8")
+    assert cache.rules_fingerprint([rules]) != before
+    assert cache.namespace(Config()) == base  # deterministic
+    # Per-post settings change the report, so they change the key.
+    text = "As a nurse I say drink water. Buy now!"
+    c = tmp_path / "c"
+    plain = list(Linter(cache_dir=c).check_many([text]))[0]
+    on_x = list(Linter(cache_dir=c).check_many([text], platforms=["x"]))[0]
+    as_sam = list(Linter(cache_dir=c).check_many([text], author={"name": "Sam", "roles": ["teacher"]}))[0]
+    assert len(_entries(c)) == 3
+    assert as_sam.model_dump() == Linter().check(text, author={"name": "Sam", "roles": ["teacher"]}).model_dump()
+    assert plain.model_dump() == Linter().check(text).model_dump()
+    assert on_x.model_dump() == Linter().check(text, platform="x").model_dump()
+
+
+def test_model_fingerprint_reads_meta_without_spacy():
+    print_spacy = subprocess.run(
+        [sys.executable, "-c", "import sys; from authlint.cache import model_fingerprint as m; "
+         "print(m('en_core_web_sm')); print('spacy' in sys.modules)"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()
+    assert print_spacy[0].startswith("en_core_web_sm:en_core_web_sm") and "-3.8" in print_spacy[0]
+    assert print_spacy[1] == "False"
+
+
+def test_two_concurrent_runs_share_a_cache_safely(tmp_path):
+    posts = [f"Post {i}: buy now, link in bio! I am a nurse." for i in range(40)]
+    script = (
+        "import json, sys\nfrom authlint import Linter\n"
+        f"posts = {posts!r}\n"
+        f"print(json.dumps([r.score for r in Linter(cache_dir={str(tmp_path)!r}).check_many(posts)]))\n"
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate()[0] for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    expected = [r.score for r in Linter().check_many(posts)]
+    assert [json.loads(o) for o in outs] == [expected, expected]
+    assert len(_entries(tmp_path)) == 40
+    assert not list(tmp_path.rglob("*.tmp"))
+    assert [r.score for r in Linter(cache_dir=tmp_path).check_many(posts)] == expected
+
+
+def test_unwritable_cache_is_skipped(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert _dump(Linter(cache_dir=blocker / "cache").check_many(POSTS)) == _dump(Linter().check_many(POSTS))
