@@ -200,8 +200,8 @@ def evaluate(rows: Sequence[Row], reports: Iterable[Report], categories: Iterabl
         clean_total=clean_total,
         clean_flagged=clean_flagged,
         scores={label: _distribution(values) for label, values in sorted(by_label.items())},
-        false_positives={c: sorted(v, key=lambda s: s.score)[:top] for c, v in fps.items() if v},
-        false_negatives={c: sorted(v, key=lambda s: -s.score)[:top] for c, v in fns.items() if v},
+        false_positives={c: sorted(v, key=lambda s: s.score)[:top] for c, v in fps.items() if v and top},
+        false_negatives={c: sorted(v, key=lambda s: -s.score)[:top] for c, v in fns.items() if v and top},
     )
 
 
