@@ -29,6 +29,8 @@ def claims(nlp, text: str) -> list[tuple[str, str, str]]:
     [
         # copula
         ("I'm a nurse and I think you should try this.", [("credential", "nurse", "I'm a nurse")]),
+        ("I'm proud to be a nurse.", [("credential", "nurse", "I'm proud to be a nurse")]),
+        ("As a nurse, I can tell you this works.", [("credential", "nurse", "As a nurse")]),
         ("I am a Harvard professor of economics.",
          [("credential", "professor", "I am a Harvard professor"), ("organization", "Harvard", "I am a Harvard professor")]),
         ("I am the CEO of Acme.", [("role", "CEO", "I am the CEO of Acme"), ("speaks_for", "Acme", "I am the CEO of Acme")]),
@@ -80,6 +82,11 @@ def test_claim_kinds_values_and_spans(nlp, text: str, expected: list[tuple[str, 
         "When I was 17 she played my grandma in the school play.",  # a past age is no age claim
         "I could live in this place forever.",  # hypothetical
         "It makes me want to move to Chicago.",  # a wish
+        "If I were a doctor, I'd prescribe sleep.",  # a condition
+        "I wish I was a lawyer.",
+        "I want to be a doctor one day.",
+        "I'm going to be a pilot.",
+        "Am I a nurse? No.",  # a question
     ],
 )
 def test_not_claims(nlp, text: str) -> None:

@@ -95,7 +95,7 @@ class ClaimExtractor:
             for child in verb.children:
                 if child.dep_ in _SUBJ:
                     return child
-            if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+            if verb.dep_ in ("conj", "xcomp", "acomp") and verb.head is not verb:
                 verb = verb.head
                 seen += 1
                 continue
@@ -103,8 +103,25 @@ class ClaimExtractor:
         return None
 
     def _hypothetical(self, verb: Token) -> bool:
-        """"I could live in this place", "I'd work at Google": a modal makes it no claim."""
-        return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+        """Not a statement about the author as they are: a modal ("I could live there"), a
+        condition ("if I were a doctor"), a wish or plan ("I want to be a doctor", "I wish I
+        was a lawyer") or a question ("Am I a nurse?")."""
+        for _ in range(4):
+            if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in ("can", "ca") for c in verb.children):
+                return True  # "I could be", "I'd work", "I will be" -- but "I can tell you" is a statement
+            if any(c.dep_ == "mark" and c.lower_ in self.vocab.irrealis_marks for c in verb.children):
+                return True
+            subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+            if subj is not None and subj.lower_ == "i" and verb.lower_ == "were":
+                return True
+            if subj is not None and subj.i > verb.i and verb.sent.text.rstrip().endswith("?"):
+                return True
+            if verb.dep_ not in ("xcomp", "ccomp", "conj") or verb.head is verb:
+                return False
+            if verb.dep_ != "conj" and verb.head.lemma_.lower() in self.vocab.irrealis_verbs:
+                return True
+            verb = verb.head
+        return False
 
     def _negated(self, tok: Token) -> bool:
         return any(c.dep_ == "neg" or c.lower_ in {"no", "never"} for c in tok.children)
@@ -234,7 +251,7 @@ class ClaimExtractor:
 
     def _copula(self, tok: Token) -> Iterator[Claim]:
         verb = tok.head
-        if verb.lemma_ not in ("be", "become") or self._negated(verb):
+        if verb.lemma_ not in ("be", "become") or self._negated(verb) or self._hypothetical(verb):
             return
         subj = self._subject(verb)
         if subj is not None and subj.lower_ == "name" and any(c.lower_ == "my" for c in subj.children):
@@ -277,6 +294,8 @@ class ClaimExtractor:
         if role is None:
             return
         head = prep.head
+        if head.pos_ in ("VERB", "AUX") and self._hypothetical(head):
+            return
         subj = self._subject(head) if head.pos_ in ("VERB", "AUX") else None
         if head.pos_ in ("VERB", "AUX") and any(
             c.dep_ in ("dobj", "dative") and c.i < prep.i and c.pos_ in ("PRON", "PROPN") and not self._first_person(c)

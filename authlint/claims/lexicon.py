@@ -200,6 +200,8 @@ class Vocab:
     not_a_claim: frozenset[str]
     false_roles: frozenset[tuple[str, ...]]
     as_verbs: frozenset[str]
+    irrealis_verbs: frozenset[str]
+    irrealis_marks: frozenset[str]
     org_verbs: dict[str, frozenset[str]]
     location_verbs: dict[str, frozenset[str]]
     speaks_for_phrases: tuple[tuple[str, ...], ...]
@@ -223,7 +225,8 @@ class Vocab:
             first_person=words("first_person"), first_person_plural=words("first_person_plural"),
             not_a_claim=words("not_a_claim"),
             false_roles=frozenset(normalize_words(str(p)) for p in data.get("false_roles") or ()),
-            as_verbs=words("as_verbs"), org_verbs=verb_map("org_verbs"), location_verbs=verb_map("location_verbs"),
+            as_verbs=words("as_verbs"), irrealis_verbs=words("irrealis_verbs"), irrealis_marks=words("irrealis_marks"),
+            org_verbs=verb_map("org_verbs"), location_verbs=verb_map("location_verbs"),
             speaks_for_phrases=tuple(normalize_words(str(p)) for p in data.get("speaks_for_phrases") or ()),
             official_words=words("official_words"), account_words=words("account_words"),
             advice_lemmas=words("advice_lemmas"), advice_phrases=tuple(str(p).lower() for p in data.get("advice_phrases") or ()),
