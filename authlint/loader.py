@@ -16,6 +16,8 @@ from .errors import RuleError
 from .models import Rule
 
 RULE_SUFFIXES = (".yaml", ".yml")
+#: libyaml's safe loader when PyYAML was built with it: 4x faster, which matters at start-up.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def builtin_rules_dir() -> Path:
@@ -33,6 +35,15 @@ def rule_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file())
 
 
+def _fast_safe_load(text: str) -> object:
+    """``yaml.safe_load`` through libyaml (what ``yaml.safe_load`` does, with the C loader)."""
+    loader = _SAFE_LOADER(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 def load_yaml(path: Path) -> object:
     """Safe-load one YAML file; syntax errors carry line and column."""
     try:
@@ -40,7 +51,10 @@ def load_yaml(path: Path) -> object:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule file: {exc}") from exc
     try:
-        return yaml.safe_load(text)
+        try:
+            return _fast_safe_load(text)
+        except yaml.YAMLError:
+            return yaml.safe_load(text)  # broken file: PyYAML's own (clearer) error message
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
