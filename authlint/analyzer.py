@@ -76,6 +76,7 @@ class Analyzer:
         self.model = model
         self.features = frozenset(features)
         self._nlp: Language | None = None
+        self._stages: tuple[Any, ...] | None = None
 
     @property
     def nlp(self) -> Language:
@@ -127,6 +128,11 @@ class Analyzer:
     def stages(self) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]] | None:
         """(cheap components, statistical components) in pipeline order, or None if the
         pipeline cannot be split (a cheap component runs after a statistical one)."""
+        if self._stages is None:
+            self._stages = (self._split(),)
+        return self._stages[0]
+
+    def _split(self) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]] | None:
         pipeline = list(self.nlp.pipeline)
         first = next((i for i, (n, _) in enumerate(pipeline) if n in STATISTICAL), len(pipeline))
         if any(n not in STATISTICAL for n, _ in pipeline[first:]):
@@ -146,14 +152,18 @@ class Analyzer:
             docs.append(doc)
         return docs
 
-    def annotate(self, docs: list[Doc], features: Iterable[str]) -> list[Doc]:
-        """Run the shortest prefix of the statistical components that provides ``features``."""
+    def depth(self, features: Iterable[str]) -> int:
+        """How many statistical components (a prefix, in pipeline order) provide ``features``."""
         stages = self.stages()
         assert stages is not None
-        stat = stages[1]
         wanted = set(components_for(features))
-        last = max((i for i, (n, _) in enumerate(stat) if n in wanted), default=-1)
-        for _, proc in stat[: last + 1]:
+        return 1 + max((i for i, (n, _) in enumerate(stages[1]) if n in wanted), default=-1)
+
+    def annotate(self, docs: list[Doc], depth: int) -> list[Doc]:
+        """Run the first ``depth`` statistical components (see :meth:`depth`) over ``docs``."""
+        stages = self.stages()
+        assert stages is not None
+        for _, proc in stages[1][:depth]:
             if hasattr(proc, "pipe"):
                 docs = list(proc.pipe(docs, batch_size=max(1, len(docs))))
             else:
