@@ -87,6 +87,10 @@ def test_claim_kinds_values_and_spans(nlp, text: str, expected: list[tuple[str, 
         "I want to be a doctor one day.",
         "I'm going to be a pilot.",
         "Am I a nurse? No.",  # a question
+        "Ever considered a career as a developer?",
+        "His career as a lawyer ended.",
+        "I am just SHOOK",  # capitals are not a name
+        "🤑 Mint here",
     ],
 )
 def test_not_claims(nlp, text: str) -> None:

@@ -43,7 +43,15 @@ def _forms(tok: Token) -> frozenset[str]:
 
 
 def _is_proper(tok: Token) -> bool:
-    return tok.pos_ == "PROPN" or tok.ent_type_ in {"ORG", "GPE", "LOC", "PERSON", "FAC", "NORP"}
+    """A name: a proper noun or entity written like one ("Acme", "Red Cross"; not "that.yeah")."""
+    if not (tok.pos_ == "PROPN" or tok.ent_type_ in {"ORG", "GPE", "LOC", "PERSON", "FAC", "NORP"}):
+        return False
+    return tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text[:1] == "@"
+
+
+def _is_person(tok: Token) -> bool:
+    """A person's name, as NER sees it ("I am SHOOK" and "Mint here" are not names)."""
+    return tok.ent_type_ == "PERSON" and _is_proper(tok)
 
 
 @dataclass(frozen=True)
@@ -148,7 +156,7 @@ class ClaimExtractor:
         qualifiers = [t for t in role_tokens[:hit.start] if t.lower_ in _CREDENTIAL_QUALIFIERS or (t.pos_ == "ADJ" and not _is_proper(t))]
         start = qualifiers[0].i if qualifiers else term_start
         concept = self.lexicon.concepts[hit.concept]
-        value_tokens = [t for t in noun.doc[start:noun.i + 1] if not t.is_punct or t.text == "-"]
+        value_tokens = [t for t in role_tokens if t.i >= start and not (t.is_punct and t.text != "-")]
         value = "".join(t.text + t.whitespace_ for t in value_tokens).strip()
         credential = concept.credential or any(t.lower_ in _CREDENTIAL_QUALIFIERS for t in qualifiers)
         return _Role(noun, start, (hit.concept,), value, credential, concept.stakes, concept.speaks_for)
@@ -183,8 +191,8 @@ class ClaimExtractor:
         parts = [t for t in tok.subtree if t.dep_ in ("compound", "flat") or t is tok]
         parts = [t for t in parts if t.i <= tok.i and t.i >= tok.left_edge.i]
         start = min(t.i for t in parts)
-        while start < tok.i and tok.doc[start].dep_ == "det":
-            start += 1
+        while start < tok.i and (tok.doc[start].dep_ == "det" or not tok.doc[start].text[:1].isalnum()):
+            start += 1  # "the Red Cross" -> "Red Cross"; "🤑 Mint" -> "Mint"
         return tok.doc[start:tok.i + 1]
 
     def _claim(self, kind: str, value: str, first: Token, last: Token, stakes: str = "none", form: str = "") -> Claim:
@@ -277,8 +285,10 @@ class ClaimExtractor:
         if role is not None:
             yield from self._role_claims(role, subj, "copula")
             return
-        if tok.dep_ == "attr" and _is_proper(tok) and not any(c.dep_ == "det" for c in tok.children):
-            yield self._identity(self._proper_span(tok), subj, tok)
+        if tok.dep_ == "attr" and not any(c.dep_ == "det" for c in tok.children):
+            name = self._proper_span(tok)
+            if _is_person(tok) or self.vocab.is_celebrity(name.text):
+                yield self._identity(name, subj, tok)
 
     def _identity(self, name: Span, first: Token, last: Token) -> Claim:
         stakes = "celebrity" if self.vocab.is_celebrity(name.text) else "none"
@@ -294,6 +304,20 @@ class ClaimExtractor:
         if role is None:
             return
         head = prep.head
+        if head.pos_ in ("NOUN", "PROPN"):
+            # "a career as a developer", "20 years as a nurse": judge by the clause it sits in
+            if any(c.dep_ == "poss" and c.lower_ not in ("my", "our") for c in head.children):
+                return  # "his career as a lawyer"
+            verb = head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                verb = verb.head
+            if verb.pos_ in ("VERB", "AUX"):
+                if self._hypothetical(verb) or verb.sent.text.rstrip().endswith("?"):
+                    return
+                vsubj = self._subject(verb)
+                if vsubj is not None and not self._first_person(vsubj) and vsubj.lower_ not in ("it", "this"):
+                    if head.dep_ != "nsubj":  # "my 20 years as a nurse taught me" keeps its claim
+                        return
         if head.pos_ in ("VERB", "AUX") and self._hypothetical(head):
             return
         subj = self._subject(head) if head.pos_ in ("VERB", "AUX") else None
@@ -460,9 +484,9 @@ class ClaimExtractor:
         if role is not None:
             yield from self._role_claims(role, head.left_edge, "sign-on")
             return
-        if head.pos_ != "PROPN" or (head.ent_type_ and head.ent_type_ != "PERSON"):
-            return
         name = self._proper_span(head)
+        if not (_is_person(head) or self.vocab.is_celebrity(name.text)):
+            return
         role = self._role(here.head)
         if role is not None:
             yield from self._role_claims(role, name[0], "sign-on")
