@@ -17,12 +17,17 @@ from pathlib import Path
 
 import regex as re_
 
-from .errors import InputError
 
 DEFAULT_GLOBS = ("*.md", "*.markdown", "*.mdx", "*.txt")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
                        ".authlint_cache", ".tox", ".mypy_cache", ".pytest_cache", ".ruff_cache"})
 STDIN = "-"
+
+
+def absolute(path: Path) -> Path:
+    """``path`` made absolute with its folders' symlinks resolved but not its own name:
+    never raises (a symlink loop stays a path; reading it reports the loop)."""
+    return Path(os.path.realpath(path.parent)) / path.name if path.name else Path(os.path.realpath(path))
 
 
 @dataclass(frozen=True)
@@ -158,7 +163,7 @@ def discover(
     """The posts to check, in a stable order: stdin (``-``) and named files as given, folders walked.
 
     ``excluded(path)`` answers from the path's config (``exclude``). A named path that does
-    not exist is an :class:`InputError`.
+    not exist is kept: reading it reports the problem for that post alone.
     """
     out: list[str] = []
     seen: set[str] = set()
@@ -176,11 +181,8 @@ def discover(
         if path.is_dir():
             for found in _walk(path, excluded, globs, respect_gitignore):
                 add(str(found))
-        elif path.exists() or path.is_symlink():
-            if not excluded(path.resolve()):
-                add(given)
-        else:
-            raise InputError(f"{given}: no such file or folder")
+        elif not excluded(absolute(path)):
+            add(given)
     return out
 
 
@@ -209,8 +211,8 @@ def _walk(top: Path, excluded: Callable[[Path], bool], globs: Sequence[str], res
             full = folder / entry.name
             try:
                 is_dir = entry.is_dir()
-            except OSError:
-                continue
+            except OSError:  # e.g. a symlink loop: not a folder; reading it reports the problem
+                is_dir = False
             if is_dir:
                 if entry.name in SKIP_DIRS or _ignored(full, True, stack) or excluded(full):
                     continue

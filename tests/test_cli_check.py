@@ -53,8 +53,11 @@ def test_min_score(here: Path) -> None:
 
 
 def test_exit_2_for_usage_and_input_errors(here: Path) -> None:
-    assert run("missing.md").exit_code == 2
-    assert "authlint: error: missing.md: no such file or folder" in run("missing.md").stderr
+    missing = run("missing.md")
+    assert missing.exit_code == 2 and "missing.md  error: no such file or folder" in missing.stdout
+    (here / "empty").mkdir()
+    no_posts = run("empty")
+    assert no_posts.exit_code == 2 and "authlint: error: empty: no posts found" in no_posts.stderr
     assert run("--format", "xml", ".").exit_code == 2
     result = run("--platform", "myspace", ".")
     assert result.exit_code == 2 and "unknown platform 'myspace'" in result.stderr

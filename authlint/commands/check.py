@@ -17,6 +17,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from ..api import Linter
 from ..atomic import write_post
 from ..bulk import read_rows
 from ..config import Config, find_config, load_config
-from ..discovery import STDIN, IgnoreRules, compile_patterns, discover
+from ..discovery import STDIN, IgnoreRules, absolute, compile_patterns, discover
 from ..errors import AuthlintError, ConfigError, InputError
 from ..fix import MAX_PASSES, apply_edits, edits_for, unified_diff
 from ..formatters import FORMATTERS, PostResult, RunResult
@@ -97,14 +98,18 @@ class Settings:
             self._linter = Linter(_without_meta(self.config))
         return self._linter
 
+    @cached_property
+    def _exclude(self) -> IgnoreRules | None:
+        return IgnoreRules(self.base.resolve(), compile_patterns(self.config.exclude)) if self.config.exclude else None
+
     def excludes(self, path: Path) -> bool:
-        return bool(self.config.exclude) and IgnoreRules(self.base.resolve(), compile_patterns(self.config.exclude)).excludes(path.resolve())
+        return self._exclude is not None and self._exclude.excludes(absolute(path))
 
     def per_file_ignores(self, path: Path | None) -> list[str]:
         if path is None:
             return []
         out: list[str] = []
-        target = path.resolve()
+        target = absolute(path)
         for glob, selectors in self.config.per_file_ignores.items():
             if IgnoreRules(self.base.resolve(), compile_patterns([glob])).excludes(target):
                 out += selectors
@@ -159,7 +164,7 @@ class SettingsCache:
         if self.overrides.config_path:
             config_file: Path | None = Path(self.overrides.config_path)
         else:
-            folder = (target.resolve().parent if target is not None else Path.cwd().resolve())
+            folder = absolute(target).parent if target is not None else Path.cwd().resolve()
             if folder not in self._found:
                 self._found[folder] = find_config(folder)
             config_file = self._found[folder]
@@ -257,6 +262,8 @@ def collect(paths: Sequence[str], opts: InputOptions, settings: SettingsCache) -
         job_settings = settings.for_path(target) if target is not None else root_settings
         try:
             if is_stdin:
+                if sys.stdin is None:
+                    raise InputError(f"{display}: cannot read: stdin is closed")
                 post = read_stream(getattr(sys.stdin, "buffer", sys.stdin), display, encoding=opts.encoding)
             else:
                 post = read_post(name, encoding=opts.encoding)
@@ -460,6 +467,10 @@ def check(paths: tuple[str, ...], fmt: str, config_path: str | None, select: tup
         settings = SettingsCache(overrides)
         root = settings.for_path(Path(stdin_filename) if stdin_filename else None)
         jobs = collect(paths or (".",), opts, settings)
+        if not jobs:
+            folders = [p for p in (paths or (".",)) if p != STDIN and Path(p).is_dir()]
+            if folders:  # named files that were all excluded are fine (pre-commit passes those)
+                fail(f"{' '.join(folders)}: no posts found (looked for *.md, *.markdown, *.mdx, *.txt)")
         lint(jobs)
         if fix or diff:
             apply_fixes(jobs, unsafe_fixes, overrides)
@@ -487,7 +498,7 @@ def check(paths: tuple[str, ...], fmt: str, config_path: str | None, select: tup
         click.echo(output, err=True, color=colored)
     elif output:
         click.echo(output, color=colored)
-    if run.errors:
+    if run.errors or run.incomplete:
         sys.exit(EXIT_ERROR)
     failing = any(run.failing(p) for p in run.posts)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)

@@ -67,6 +67,12 @@ class RunResult:
         return [p for p in self.posts if p.report is not None]
 
     @property
+    def incomplete(self) -> list[PostResult]:
+        """Posts checked only in part: an error notice (a rule failed on them, or too long)."""
+        return [p for p in self.posts if p.report is not None
+                and any(str(n.severity) == "error" for n in p.report.notices)]
+
+    @property
     def errors(self) -> list[PostResult]:
         return [p for p in self.posts if p.error is not None]
 
@@ -114,6 +120,7 @@ class RunResult:
             "min_score": min(scores) if scores else None,
             "failing": [p.label for p in self.posts if self.failing(p)],
             "errors": [{"path": p.label, "message": p.error} for p in self.errors],
+            "incomplete": [p.label for p in self.incomplete],
             "skipped": [{"path": p.label, "message": p.skipped} for p in self.posts if p.skipped],
             "fail_on": self.fail_on.value if self.fail_on else None,
             "min_score_threshold": self.min_score,

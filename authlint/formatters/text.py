@@ -142,8 +142,11 @@ def summary_line(run: RunResult, style: _Style) -> str:
         text += f" ({unsafe} more with --unsafe-fixes)" if s["fixable"] else f"; {unsafe} fixable with --fix --unsafe-fixes"
     if s["errors"]:
         text += f"; {_plural(len(s['errors']), 'post')} could not be checked"
-    color = "red" if s["failing"] or s["errors"] else "green"
-    mark = "✗" if s["failing"] or s["errors"] else "✓"
+    if s["incomplete"]:
+        text += f"; {_plural(len(s['incomplete']), 'post')} only partly checked (see notices)"
+    bad = s["failing"] or s["errors"] or s["incomplete"]
+    color = "red" if bad else "green"
+    mark = "✗" if bad else "✓"
     return style(f"{mark} {text}.", fg=color, bold=True)
 
 
