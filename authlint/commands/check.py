@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -90,12 +90,14 @@ class Settings:
     """The folder the config's globs are relative to."""
     unused_suppressions: Severity | None
     """Severity of SUP100, or ``None`` when it is not selected."""
+    linter_options: dict[str, Any] = field(default_factory=dict)
+    """Keyword options for :class:`Linter` that are not settings (e.g. ``jobs``, ``cache_dir``)."""
     _linter: Linter | None = None
 
     @property
     def linter(self) -> Linter:
         if self._linter is None:
-            self._linter = Linter(_without_meta(self.config))
+            self._linter = Linter(_without_meta(self.config), **self.linter_options)
         return self._linter
 
     @cached_property
@@ -155,8 +157,9 @@ def _meta_severity(config: Config) -> Severity | None:
 class SettingsCache:
     """One :class:`Settings` per config file, so each Linter (and spaCy) is built once per run."""
 
-    def __init__(self, overrides: Overrides) -> None:
+    def __init__(self, overrides: Overrides, linter_options: dict[str, Any] | None = None) -> None:
         self.overrides = overrides
+        self.linter_options = dict(linter_options or {})
         self._by_key: dict[str, Settings] = {}
         self._found: dict[Path, Path | None] = {}
 
@@ -181,6 +184,7 @@ class SettingsCache:
                 config=config,
                 base=config_file.resolve().parent if config_file else Path.cwd(),
                 unused_suppressions=_meta_severity(config),
+                linter_options=self.linter_options,
             )
         return self._by_key[key]
 
@@ -464,7 +468,7 @@ def check(paths: tuple[str, ...], fmt: str, config_path: str | None, select: tup
     try:
         if platform:
             get_profile(platform)
-        settings = SettingsCache(overrides)
+        settings = SettingsCache(overrides, linter_options={})  # e.g. jobs=, cache_dir= for the Linter
         root = settings.for_path(Path(stdin_filename) if stdin_filename else None)
         jobs = collect(paths or (".",), opts, settings)
         if not jobs:
