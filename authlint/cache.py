@@ -118,7 +118,7 @@ def namespace(config: Config) -> str:
         FORMAT,
         code_fingerprint(),
         rules_fingerprint(config.rule_dirs()),
-        config.model_dump_json(),
+        config.model_dump_json(exclude={"cache_dir"}),
         model_fingerprint(config.model),
     )[:32]
 

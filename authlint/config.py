@@ -50,6 +50,9 @@ class Config(BaseModel):
     authors: dict[str, AuthorProfile] = Field(default_factory=dict, description="Named profiles, selected per file with front matter `author: <key>`.")
     disclosure: DisclosureSettings = Field(default_factory=DisclosureSettings, description="Extra sponsorship cues and disclosure markers.")
     exclude: list[str] = Field(default_factory=list, description="Globs of paths never checked (relative to the config file).")
+    cache_dir: Path | None = Field(
+        None, description="Where `authlint check` keeps results of unchanged posts (default .authlint_cache; relative to the config file)."
+    )
 
     @field_validator("author", mode="before")
     @classmethod
@@ -92,6 +95,8 @@ def config_from_mapping(data: Any, source: str = "config", base_dir: Path | None
         raise ConfigError(f"{source}: {loc}: {err['msg']}") from exc
     if base_dir is not None and config.rules:
         config = config.model_copy(update={"rules": [base_dir / p for p in config.rules]})
+    if base_dir is not None and config.cache_dir is not None and not config.cache_dir.is_absolute():
+        config = config.model_copy(update={"cache_dir": base_dir / config.cache_dir})
     return config
 
 

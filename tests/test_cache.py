@@ -135,3 +135,13 @@ def test_unwritable_cache_is_skipped(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     assert _dump(Linter(cache_dir=blocker / "cache").check_many(POSTS)) == _dump(Linter().check_many(POSTS))
+
+
+def test_cache_dir_setting_resolves_against_the_config_file(tmp_path):
+    from authlint.config import load_config
+
+    (tmp_path / ".authlint.yaml").write_text("cache-dir: build/lint-cache\n", encoding="utf-8")
+    config = load_config(tmp_path / ".authlint.yaml")
+    assert config.cache_dir == tmp_path / "build" / "lint-cache"
+    # Where the cache lives is not part of what a report depends on.
+    assert cache.namespace(config) == cache.namespace(config.model_copy(update={"cache_dir": None}))
