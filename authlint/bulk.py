@@ -1,8 +1,8 @@
 """Bulk drafts: one post per row of a JSONL or CSV export from a scheduling tool.
 
 ``--text-field`` names the column with the post (default ``text``), ``--id-field`` the one
-that identifies it in the output (default ``id``; the line or row number when absent). A
-``platform`` column, when present, sets that row's platform. A bad row is reported on its own
+that identifies it in the output (default ``id``; the line or row number when absent).
+``platform`` and ``author`` columns, when present, set that row's platform and author profile. A bad row is reported on its own
 and does not stop the others.
 """
 
@@ -22,6 +22,7 @@ class Row:
     id: str
     text: str = ""
     platform: str | None = None
+    author: str | None = None
     error: str | None = None
 
 
@@ -35,8 +36,9 @@ def _row(data: object, number: int, text_field: str, id_field: str) -> Row:
         fields = ", ".join(sorted(map(str, data))) or "none"
         problem = "is not a string" if text_field in data else "is missing"
         return Row(row_id, error=f"row {number}: field '{text_field}' {problem} (fields: {fields}; use --text-field)")
-    platform = data.get("platform")
-    return Row(row_id, text, str(platform) if platform not in (None, "") else None)
+    platform, author = data.get("platform"), data.get("author")
+    return Row(row_id, text, str(platform) if platform not in (None, "") else None,
+               str(author) if author not in (None, "") else None)
 
 
 def read_rows(content: str, fmt: BulkFormat, text_field: str = "text", id_field: str = "id") -> list[Row]:

@@ -58,3 +58,13 @@ def test_bulk_from_stdin(here: Path) -> None:
 def test_text_output_labels_rows(here: Path) -> None:
     (here / "d.jsonl").write_text('{"id": "r9", "text": "Link in bio!"}\n')
     assert run("d.jsonl").stdout.startswith("d.jsonl#r9  score")
+
+
+def test_author_column_selects_the_profile(here: Path) -> None:
+    (here / ".authlint.yaml").write_text("authors:\n  sam:\n    name: Sam\n    roles: [community manager]\n")
+    (here / "d.jsonl").write_text(
+        '{"id": "1", "author": "sam", "text": "As a registered nurse, I recommend this tea."}\n'
+        '{"id": "2", "text": "As a registered nurse, I recommend this tea."}\n'
+    )
+    out = run("d.jsonl", "--format", "concise").stdout
+    assert "d.jsonl#1:1:1: IMP201" in out and "d.jsonl#2:1:1: IMP201" not in out

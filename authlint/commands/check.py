@@ -204,6 +204,8 @@ class Job:
     """The file the post belongs to, for config matching (also ``--stdin-filename``)."""
     original: str = ""
     """The text as read, before any fix."""
+    author: str | None = None
+    """A bulk row's ``author`` column (files use their front matter)."""
 
 
 @dataclass(frozen=True)
@@ -280,7 +282,7 @@ def collect(paths: Sequence[str], opts: InputOptions, settings: SettingsCache) -
         bulk = _bulk_format(opts.stdin_filename if is_stdin else name, opts, is_stdin or name in given)
         if bulk:
             for row in read_rows(post.text, bulk, opts.text_field, opts.id_field):  # type: ignore[arg-type]
-                job = Job(PostResult(display, id=row.id, error=row.error), job_settings, target=target)
+                job = Job(PostResult(display, id=row.id, error=row.error), job_settings, target=target, author=row.author)
                 if row.error is None:
                     job.original = row.text
                     _prepare(job, row.text, "text", settings.overrides, row.platform)
@@ -360,7 +362,7 @@ def lint(jobs: Sequence[Job]) -> None:
         reports = linter.check_many(
             (j.source.prose for j in group),  # type: ignore[union-attr]
             platforms=(j.result.platform for j in group),
-            authors=(j.source.author for j in group),  # type: ignore[union-attr]  # front matter `author:`
+            authors=(j.author or j.source.author for j in group),  # type: ignore[union-attr]  # row or front matter
         )
         for job, report in zip(group, reports):
             job.result.report = _finish(job, report)
