@@ -117,7 +117,8 @@ def _post(post: PostResult, run: RunResult, style: _Style) -> list[str]:
         out += _finding(post.text, lines, f, style)
     if post.fixed:
         out.append(f"  {style(f'fixed {post.fixed} finding(s)', fg='cyan')}")
-    out.append("")
+    if len(out) > 1:  # a clean post is one line; anything more gets a blank line after it
+        out.append("")
     return out
 
 
