@@ -31,6 +31,9 @@ MIN_FOREIGN_HITS = 3
 #: ...and this many times the English hits.
 FOREIGN_RATIO = 2.0
 
+# Shipped data is known-good YAML: libyaml's safe loader reads it 5-10x faster (start-up).
+_SHIPPED = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 # URLs, @mentions and #hashtags say nothing about the language of the prose.
 _NOISE = re_.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#][\p{L}\p{N}_]+")
 # Whole words only: letter runs glued to digits ("0x9eE8") are codes, not prose.
@@ -60,7 +63,7 @@ class LanguageDetector:
     @classmethod
     def from_file(cls, path: Path = DATA_FILE) -> LanguageDetector:
         with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+            data = _SHIPPED(handle).get_single_data()  # libyaml's safe loader
         english = _words(data["english"], path)
         other = {str(name): _words(words, path) for name, words in data["other"].items()}
         return cls(english, other)
