@@ -158,6 +158,13 @@ def test_cli_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "no such file" in missing.output
 
 
+def test_cli_unknown_category_is_an_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, [{"text": "x", "label": 1}])
+    result = CliRunner().invoke(cli, ["eval", str(path), "--category", "snarky"])
+    assert result.exit_code == 2
+    assert "unknown --category 'snarky'; known: " in result.output and "snark" in result.output
+
+
 # --- regression on the project's corpus ----------------------------------------------------------
 
 

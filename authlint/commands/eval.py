@@ -33,6 +33,9 @@ def eval_command(corpora: tuple[str, ...], category: str | None, fmt: str, top: 
         if rule_dirs:
             config = config.model_copy(update={"rules": [*config.rules, *map(Path, rule_dirs)]})
         linter = Linter(config)
+        known_categories = sorted({r.category for r in linter.rules})
+        if category is not None and category not in known_categories:
+            raise AuthlintError(f"unknown --category {category!r}; known: {', '.join(known_categories)}")
         known = list(PENALTY_CATEGORIES)
         result = evaluate(rows, linter.check_many(r.text for r in rows), categories_for(rows, known), top)
     except AuthlintError as exc:
