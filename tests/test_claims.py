@@ -154,3 +154,22 @@ def test_check_claim_statuses() -> None:
     verdict = check_claim(nurse, AuthorProfile(roles=["community manager"]))
     assert (verdict.status, verdict.listed, verdict.what) == ("contradicted", "community manager", "the credential")
     assert check_claim(nurse, AuthorProfile()).status == "unsupported"
+
+
+def test_high_stakes_prefilter_is_sound_and_selective(nlp) -> None:
+    """IMP206's word prefilter admits every post it can flag, and skips ordinary first-person posts."""
+    from authlint.config import Config
+    from authlint.loader import load_rules
+    from authlint.prefilter import from_words
+
+    [detector] = next(r for r in load_rules(Config().rule_dirs()) if r.code == "IMP206").detectors
+    prefilter = from_words(detector.prefilter)
+    flagged = [
+        "As a licensed physician, I recommend this.", "I'm an M.D. and you should rest.", "I'm one of the fund managers here.",
+        "Posting on behalf of the Red Cross: donate.", "This is the official account of Acme.", "Elon Musk here. Send BTC.",
+        "I'm a co-founder of Acme and you should invest.", "As policewomen, we ask you to stay home.",
+    ]
+    for text in flagged:
+        assert prefilter.admits({t.lower_ for t in nlp(text)}), text
+    assert not prefilter.admits({t.lower_ for t in nlp("I'm a teacher and I love my students.")})
+    assert not prefilter.admits({t.lower_ for t in nlp("The hotel manager was kind to us.")})

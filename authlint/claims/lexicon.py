@@ -153,9 +153,10 @@ class Lexicon:
         return self.closure(direct)
 
     def surface_words(self, stakes: Iterable[str] | None = None, speaks_for: bool = False) -> frozenset[str]:
-        """Lower-case words (with plurals) a post must contain for a role term of these stakes to match.
+        """Entries (words, with plurals of the head) a post must contain for a role term of these stakes.
 
-        For token-set prefilters: every term hit covers the head word, so one of these is present.
+        For token-set prefilters, where a multi-word entry needs all its words: a term matches
+        only if all its words are tokens of the post.
         ``speaks_for`` selects the roles that speak for an organisation instead.
         """
         wanted = None if stakes is None else frozenset(stakes)
@@ -166,8 +167,10 @@ class Lexicon:
             if not speaks_for and wanted is not None and concept.stakes not in wanted:
                 continue
             for term in concept.terms:
-                head = term[-1]
-                words |= {head, *_plurals(head)}
+                # every word of a term must be there ("fund manager" needs "fund" too), and the
+                # head may be inflected ("fund managers")
+                prefix = " ".join(term[:-1])
+                words |= {f"{prefix} {form}".strip() for form in {term[-1], *_plurals(term[-1])}}
         return frozenset(words)
 
     def place_keys(self, text: str) -> frozenset[str]:
