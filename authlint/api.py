@@ -271,6 +271,12 @@ class Linter:
     def _author(self, ref: Any) -> AuthorProfile | None:
         return resolve_author(ref, self.config.authors, self.config.author)
 
+    def author_profile(self, ref: AuthorProfile | Mapping[str, Any] | str | None = None) -> AuthorProfile | None:
+        """The profile ``ref`` selects (a profile, a mapping of fields, a key into ``authors``;
+        None: the configured ``author``). Raises :class:`~authlint.errors.ConfigError` for an
+        unknown key or a bad field, so a caller can report it against one file (front matter)."""
+        return self._author(ref)
+
     def _with_profiles(
         self, texts: Iterable[str], platforms: Iterable[str | None] | None, out: deque[Profile | None]
     ) -> Iterator[str]:

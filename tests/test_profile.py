@@ -207,3 +207,12 @@ def test_cli_reads_the_author_from_config_and_front_matter(tmp_path, monkeypatch
     assert "your profile lists: community manager" in result.output
     assert "ana.md" not in result.output.replace("ana.md  score", "")  # Ana's post has no finding
     assert result.exit_code == 1
+
+
+def test_linter_resolves_author_refs_for_callers(team: Linter) -> None:
+    assert team.author_profile("ana").credentials == ["RN"]  # type: ignore[union-attr]
+    assert team.author_profile().name == "Jane Doe"  # type: ignore[union-attr]
+    assert team.author_profile({"roles": ["chef"]}).roles == ["chef"]  # type: ignore[union-attr]
+    with pytest.raises(ConfigError, match=r"^author\.rols: Extra inputs are not permitted$"):
+        team.author_profile({"rols": ["chef"]})
+    assert Linter().author_profile() is None
