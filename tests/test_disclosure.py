@@ -65,6 +65,11 @@ def test_fix_goes_after_a_replys_leading_mentions(linter: Linter) -> None:
     assert fixed(linter, text) == "@sam @lee #ad yes! use my code SAM10 for 10% off"
 
 
+def test_fix_keeps_a_markdown_heading_a_heading(linter: Linter) -> None:
+    text = "# My spring haul\n\nLoving this serum, use my code GLOW15!"
+    assert fixed(linter, text) == "# #ad My spring haul\n\nLoving this serum, use my code GLOW15!"
+
+
 def test_fix_keeps_front_matter_and_offsets_in_a_markdown_file(linter: Linter) -> None:
     post = "---\ntitle: haul\n---\n\nLoving this serum, use my code GLOW15!\n"
     source = extract(post, "markdown")

@@ -22,7 +22,9 @@ _SHIPPED = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Placement = Literal["start", "end"]
 _TIMEOUT = 0.5
-_LEADING_MENTIONS = re_.compile(r"\A(?:\s*@[\p{L}\p{N}_.]+)*\s*")
+# Where "start" placement begins: after a reply's leading @mentions and after a Markdown
+# heading, quote or list marker ("# My haul" -> "# #ad My haul", not a broken heading).
+_LEADING_MENTIONS = re_.compile(r"\A\s*(?:(?:#{1,6}|>|[-*+]|\d+[.)])[ \t]+)?(?:@[\p{L}\p{N}_.]+\s*)*")
 
 
 class DisclosureSettings(BaseModel):
