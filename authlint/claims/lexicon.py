@@ -182,12 +182,12 @@ class Lexicon:
 
 def _plurals(word: str) -> set[str]:
     """Surface forms whose lemma may be ``word`` (nurses, attorneys, spokesmen, m.d.)."""
-    forms = {word + "s", word + "es"}
-    if word.endswith("y"):
+    forms = {word + "es" if word.endswith(("s", "x", "z", "ch", "sh")) else word + "s"}
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "o", "u"):
         forms.add(word[:-1] + "ies")
     if word.endswith("man"):
         forms.add(word[:-3] + "men")
-    if word.isalpha() and len(word) <= 4:
+    if word.isalpha() and len(word) <= 3:
         forms.add(".".join(word) + ".")  # "md" is written "m.d."
     return forms
 
