@@ -43,13 +43,15 @@ Metric = Callable[["Doc"], MetricResult]
 
 
 def _words(doc: Doc) -> list[Token]:
-    # Several metric rules ask for the words of the same Doc; compute them once per Doc.
-    words = doc.user_data.get(_WORDS_KEY)
-    if words is None:
-        words = doc.user_data[_WORDS_KEY] = tuple(
-            t for t in doc if not (t.is_punct or t.is_space or t._.is_emoji)
+    # Several metric rules ask for the words of the same Doc; find them once per Doc. Keep
+    # indices, not Tokens: a Token in doc.user_data would make a reference cycle, and Docs
+    # would then wait for the cyclic GC instead of being freed at once (memory grows).
+    indices = doc.user_data.get(_WORDS_KEY)
+    if indices is None:
+        indices = doc.user_data[_WORDS_KEY] = tuple(
+            t.i for t in doc if not (t.is_punct or t.is_space or t._.is_emoji)
         )
-    return list(words)
+    return [doc[i] for i in indices]
 
 
 def _spans(tokens: list[Token]) -> tuple[tuple[int, int], ...]:
