@@ -25,12 +25,16 @@ from .profile import AuthorProfile, resolve_author
 from .ruleset import select_rules
 from .scoring import PENALTY_CATEGORIES, score
 from .severity import Severity
+from .watchdog import Overrun, time_limit
 
 BATCH_SIZE = 64
-#: Longest post checked, in characters (spaCy's own ``max_length``); longer ones get a notice.
-MAX_POST_CHARS = 1_000_000
+#: Longest post checked, in characters (the file limit of :mod:`authlint.textio`, well under
+#: spaCy's ``max_length``); analysing longer ones takes minutes, so they get a notice instead.
+MAX_POST_CHARS = 100_000
 #: A rule that fails on this many posts of one run (e.g. its regex times out) is skipped for the rest.
 MAX_RULE_FAILURES = 3
+#: Seconds all rules together, then each rule alone, may spend on one post (see authlint.watchdog).
+RULE_TIME_LIMIT = 10.0
 
 
 def _as_config(config: Config | Mapping[str, Any] | str | Path | None) -> Config:
@@ -320,16 +324,22 @@ class Linter:
         ]
         active = [b for b in bound if b.rule.code not in broken] if broken else bound
         try:
-            return findings_for(doc, text, active, self._allow), notices
-        except Exception:  # noqa: BLE001 - isolate the failing rule below, report it, keep going
+            with time_limit(RULE_TIME_LIMIT):
+                return findings_for(doc, text, active, self._allow), notices
+        except (Exception, Overrun):  # noqa: BLE001 - isolate the failing rule below, report it, keep going
             pass
         findings: list[Finding] = []
         for rule in active:
             try:
-                findings += findings_for(doc, text, [rule], self._allow)
-            except Exception as exc:  # noqa: BLE001
+                with time_limit(RULE_TIME_LIMIT):
+                    findings += findings_for(doc, text, [rule], self._allow)
+            except (Exception, Overrun) as exc:  # noqa: BLE001
                 code = rule.rule.code
-                reason = str(exc) if isinstance(exc, AuthlintError) else f"{type(exc).__name__}: {exc}"
+                reason = (
+                    str(exc) if isinstance(exc, AuthlintError)
+                    else f"it {exc} on this post" if isinstance(exc, Overrun)
+                    else f"{type(exc).__name__}: {exc}"
+                )
                 reason = " ".join(reason.removeprefix(f"rule {code}: ").split())
                 failures.setdefault(code, []).append(reason)
                 notices.append(Notice(

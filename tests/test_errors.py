@@ -472,7 +472,7 @@ INPUT_CASES = [
     ),
     InputCase(
         "ten-mb-file-refused-others-still-checked", {"huge.txt": b"", "b.txt": AD.encode()}, 2,
-        {"huge.txt": {"error": r"^10 MB is over the 1 MB limit for one post; split it into posts$"},
+        {"huge.txt": {"error": r"^10 MB is over the 100 KB limit for one post; split it into posts$"},
          "b.txt": {"first": ("PRO101", 1, 1)}},
     ),
     InputCase(
@@ -604,3 +604,69 @@ def test_folder_with_no_posts(tmp_path: Path) -> None:
     assert "Traceback" not in out
     assert re.search(r"posts.*no posts", out), out
     assert result.returncode == 2
+
+
+def test_over_long_post_gets_a_notice_and_the_batch_goes_on(linter: Linter) -> None:
+    from authlint.api import MAX_POST_CHARS
+
+    long_post = "Buy now!!! " + "x" * MAX_POST_CHARS
+    started = time.monotonic()
+    first, second = linter.check_many([long_post, AD])
+    assert time.monotonic() - started < 10  # refused, not analysed
+    assert first.findings == [] and [n.kind for n in first.notices] == ["too-long"]
+    assert first.notices[0].severity.value == "error"
+    assert first.notices[0].message == (
+        f"post has {len(long_post):,} characters, over the {MAX_POST_CHARS:,} limit; not checked"
+    )
+    assert [f.rule for f in second.findings][:1] == ["PRO101"]
+
+
+def test_a_rule_that_loops_forever_is_stopped_and_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    import authlint.api as api
+    from authlint.engine import BoundRule
+
+    def loops_forever(doc: object) -> list[object]:
+        while True:
+            try:
+                sum(range(1000))
+            except Exception:  # a rule that swallows errors still cannot swallow the time limit
+                pass
+
+    linter = Linter({"select": ["PRO101", "PRO102"]})
+    bound = linter._bound
+    hung = BoundRule(bound[0].rule, (loops_forever,))
+    monkeypatch.setattr(linter, "_bound", [hung, *bound[1:]], raising=False)
+    linter.__dict__.pop("_gate", None)  # built lazily from the patched rules
+    monkeypatch.setattr(api, "RULE_TIME_LIMIT", 0.2)
+    started = time.monotonic()
+    reports = list(linter.check_many([AD] * 5))
+    assert time.monotonic() - started < 10
+    first = reports[0]
+    assert [n.message for n in first.notices] == [
+        f"rule {hung.rule.code} could not check this post: it took longer than 0.2s on this post"
+    ]
+    assert reports[4].notices[0].message.startswith(f"rule {hung.rule.code} skipped: it failed on 3 earlier posts")
+
+
+def test_time_limit_is_a_no_op_off_the_main_thread() -> None:
+    import threading
+
+    from authlint.watchdog import Overrun, available, time_limit
+
+    assert available()
+    with pytest.raises(Overrun, match="took longer than 0.05s"):
+        with time_limit(0.05):
+            while True:
+                pass
+    seen: list[bool] = []
+
+    def worker() -> None:
+        seen.append(available())
+        with time_limit(0.01):
+            time.sleep(0.05)  # no alarm can fire here: it would hit the main thread
+        seen.append(True)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert seen == [False, True]

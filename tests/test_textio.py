@@ -179,7 +179,7 @@ def test_a_10_mb_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr("builtins.open", lambda *a, **k: opened.append(a) or pytest.fail("file was opened"))
     with pytest.raises(InputTooLargeError) as err:
         read_post(path)
-    assert str(err.value) == f"{path}: 10 MB is over the 1 MB limit for one post; split it into posts"
+    assert str(err.value) == f"{path}: 10 MB is over the 100 KB limit for one post; split it into posts"
     assert not opened
 
 
@@ -192,6 +192,9 @@ def test_size_limit_is_exact_and_configurable(tmp_path: Path) -> None:
 
 def test_default_limit_keeps_posts_under_spacys_max_length() -> None:
     assert DEFAULT_MAX_BYTES <= 1_000_000  # spaCy's nlp.max_length, in characters (>= UTF-8 bytes / 4)
+    from authlint.api import MAX_POST_CHARS
+
+    assert MAX_POST_CHARS == DEFAULT_MAX_BYTES  # a file that is read is never refused by the Linter
 
 
 def test_a_stream_over_the_limit_is_refused_without_reading_it_all() -> None:
