@@ -103,7 +103,7 @@ class ClaimExtractor:
             for child in verb.children:
                 if child.dep_ in _SUBJ:
                     return child
-            if verb.dep_ in ("conj", "xcomp", "acomp") and verb.head is not verb:
+            if verb.dep_ in ("conj", "xcomp", "acomp") and verb.head.i != verb.i:
                 verb = verb.head
                 seen += 1
                 continue
@@ -124,7 +124,7 @@ class ClaimExtractor:
                 return True
             if subj is not None and subj.i > verb.i and verb.sent.text.rstrip().endswith("?"):
                 return True
-            if verb.dep_ not in ("xcomp", "ccomp", "conj") or verb.head is verb:
+            if verb.dep_ not in ("xcomp", "ccomp", "conj") or verb.head.i == verb.i:
                 return False
             if verb.dep_ != "conj" and verb.head.lemma_.lower() in self.vocab.irrealis_verbs:
                 return True
@@ -188,7 +188,7 @@ class ClaimExtractor:
 
     def _proper_span(self, tok: Token) -> Span:
         """The proper-name span headed by ``tok`` ("the Red Cross" -> "Red Cross")."""
-        parts = [t for t in tok.subtree if t.dep_ in ("compound", "flat") or t is tok]
+        parts = [t for t in tok.subtree if t.dep_ in ("compound", "flat") or t.i == tok.i]
         parts = [t for t in parts if t.i <= tok.i and t.i >= tok.left_edge.i]
         start = min(t.i for t in parts)
         while start < tok.i and (tok.doc[start].dep_ == "det" or not tok.doc[start].text[:1].isalnum()):
@@ -306,10 +306,12 @@ class ClaimExtractor:
         head = prep.head
         if head.pos_ in ("NOUN", "PROPN"):
             # "a career as a developer", "20 years as a nurse": judge by the clause it sits in
-            if any(c.dep_ == "poss" and c.lower_ not in ("my", "our") for c in head.children):
-                return  # "his career as a lawyer"
+            if head.pos_ == "PROPN" or any(c.dep_ == "poss" and c.lower_ not in ("my", "our") for c in head.children):
+                return  # "Obama, as author, ...", "his career as a lawyer"
             verb = head
-            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            for _ in range(len(head.sent)):  # bounded: the parse is a tree, but never trust a loop
+                if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                    break
                 verb = verb.head
             if verb.pos_ in ("VERB", "AUX"):
                 if self._hypothetical(verb) or verb.sent.text.rstrip().endswith("?"):
