@@ -21,10 +21,6 @@ from click.testing import CliRunner
 from authlint import Linter
 from authlint.cli import cli
 
-# CLI behaviours the check command does not have yet (see the report of issue #6); non-strict so
-# the suite stays green while they land, and each is removed once it passes.
-PENDING_CLI = pytest.mark.xfail(strict=False, reason="check command behaviour pending")
-
 GOOD_DETECTOR = "  - type: phrase\n    phrases: [foo bar]\n"
 
 
@@ -358,7 +354,6 @@ def test_catastrophic_regex_is_bounded_and_reported(tmp_path: Path) -> None:
     assert [f.rule for f in reports[-1].findings] == ["PRO101"]
 
 
-@PENDING_CLI
 def test_catastrophic_regex_never_hangs_the_cli(tmp_path: Path) -> None:
     (tmp_path / "r").mkdir()
     (tmp_path / "r" / "TST013-slow.yaml").write_text(SLOW_RULE, encoding="utf-8")
@@ -481,14 +476,14 @@ INPUT_CASES = [
         {"es.txt": {"notice": r"^post looks like Spanish, not English; authlint checks English only, so no rules ran$",
                     "score": 100}},
     ),
-    pytest.param(InputCase(
+    InputCase(
         "symlink-loop-others-still-checked", {"b.txt": AD.encode()}, 2,
         {"loop.txt": {"error": r"^symlink loop"}, "b.txt": {"first": ("PRO101", 1, 1)}},
-    ), marks=PENDING_CLI, id="symlink-loop-others-still-checked"),
+    ),
 ]
 
 
-@pytest.mark.parametrize("case", INPUT_CASES, ids=[getattr(c, "id", None) for c in INPUT_CASES])
+@pytest.mark.parametrize("case", INPUT_CASES, ids=[c.id for c in INPUT_CASES])
 def test_input_handling(case: InputCase, tmp_path: Path) -> None:
     for rel, data in case.files.items():
         (tmp_path / rel).write_bytes(data)
@@ -519,7 +514,6 @@ def test_input_handling(case: InputCase, tmp_path: Path) -> None:
     assert code == case.exit_code
 
 
-@PENDING_CLI
 def test_every_file_that_could_not_be_checked_is_listed_and_the_rest_are_checked(tmp_path: Path) -> None:
     (tmp_path / "bad.txt").write_bytes(b"caf\xe9 not text")
     (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
@@ -537,7 +531,6 @@ def test_every_file_that_could_not_be_checked_is_listed_and_the_rest_are_checked
         assert re.search(rf"{name}.*error", text), text
 
 
-@PENDING_CLI
 def test_missing_path_others_still_checked(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_text(AD, encoding="utf-8")
     code, files, summary, stderr = _json_run([str(tmp_path / "nope.txt"), str(tmp_path / "b.txt")])
@@ -569,7 +562,6 @@ def test_permission_denied_others_still_checked(tmp_path: Path) -> None:
     assert code == 2
 
 
-@PENDING_CLI
 def test_stdin_closed() -> None:
     result = _cli(["check", "-"], close_stdin=True)
     out = (result.stdout + result.stderr).decode()
@@ -595,7 +587,6 @@ def test_stdout_closed_early_is_quiet(tmp_path: Path) -> None:
     assert "BrokenPipeError" not in proc.stderr
 
 
-@PENDING_CLI
 def test_folder_with_no_posts(tmp_path: Path) -> None:
     (tmp_path / "posts").mkdir()
     (tmp_path / "posts" / "image.png").write_bytes(PNG)
