@@ -224,3 +224,50 @@ def test_returned_post_allows_a_second_write(tmp_path: Path) -> None:
     assert post.text == "two\r\n"
     write_post(post, "three\r\n")
     assert path.read_bytes() == b"three\r\n"
+
+
+# --- through `authlint check --fix` ----------------------------------------------------------
+
+
+def _fix(args: list[str]):
+    from click.testing import CliRunner
+
+    from authlint.cli import cli
+
+    return CliRunner().invoke(cli, ["check", "--fix", "--format", "json", *args], catch_exceptions=False)
+
+
+def test_cli_fix_keeps_utf16_bom_crlf_and_mode(tmp_path: Path) -> None:
+    path = tmp_path / "post.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + "Hello.\r\nWe launched today!!! Come see.\r\n".encode("utf-16-le"))
+    path.chmod(0o640)
+    result = _fix([str(path)])
+    assert "Traceback" not in result.stderr
+    assert path.read_bytes() == codecs.BOM_UTF16_LE + "Hello.\r\nWe launched today! Come see.\r\n".encode("utf-16-le")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert _leftovers(tmp_path) == []
+
+
+def test_cli_fix_skips_a_file_edited_during_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    import authlint.commands.check as check_command
+
+    edited, other = tmp_path / "edited.txt", tmp_path / "other.txt"
+    edited.write_text("We launched today!!!\n", encoding="utf-8")
+    other.write_text("We launched today!!!\n", encoding="utf-8")
+    real_apply = check_command.apply_fixes
+
+    def apply_then_someone_saves(*args: object, **kwargs: object) -> None:
+        real_apply(*args, **kwargs)  # type: ignore[arg-type]
+        edited.write_text("We launched today!!! (edited in the editor meanwhile)\n", encoding="utf-8")
+
+    monkeypatch.setattr(check_command, "apply_fixes", apply_then_someone_saves)
+    result = _fix([str(edited), str(other)])
+    assert "Traceback" not in result.stderr
+    assert edited.read_text(encoding="utf-8") == "We launched today!!! (edited in the editor meanwhile)\n"
+    assert other.read_text(encoding="utf-8") == "We launched today!\n"  # the rest of the run still fixed
+    files = {Path(f["path"]).name: f for f in json.loads(result.stdout)["files"]}
+    assert files["edited.txt"]["error"] == "changed on disk since it was read; not fixed (run again)"
+    assert result.exit_code == 2
+    assert _leftovers(tmp_path) == []
