@@ -145,3 +145,33 @@ def test_cache_dir_setting_resolves_against_the_config_file(tmp_path):
     assert config.cache_dir == tmp_path / "build" / "lint-cache"
     # Where the cache lives is not part of what a report depends on.
     assert cache.namespace(config) == cache.namespace(config.model_copy(update={"cache_dir": None}))
+
+
+def _cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-X", "importtime", "-m", "authlint", "check", *args],
+                          capture_output=True, text=True, cwd=cwd, check=False)
+
+
+def test_cli_uses_the_cache_and_a_warm_run_never_imports_spacy(tmp_path):
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for i, text in enumerate(POSTS):
+        (posts / f"p{i}.md").write_text(text, encoding="utf-8")
+    cold = _cli([str(posts)], tmp_path)
+    assert (tmp_path / ".authlint_cache" / "CACHEDIR.TAG").is_file()  # the default folder
+    warm = _cli([str(posts)], tmp_path)
+    assert cold.returncode == warm.returncode == 1
+    assert warm.stdout == cold.stdout
+    imported = lambda run: {line.split("|")[-1].strip() for line in run.stderr.splitlines() if "|" in line}  # noqa: E731
+    assert "spacy" in imported(cold)
+    assert "spacy" not in imported(warm) and "thinc" not in imported(warm)
+
+
+def test_cli_no_cache_and_cache_dir(tmp_path):
+    post = tmp_path / "post.md"
+    post.write_text(POSTS[0], encoding="utf-8")
+    off = _cli([str(post), "--no-cache"], tmp_path)
+    assert not (tmp_path / ".authlint_cache").exists()
+    on = _cli([str(post), "--cache-dir", "elsewhere", "--jobs", "2"], tmp_path)
+    assert on.stdout == off.stdout and "PRO" in on.stdout
+    assert len(_entries(tmp_path / "elsewhere")) == 1

@@ -349,6 +349,15 @@ def _progress(total: int) -> Iterator[None]:
         sys.stderr.flush()
 
 
+def _performance_options(n_jobs: int | None, no_cache: bool, cache_dir: str | None, config: Config) -> dict[str, Any]:
+    """Linter options for --jobs / --no-cache / --cache-dir (see authlint.parallel, authlint.cache)."""
+    from ..cache import DEFAULT_DIR
+    from ..parallel import default_jobs
+
+    folder = None if no_cache else Path(cache_dir) if cache_dir else config.cache_dir or Path(DEFAULT_DIR)
+    return {"jobs": n_jobs or default_jobs(), "cache_dir": folder}
+
+
 def lint(jobs: Sequence[Job]) -> None:
     """Check every job that has prose; one ``check_many`` call per config."""
     groups: dict[int, list[Job]] = {}
@@ -447,13 +456,19 @@ def _use_color(choice: str) -> bool:
 @click.option("--text-field", default="text", show_default=True, help="Bulk input: the field holding the post.")
 @click.option("--id-field", default="id", show_default=True, help="Bulk input: the field naming the post.")
 @click.option("--encoding", default=None, help="Decode files with this encoding (default: BOM, else UTF-8).")
+@click.option("--jobs", "-j", "n_jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for large inputs (256+ posts).  [default: number of cores]")
+@click.option("--no-cache", is_flag=True, help="Check every post again; do not read or write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Where results of unchanged posts are kept (default: cache-dir in config, else .authlint_cache).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text output (auto: when stdout is a terminal and NO_COLOR is unset).")
 def check(paths: tuple[str, ...], fmt: str, config_path: str | None, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], rule_dirs: tuple[str, ...],
           platform: str | None, fail_on: str | None, min_score: float | None, exit_zero: bool,
           statistics: bool, fix: bool, unsafe_fixes: bool, diff: bool, stdin_filename: str | None,
-          input_format: str, text_field: str, id_field: str, encoding: str | None, color: str) -> None:
+          input_format: str, text_field: str, id_field: str, encoding: str | None, color: str,
+          n_jobs: int | None = None, no_cache: bool = False, cache_dir: str | None = None) -> None:
     """Check posts in PATHS: files, folders (recursive) or - for stdin. Default: the current folder.
 
     Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it (or a post below
@@ -472,6 +487,7 @@ def check(paths: tuple[str, ...], fmt: str, config_path: str | None, select: tup
             get_profile(platform)
         settings = SettingsCache(overrides, linter_options={})  # e.g. jobs=, cache_dir= for the Linter
         root = settings.for_path(Path(stdin_filename) if stdin_filename else None)
+        settings.linter_options.update(_performance_options(n_jobs, no_cache, cache_dir, root.config))
         jobs = collect(paths or (".",), opts, settings)
         if not jobs:
             folders = [p for p in (paths or (".",)) if p != STDIN and Path(p).is_dir()]
