@@ -216,3 +216,17 @@ def test_linter_resolves_author_refs_for_callers(team: Linter) -> None:
     with pytest.raises(ConfigError, match=r"^author\.rols: Extra inputs are not permitted$"):
         team.author_profile({"rols": ["chef"]})
     assert Linter().author_profile() is None
+
+
+def test_cli_unknown_front_matter_author_is_that_files_error(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from authlint.cli import cli
+
+    (tmp_path / ".authlint.yaml").write_text("select: [IMP2]\nauthors:\n  ana: {credentials: [RN]}\n", encoding="utf-8")
+    (tmp_path / "bad.md").write_text("---\nauthor: bob\n---\nAs an RN, rest.\n", encoding="utf-8")
+    (tmp_path / "good.md").write_text("---\nauthor: ana\n---\nAs an RN, rest.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "--format", "concise", "--no-cache", "bad.md", "good.md"], catch_exceptions=False)
+    assert "bad.md: error: author 'bob' is not defined in `authors` (known: ana)" in result.output
+    assert result.exit_code == 2  # the other post was still checked: it has no finding

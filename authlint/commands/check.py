@@ -363,6 +363,11 @@ def lint(jobs: Sequence[Job]) -> None:
     groups: dict[int, list[Job]] = {}
     for job in jobs:
         if job.source is not None and job.settings is not None:
+            try:  # an unknown or invalid `author:` is this post's error, not the whole run's
+                job.settings.linter.author_profile(job.author or job.source.author)
+            except AuthlintError as exc:
+                job.result.error = str(exc)
+                continue
             groups.setdefault(id(job.settings), []).append(job)
             job.result.thresholds = (job.settings.config.fail_on, job.settings.config.min_score)
     ticks = _progress(sum(len(g) for g in groups.values()))
