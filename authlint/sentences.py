@@ -24,18 +24,27 @@ def _trails(text: str) -> bool:
 
 
 def set_sentence_starts(doc: Doc) -> Doc:
+    # One from_array call: setting token.is_sent_start one by one re-scans the sentence on
+    # every assignment, which is quadratic on long posts.
+    import numpy
+    from spacy.attrs import SENT_START
+
+    flags = numpy.zeros((len(doc), 1), dtype="int64")
     after_final = False  # the previous word ended a sentence
     after_newline = True  # a line break since the previous word (start of text counts)
     for token in doc:
         if token.is_space:
-            token.is_sent_start = False
+            flags[token.i, 0] = -1
             after_newline = after_newline or "\n" in token.text
             continue
         text = token.text
-        start = after_newline or (after_final and not _trails(text))
-        token.is_sent_start = start or token.i == 0
+        start = after_newline or (after_final and not _trails(text)) or token.i == 0
+        flags[token.i, 0] = 1 if start else -1
         after_final = text[-1] in _FINAL or (after_final and _trails(text))
         after_newline = "\n" in token.whitespace_
+    if len(doc):
+        flags[0, 0] = 1
+        doc.from_array([SENT_START], flags.astype("uint64"))  # -1 wraps, as in Doc.to_array
     return doc
 
 

@@ -665,16 +665,9 @@ def test_time_limit_is_a_no_op_off_the_main_thread() -> None:
 
 # --- model names from config -------------------------------------------------------------------
 # `model:` names an installed package; a module that is not a spaCy pipeline must be a one-line
-# error (exit 2), and must not even be imported (importing runs its code). Today the import does
-# not happen, but spacy.info() prints its own two lines and exits 1. authlint/analyzer.py is not
-# owned by issue #6: these document the gap until resolve_model checks for the package's
-# meta.json itself and turns spaCy's SystemExit into a ModelNotFoundError.
-MODEL_GAP = pytest.mark.xfail(
-    strict=False, reason="analyzer: spacy.info() exits 1 with its own message for a non-pipeline `model:`"
-)
+# error (exit 2), and must not even be imported (importing runs its code).
 
 
-@MODEL_GAP
 def test_model_that_is_not_a_pipeline_is_a_one_line_error(tmp_path: Path) -> None:
     (tmp_path / "c.yaml").write_text("model: json\n", encoding="utf-8")
     code, _, stderr = run(["check", "--config", str(tmp_path / "c.yaml"), "-"], "Buy now")
@@ -682,7 +675,6 @@ def test_model_that_is_not_a_pipeline_is_a_one_line_error(tmp_path: Path) -> Non
     assert code == 2
 
 
-@MODEL_GAP
 def test_model_name_never_imports_an_arbitrary_package(tmp_path: Path) -> None:
     import os
 

@@ -65,4 +65,4 @@ def test_cli_runs_without_network(tmp_path) -> None:
         capture_output=True, text=True, env=env, timeout=120,
     )
     assert result.returncode == 1, result.stderr
-    assert "IMP103" in result.stdout
+    assert "IMP207" in result.stdout

@@ -189,6 +189,22 @@ examples: {bad: ["As a doctor, rest."], good: ["Rest."]}
     assert rules(linter.check(text, author={"credentials": ["RN"]})) == [("TST001", "As a doctor")]
 
 
+@pytest.mark.parametrize(
+    ("text", "profile", "code"),
+    [
+        ("Trust me, I'm a doctor: this supplement works.", {"credentials": ["physician"]}, "IMP101"),
+        ("This is the official account of Acme Bank. DM us to fix it.", {"speaks-for": ["Acme Bank"]}, "IMP109"),
+    ],
+)
+def test_builtin_profile_blind_rules_stand_down_when_the_profile_backs_the_claim(
+    text: str, profile: dict, code: str
+) -> None:
+    linter = Linter({"select": ["IMP101", "IMP109"]})
+    assert [f.rule for f in linter.check(text).findings] == [code]
+    assert [f.rule for f in linter.check(text, author={"roles": ["community manager"]}).findings] == [code]
+    assert linter.check(text, author=profile).findings == []
+
+
 def test_cli_reads_the_author_from_config_and_front_matter(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
