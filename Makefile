@@ -15,8 +15,8 @@ $(VENV)/.runtime-installed: requirements/runtime.txt pyproject.toml | $(BIN)/pyt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.dev-installed: requirements/dev.txt $(VENV)/.runtime-installed
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/dev.txt
+$(VENV)/.dev-installed: requirements/dev.txt requirements/test-data.txt $(VENV)/.runtime-installed
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/dev.txt -r requirements/test-data.txt
 	touch $@
 
 # Exit code 1 means "findings were reported", which is the point of the demo.
