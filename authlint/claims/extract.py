@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ..analyzer import entity_type
 from .lexicon import Lexicon, Vocab, default_lexicon, default_vocab, normalize_words
 from .model import Claim
 from .prefilter import may_claim
@@ -44,14 +45,14 @@ def _forms(tok: Token) -> frozenset[str]:
 
 def _is_proper(tok: Token) -> bool:
     """A name: a proper noun or entity written like one ("Acme", "Red Cross"; not "that.yeah")."""
-    if not (tok.pos_ == "PROPN" or tok.ent_type_ in {"ORG", "GPE", "LOC", "PERSON", "FAC", "NORP"}):
+    if not (tok.pos_ == "PROPN" or entity_type(tok) in {"ORG", "GPE", "LOC", "PERSON", "FAC", "NORP"}):
         return False
     return tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text[:1] == "@"
 
 
 def _is_person(tok: Token) -> bool:
     """A person's name, as NER sees it ("I am SHOOK" and "Mint here" are not names)."""
-    return tok.ent_type_ == "PERSON" and _is_proper(tok)
+    return entity_type(tok) == "PERSON" and _is_proper(tok)
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ class ClaimExtractor:
                 if pobj is None or not _is_proper(pobj):
                     continue
                 name = self._proper_span(pobj)
-                if child.lower_ in _PLACE_PREPS and (pobj.ent_type_ in {"GPE", "LOC"} or child.lower_ == "from"):
+                if child.lower_ in _PLACE_PREPS and (entity_type(pobj) in {"GPE", "LOC"} or child.lower_ == "from"):
                     extras.append(self._claim("location", name.text, first, pobj, form=form))
                 else:
                     kind = "speaks_for" if role.speaks_for else "organization"
@@ -378,7 +379,7 @@ class ClaimExtractor:
                     yield claim
             elif _is_proper(pobj) and prep.lower_ in _ORG_PREPS | {"in"}:
                 name = self._proper_span(pobj)
-                kind = "location" if pobj.ent_type_ in {"GPE", "LOC"} else "organization"
+                kind = "location" if entity_type(pobj) in {"GPE", "LOC"} else "organization"
                 yield self._claim(kind, name.text, first, pobj, form="experience")
 
     def _speaks_for(self, tok: Token) -> Iterator[Claim]:
@@ -440,7 +441,7 @@ class ClaimExtractor:
                         yield self._claim("speaks_for", self._proper_span(pobj).text, first, pobj, "official", "verb")
             return
         for child in verb.children:
-            if child.dep_ == "dobj" and _is_proper(child) and child.ent_type_ != "NORP":
+            if child.dep_ == "dobj" and _is_proper(child) and entity_type(child) != "NORP":
                 if lemma == "represent":
                     yield self._claim("speaks_for", self._proper_span(child).text, first, child, "official", "verb")
                 elif org_preps is not None and not org_preps:
@@ -451,7 +452,7 @@ class ClaimExtractor:
             if pobj is None or not _is_proper(pobj):
                 continue
             if org_preps and child.lower_ in org_preps:
-                kind = "location" if pobj.ent_type_ in {"GPE", "LOC"} and child.lower_ == "in" else "organization"
+                kind = "location" if entity_type(pobj) in {"GPE", "LOC"} and child.lower_ == "in" else "organization"
                 yield self._claim(kind, self._proper_span(pobj).text, first, pobj, form="verb")
             elif place_preps and child.lower_ in place_preps:
                 yield self._claim("location", self._proper_span(pobj).text, first, pobj, form="verb")

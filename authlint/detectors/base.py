@@ -48,6 +48,11 @@ class DetectorBase(BaseModel):
         """Linguistic features (see :mod:`authlint.features`) this detector reads."""
         return frozenset()
 
+    def deferred(self) -> frozenset[str]:
+        """Those of :meth:`needs` read only on demand, through :func:`authlint.analyzer.entity_type`
+        and friends: the analyzer runs them on a post only if the detector asks."""
+        return frozenset()
+
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:  # pragma: no cover - abstract
         raise NotImplementedError
 

@@ -50,6 +50,10 @@ class ClaimDetector(DetectorBase):
     def needs(self) -> frozenset[str]:
         return frozenset({TAGGER, LEMMA, PARSER, NER})
 
+    def deferred(self) -> frozenset[str]:
+        """Entity types matter only once a claim construction is found (most parsed posts have none)."""
+        return frozenset({NER})
+
     @property
     def needs_profile(self) -> bool:
         """True when the detector can only match for a post whose author has a profile."""

@@ -30,6 +30,11 @@ class ConditionalDetector(DetectorBase):
             needed |= detector.needs()
         return frozenset(needed)
 
+    def deferred(self) -> frozenset[str]:
+        parts = [self.when, *self.unless]
+        eager = frozenset().union(*(d.needs() - d.deferred() for d in parts))
+        return frozenset().union(*(d.deferred() for d in parts)) - eager
+
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:
         cue = self.when.bind(ctx, rule_code)
         required = [d.bind(ctx, rule_code) for d in self.unless]
