@@ -246,14 +246,14 @@ class Linter:
 
         anonymous = author is None and authors is None and self._default_author is None
         gate = self._gate_anonymous if anonymous else self._gate
-        for doc, admitted in gate.pipe(remember(texts)):
+        for doc, plan in gate.pipe(remember(texts)):
             text, skip = originals.popleft()
-            run = [b for b in bound if b.rule.code in admitted]
+            run = [b.only(plan[b.rule.code]) for b in bound if b.rule.code in plan]
             profile = profiles.popleft()
             set_author(doc, writers.popleft())
             if profile is not None:
                 doc.user_data[PROFILE_KEY] = profile
-                run = [*run, *(b for b in self._bound_platform if b.rule.code in admitted)]
+                run = [*run, *(b.only(plan[b.rule.code]) for b in self._bound_platform if b.rule.code in plan)]
             if skip is not None:
                 yield self._report([], [skip])
                 continue

@@ -28,6 +28,12 @@ class BoundRule:
         found = [m for finder in self.finders for m in finder(doc)]
         return _drop_overlaps(found)
 
+    def only(self, detectors: tuple[int, ...] | None) -> BoundRule:
+        """This rule with only the given detectors (None: all), for a post the others cannot match."""
+        if detectors is None:
+            return self
+        return BoundRule(self.rule, tuple(self.finders[i] for i in detectors))
+
 
 def bind_rules(rules: Sequence[Rule], ctx: BindContext) -> list[BoundRule]:
     return [BoundRule(r, tuple(d.bind(ctx, r.code) for d in r.detectors)) for r in rules]

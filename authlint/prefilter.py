@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 Requirement = frozenset[str]
 Clause = tuple[Requirement, ...]
+#: What to run on one post: rule code -> indices of the detectors that could match (None: all).
+#: A rule missing from the plan cannot match the post.
+Plan = dict[str, "tuple[int, ...] | None"]
 
 # Matcher attributes whose literal values name the token's text (case folded below).
 _TEXT_ATTRS = frozenset({"ORTH", "TEXT", "LOWER"})
@@ -44,10 +47,19 @@ class Prefilter:
     """A necessary condition for a detector or rule to match a post."""
 
     clauses: tuple[Clause, ...]
+    # One set test covers every one-requirement clause (most of them: single words).
+    _single: frozenset[str] = field(init=False, repr=False, compare=False)
+    _multi: tuple[Clause, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_single", frozenset().union(*(c[0] for c in self.clauses if len(c) == 1)))
+        object.__setattr__(self, "_multi", tuple(c for c in self.clauses if len(c) != 1))
 
     def admits(self, forms: frozenset[str] | set[str]) -> bool:
         """True if a post whose lower-cased token texts are ``forms`` could match."""
-        return any(all(not req.isdisjoint(forms) for req in clause) for clause in self.clauses)
+        if not self._single.isdisjoint(forms):
+            return True
+        return any(all(not req.isdisjoint(forms) for req in clause) for clause in self._multi)
 
     def words(self) -> frozenset[str]:
         """Every word the prefilter mentions (for reporting and tests)."""
@@ -349,18 +361,32 @@ class Gate:
         self._staged = stages is not None
         self._prefilters: list[Prefilter | None] = []
         self._needs: list[frozenset[str]] = []
+        # Gated units: (rule code, detector index or None for the whole rule, features, deferred
+        # features, prefilter). A rule mixing lexical and tagged detectors is gated per detector,
+        # so its lexical half never makes a post pay for the tagger.
+        self._units: list[tuple[str, int | None, frozenset[str], frozenset[str], Prefilter | None]] = []
+        self._partial: dict[str, tuple[int, ...]] = {}  # code -> its always-run (lexical) detectors
         if self._staged:
             forms = SurfaceForms(analyzer.nlp)
             for b in self._bound:
-                needs = b.rule.needs()
+                rule = b.rule
+                needs = rule.needs()
                 self._needs.append(needs)
-                self._prefilters.append(for_rule(b.rule, analyzer, forms) if needs else None)
+                self._prefilters.append(for_rule(rule, analyzer, forms) if needs else None)
+                if not needs:
+                    continue
+                if getattr(rule, "prefilter", None) or len(rule.detectors) == 1:
+                    self._units.append((rule.code, None, needs, rule.deferred(), self._prefilters[-1]))
+                    continue
+                lexical = tuple(i for i, d in enumerate(rule.detectors) if not d.needs())
+                if lexical:
+                    self._partial[rule.code] = lexical
+                for i, d in enumerate(rule.detectors):
+                    if d.needs():
+                        self._units.append((rule.code, i, d.needs(), d.deferred(), for_detector(d, analyzer, forms)))
         self._depths: dict[frozenset[str], int] = {}
         self._cheap = frozenset(b.rule.code for b, n in zip(self._bound, self._needs) if not n)
-        self._gated = [
-            (b.rule.code, n, b.rule.deferred(), p)
-            for b, n, p in zip(self._bound, self._needs, self._prefilters) if n
-        ]
+        self._sizes = {b.rule.code: len(b.rule.detectors) for b in self._bound}
 
     def _depth(self, features: frozenset[str]) -> int:
         if features not in self._depths:
@@ -375,10 +401,10 @@ class Gate:
         """Rule code -> prefilter, for rules that need statistical annotation."""
         return {b.rule.code: p for b, p, n in zip(self._bound, self._prefilters, self._needs) if n}
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 256) -> Iterable[tuple[Doc, frozenset[str]]]:
-        """(annotated Doc, codes of the rules that could match it) for each text, in input order."""
+    def pipe(self, texts: Iterable[str], batch_size: int = 256) -> Iterable[tuple[Doc, Plan]]:
+        """(annotated Doc, its :data:`Plan`) for each text, in input order."""
         if not self._staged:
-            everything = frozenset(b.rule.code for b in self._bound)
+            everything: Plan = {b.rule.code: None for b in self._bound}
             for doc in self._analyzer.pipe(texts, batch_size=batch_size):
                 yield doc, everything
             return
@@ -391,25 +417,32 @@ class Gate:
         if batch:
             yield from self._run(batch)
 
-    def _run(self, texts: list[str]) -> list[tuple[Doc, frozenset[str]]]:
+    def _run(self, texts: list[str]) -> list[tuple[Doc, Plan]]:
         docs = self._analyzer.tokenize(texts)
-        plans: list[frozenset[str]] = []
+        plans: list[Plan] = []
         groups: dict[tuple[int, int], list[int]] = {}
         for i, doc in enumerate(docs):
             forms = doc_forms(doc)
-            codes = set(self._cheap)
+            parts: dict[str, list[int]] = {code: list(lexical) for code, lexical in self._partial.items()}
+            whole = set(self._cheap)
             eager: set[str] = set()
             later: set[str] = set()
-            for code, needs, deferred, prefilter in self._gated:
+            for code, index, needs, deferred, prefilter in self._units:
                 if prefilter is None or prefilter.admits(forms):
-                    codes.add(code)
+                    if index is None:
+                        whole.add(code)
+                    else:
+                        parts.setdefault(code, []).append(index)
                     eager |= needs - deferred
                     later |= deferred
             for needs, deferred, prefilter in self._extras:
                 if prefilter is None or prefilter.admits(forms):
                     eager |= needs - deferred
                     later |= deferred
-            plans.append(frozenset(codes))
+            plan: Plan = dict.fromkeys(whole)
+            for code, indices in parts.items():
+                plan[code] = None if len(indices) == self._sizes[code] else tuple(sorted(indices))
+            plans.append(plan)
             if eager or later:
                 depth = self._depth(frozenset(eager))
                 through = self._depth(frozenset(eager | later))
