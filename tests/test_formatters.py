@@ -179,3 +179,15 @@ def test_concise_is_one_line_per_finding() -> None:
 def test_formatters_never_decide_exit_codes() -> None:
     for name, formatter in FORMATTERS.items():
         assert isinstance(formatter(_run(_finding()), False), str), name
+
+
+def test_json_output_lists_the_posts_claims(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: x\n---\nAs a licensed physician, I recommend this tea.\n", encoding="utf-8")
+    result = _cli("check", str(post), "--format", "json", "--no-cache")
+    data = json.loads(result.stdout)
+    schema = json.loads((ROOT / "authlint" / "data" / "report.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(data)
+    (claim,) = data["files"][0]["claims"]
+    assert (claim["kind"], claim["value"], claim["stakes"]) == ("credential", "licensed physician", "medical")
+    assert post.read_text(encoding="utf-8")[claim["start"]:claim["end"]] == claim["text"] == "As a licensed physician"

@@ -37,6 +37,7 @@ from ..platforms import get_profile
 from ..severity import Severity
 from ..source import Source, extract, kind_for
 from ..suppress import apply as apply_suppressions
+from ..suppress import parse as parse_suppressions
 from ..suppress import matches as selector_matches_finding
 from ..suppress import unused_suppression_rule
 from ..textio import BinaryFileError, PostText, read_post, read_stream
@@ -322,6 +323,10 @@ def _finish(job: Job, report: Report) -> Report:
         _restore(job.source, f) for f in report.findings
         if not any(selector_matches_finding(s, f) for s in ignores)
     ]
+    if len(findings) == len(report.findings) and not parse_suppressions(job.source.text):
+        # Nothing silenced: the score stands (scoring is a pure function of the findings), and a
+        # cached run never has to load the rules.
+        return report.model_copy(update={"findings": findings}) if job.source.urls else report
     known = frozenset(x for r in [*linter.rules, *linter._platform_rules] for x in (r.code, r.name, r.category))
     kept, unused = apply_suppressions(job.source.text, findings, known)
     severity = job.settings.unused_suppressions

@@ -1,7 +1,8 @@
 """Machine-readable output with a versioned schema (``authlint/data/report.schema.json``).
 
     {"version": "1", "tool": {...}, "files": [{"path", "id", "platform", "score",
-      "categories", "findings": [Finding fields], "notices", "error", "skipped", "fixed"}],
+      "categories", "findings": [Finding fields], "notices", "claims", "error", "skipped",
+      "fixed"}],
      "summary": {...}}
 
 The version changes only when a field is removed or changes meaning; new fields may appear.
@@ -27,6 +28,7 @@ def _file(post: PostResult) -> dict[str, Any]:
         "categories": report.categories if report else {},
         "findings": [f.model_dump(mode="json") for f in report.findings] if report else [],
         "notices": [n.model_dump(mode="json") for n in report.notices] if report else [],
+        "claims": [c.model_dump(mode="json") for c in report.claims] if report else [],
         "error": post.error,
         "skipped": post.skipped,
         "fixed": post.fixed,
