@@ -89,7 +89,7 @@ class Linter:
         self._allow = AllowList(self.config.allow)
         self._limits = {r.code: r.limit for r in [*self.rules, *self._platform_rules]}
         self._categories = sorted({*PENALTY_CATEGORIES, *(r.category for r in self.rules if not r.positive)})
-        self._language = LanguageDetector.from_file()
+        self._language = LanguageDetector.from_file() if self.config.check_language else None
 
     def __getattr__(self, name: str) -> Any:
         # Only reached for attributes not set yet: the ones :meth:`_setup` makes, when deferred.
@@ -304,8 +304,8 @@ class Linter:
                 kind="too-long", severity=Severity.ERROR,
                 message=f"post has {len(text):,} characters, over the {MAX_POST_CHARS:,} limit; not checked",
             )
-        guess = self._language.guess(text)
-        if not guess.english:
+        guess = self._language.guess(text) if self._language is not None else None
+        if guess is not None and not guess.english:
             return Notice(
                 kind="language",
                 message=f"post looks like {guess.describe()}, not English; authlint checks English only, so no rules ran",

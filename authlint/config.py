@@ -46,6 +46,9 @@ class Config(BaseModel):
     rules: list[Path] = Field(default_factory=list, description="Extra folders of YAML rules.")
     builtin_rules: bool = True
     allow: list[str] = Field(default_factory=list, description="Words or phrases never flagged.")
+    check_language: bool = Field(
+        True, description="Skip posts that are clearly not English, with an info notice (false: lint every post as English)."
+    )
     author: AuthorProfile | str | None = Field(None, description="The real author (a profile, or a key into `authors`).")
     authors: dict[str, AuthorProfile] = Field(default_factory=dict, description="Named profiles, selected per file with front matter `author: <key>`.")
     disclosure: DisclosureSettings = Field(default_factory=DisclosureSettings, description="Extra sponsorship cues and disclosure markers.")

@@ -27,7 +27,7 @@ from .errors import InputError
 from .social import URL_RE
 from .suppress import COMMENT_DIRECTIVE, PLAIN_DIRECTIVE
 
-Kind = Literal["markdown", "text"]
+Kind = Literal["markdown", "mdx", "text"]
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx"})
 
 _FRONT_MATTER = re_.compile(
@@ -44,6 +44,10 @@ _IMAGE = re_.compile(r"!\[[^\]\r\n]*\]\([^)\r\n]*\)")
 # [text](target "title") -- the text is prose, the rest markup; nested brackets are rare in posts.
 _LINK = re_.compile(r"\[(?P<text>[^\[\]\r\n]*)\]\((?P<target>[^)\s]*)(?:\s+[\"'(][^)\r\n]*)?\)")
 _REF_LINK = re_.compile(r"\[(?P<text>[^\[\]\r\n]+)\]\[(?P<id>[^\[\]\r\n]*)\]")
+# MDX: an ESM block starts a line with import/export and runs to the next blank line.
+_MDX_ESM = re_.compile(r"^(?:import|export)\b[^\n]*(?:\r?\n[ \t]*\S[^\n]*)*", re_.MULTILINE)
+# MDX: a JavaScript expression in braces (one level of nesting, no line breaks).
+_MDX_EXPRESSION = re_.compile(r"\{(?:[^{}\r\n]|\{[^{}\r\n]*\})*\}")
 _REF_DEF = re_.compile(r"^ {0,3}\[[^\]\r\n]+\]:[ \t]+\S+.*$", re_.MULTILINE)
 
 
@@ -78,10 +82,12 @@ class Source:
 
 
 def kind_for(name: str | None, default: Kind = "text") -> Kind:
-    """Markdown for ``.md``/``.markdown``/``.mdx`` names, ``default`` otherwise."""
+    """MDX for ``.mdx``, Markdown for ``.md``/``.markdown`` names, ``default`` otherwise."""
     if name is None:
         return default
     lowered = name.lower()
+    if lowered.endswith(".mdx"):
+        return "mdx"
     return "markdown" if any(lowered.endswith(s) for s in MARKDOWN_SUFFIXES) else default
 
 
@@ -118,14 +124,17 @@ def extract(text: str, kind: Kind = "text") -> Source:
     if fm:
         front = _parse_front_matter(fm.group("body"), toml=fm.group("open") == "+++")
         mask.blank(0, fm.end())
+    markdown = kind in ("markdown", "mdx")
     for m in _HTML_COMMENT.finditer(text):
-        if kind == "markdown" or COMMENT_DIRECTIVE.fullmatch(m.group()):
+        if markdown or COMMENT_DIRECTIVE.fullmatch(m.group()):
             if mask.free(m.start(), m.end()):
                 mask.blank(m.start(), m.end())
     for m in PLAIN_DIRECTIVE.finditer(text):
         mask.blank(m.start(), m.end())
-    if kind == "markdown":
+    if markdown:
         _mask_markdown(text, mask)
+    if kind == "mdx":
+        _mask_mdx(text, mask)
     urls = _stub_urls(text, mask)
     return Source(text=text, prose=str(mask), kind=kind, front_matter=front, urls=urls)
 
@@ -172,6 +181,17 @@ def _mask_markdown(text: str, mask: _Mask) -> None:
         if mask.free(m.start(), m.end()):
             mask.blank(m.start(), m.start() + 1)
             mask.blank(m.end("text"), m.end())
+
+
+def _mask_mdx(text: str, mask: _Mask) -> None:
+    """MDX code outside fences: ESM blocks (``import``/``export`` up to the next blank line)
+    and ``{expressions}``. Runs after the Markdown pass, so code in fences stays masked once."""
+    for m in _MDX_ESM.finditer(text):
+        if mask.free(m.start(), m.start() + 1):
+            mask.blank(m.start(), m.end())
+    for m in _MDX_EXPRESSION.finditer(text):
+        if mask.free(m.start(), m.end()):
+            mask.blank(m.start(), m.end())
 
 
 def _mask_fences(text: str, mask: _Mask) -> None:

@@ -98,3 +98,10 @@ def test_unquoted_yaml_boolean_in_the_word_lists_is_rejected(tmp_path) -> None:
     data.write_text("english: [the, no]\nother: {Spanish: [el]}\n", encoding="utf-8")
     with pytest.raises(ValueError, match="False is not a string; quote it"):
         LanguageDetector.from_file(data)
+
+
+def test_language_check_can_be_switched_off() -> None:
+    text = "¡Compra ahora! Es el mejor producto del año y la oferta es solo por hoy, no te lo pierdas."
+    report = Linter({"check-language": False, "select": ["PRO105"]}).check(text.upper())
+    assert report.notices == []
+    assert [f.rule for f in report.findings] == ["PRO105"]

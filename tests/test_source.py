@@ -82,8 +82,22 @@ def test_suppression_directives_are_masked_in_both_kinds() -> None:
 
 
 def test_kind_for() -> None:
-    assert kind_for("a/b.MD") == "markdown" and kind_for("x.mdx") == "markdown" and kind_for("x.markdown") == "markdown"
+    assert kind_for("a/b.MD") == "markdown" and kind_for("x.markdown") == "markdown"
+    assert kind_for("x.mdx") == "mdx" and kind_for("X.MDX") == "mdx"
     assert kind_for("x.txt") == "text" and kind_for(None) == "text"
+
+
+def test_mdx_esm_blocks_and_expressions_are_masked() -> None:
+    text = (
+        "import Chart from './chart'\nexport const meta = {\n  title: 'Buy now'\n}\n\n"
+        "We shipped {props.count} fixes. Thanks @ana!\n\n<Chart data={data} />\n"
+    )
+    mdx = extract(text, "mdx")
+    assert len(mdx.prose) == len(text)
+    assert "import" not in mdx.prose and "Buy now" not in mdx.prose and "props" not in mdx.prose
+    assert "We shipped" in mdx.prose and "fixes. Thanks @ana!" in mdx.prose
+    # In plain Markdown the same lines are prose (a line may start with "import" there).
+    assert "import Chart" in extract(text, "markdown").prose
 
 
 @pytest.mark.parametrize(

@@ -231,7 +231,7 @@ def _platform_for(job: Job, overrides: Overrides, front: str | None, row: str | 
 def _prepare(job: Job, text: str, kind: str, overrides: Overrides, row_platform: str | None = None) -> None:
     job.result.text = text
     try:
-        source = extract(text, "markdown" if kind == "markdown" else "text")
+        source = extract(text, kind if kind in ("markdown", "mdx") else "text")
         job.result.platform = _platform_for(job, overrides, source.platform, row_platform)
     except AuthlintError as exc:
         job.result.error = str(exc)

@@ -21,6 +21,7 @@ fail-on = "warning"          # info | warning | error
 # min-score = 70
 # platform = "linkedin"      # x | bluesky | mastodon | threads | linkedin | instagram | facebook
 allow = []                   # words or phrases never flagged
+# check-language = true      # false: lint non-English posts too
 rules = []                   # your own rule folders, relative to this file
 exclude = []                 # paths never checked (.gitignore syntax)
 
