@@ -56,13 +56,16 @@ class Linter:
 
     def __init__(
         self, config: Config | Mapping[str, Any] | str | Path | None = None, *, prefilter: bool = True,
-        cache_dir: str | Path | None = None, jobs: int = 1,
+        cache_dir: str | Path | None = None, jobs: int = 1, claims: bool = True,
     ) -> None:
         """``prefilter=False`` annotates every post fully (the reference the prefilters must
         equal); ``cache_dir`` stores reports of unchanged posts there (authlint.cache);
-        ``jobs`` > 1 checks large inputs in that many processes (authlint.parallel)."""
+        ``jobs`` > 1 checks large inputs in that many processes (authlint.parallel);
+        ``claims=False`` leaves ``Report.claims`` empty, which spares the claim parse of every
+        first-person post (rules that check claims still extract them where they need to)."""
         self.config = _as_config(config)
         self._use_prefilter = prefilter
+        self._list_claims = claims
         self._cache_dir = Path(cache_dir) if cache_dir is not None else None
         self._jobs = max(1, int(jobs))
         self._default_author = resolve_author(None, self.config.authors, self.config.author)
@@ -84,8 +87,8 @@ class Linter:
         self.analyzer = Analyzer(self.config.model, needs)
         # Detectors bind against the analyzer plus config they may read (disclosure lists).
         self._context = CheckContext(self.analyzer, disclosure=self.config.disclosure)
-        # Report.claims is filled when a claim rule runs (the claim extractor needs the parser).
-        self._claims = any(_uses_claims(d) for r in self.rules for d in r.detectors)
+        # Report.claims is filled when asked for and a claim rule runs (the extractor needs the parser).
+        self._claims = self._list_claims and any(_uses_claims(d) for r in self.rules for d in r.detectors)
         self._allow = AllowList(self.config.allow)
         self._limits = {r.code: r.limit for r in [*self.rules, *self._platform_rules]}
         self._categories = sorted({*PENALTY_CATEGORIES, *(r.category for r in self.rules if not r.positive)})
@@ -160,7 +163,7 @@ class Linter:
             return self._analyse_posts(posts, anonymous)
         from .cache import ResultCache, cached_reports, namespace
 
-        cache = ResultCache(self._cache_dir, namespace(self.config))
+        cache = ResultCache(self._cache_dir, namespace(self.config, claims=self._list_claims))
         keyed = ((text, self._post_context(name, writer), (text, name, writer)) for text, name, writer in posts)
         return cached_reports(keyed, cache, lambda misses: self._analyse_posts(misses, anonymous))
 
@@ -209,7 +212,7 @@ class Linter:
 
     def _worker_options(self) -> dict[str, Any]:
         """Keyword options a worker process needs to rebuild this Linter (never cache or jobs)."""
-        return {"prefilter": self._use_prefilter}
+        return {"prefilter": self._use_prefilter, "claims": self._list_claims}
 
     def _prepare(self) -> None:
         """Load spaCy and bind the rules now (before forking workers, so they share them)."""

@@ -112,10 +112,12 @@ def model_fingerprint(model: str) -> str:
     return f"{model}:unknown"
 
 
-def namespace(config: Config) -> str:
-    """Everything shared by all posts of a run that their reports depend on."""
+def namespace(config: Config, *, claims: bool = True) -> str:
+    """Everything shared by all posts of a run that their reports depend on (``claims``: whether
+    reports list the posts' claims, see ``Linter(claims=...)``)."""
     return _sha(
         FORMAT,
+        f"claims={claims}",
         code_fingerprint(),
         rules_fingerprint(config.rule_dirs()),
         config.model_dump_json(exclude={"cache_dir"}),

@@ -137,6 +137,26 @@ def test_report_exposes_claims_from_the_library() -> None:
     assert dumped["claims"][0]["start"] == 0 and dumped["claims"][0]["text"] == "As a licensed physician"
 
 
+def test_claims_false_skips_the_listing_but_not_the_claim_rules() -> None:
+    text = "As a licensed physician, I recommend this tea. I love my team."
+    listed, quiet = Linter(), Linter(claims=False)
+    assert listed.check(text).claims and quiet.check(text).claims == []
+    assert [f.rule for f in quiet.check(text).findings] == [f.rule for f in listed.check(text).findings]
+    assert "IMP206" in {f.rule for f in quiet.check(text).findings}
+    profile = {"roles": ["community manager"]}
+    assert "IMP201" in {f.rule for f in quiet.check(text, author=profile).findings}
+    # Fewer posts are parsed: the first-person post without a claim construction is not.
+    (_, _), (doc, _) = list(quiet._gate_anonymous.pipe([text, "I love my team and my dog."]))
+    assert not doc.has_annotation("DEP")
+
+
+def test_cache_namespace_separates_reports_with_and_without_claims() -> None:
+    from authlint.cache import namespace
+    from authlint.config import Config
+
+    assert namespace(Config(), claims=True) != namespace(Config(), claims=False)
+
+
 def test_lexicon_synonyms_and_broader_terms() -> None:
     lex = default_lexicon()
     assert lex.head_concepts("doctor") == lex.head_concepts("physician") == {"physician"}

@@ -498,6 +498,8 @@ def check(paths: tuple[str, ...], fmt: str, config_path: str | None, select: tup
         settings = SettingsCache(overrides, linter_options={})  # e.g. jobs=, cache_dir= for the Linter
         root = settings.for_path(Path(stdin_filename) if stdin_filename else None)
         settings.linter_options.update(_performance_options(n_jobs, no_cache, cache_dir, root.config))
+        # Only the JSON format shows each post's claims; the others need not parse for them.
+        settings.linter_options["claims"] = fmt == "json"
         jobs = collect(paths or (".",), opts, settings)
         if not jobs:
             folders = [p for p in (paths or (".",)) if p != STDIN and Path(p).is_dir()]
