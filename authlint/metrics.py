@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 import regex as re_
 
 from .analyzer import doc_text
+# The plain functions behind Token._.is_emoji & co.: `t._` builds an Underscore object per access.
+from .social import is_emoji, is_hashtag, is_mention, is_url
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -49,7 +51,7 @@ def _words(doc: Doc) -> list[Token]:
     indices = doc.user_data.get(_WORDS_KEY)
     if indices is None:
         indices = doc.user_data[_WORDS_KEY] = tuple(
-            t.i for t in doc if not (t.is_punct or t.is_space or t._.is_emoji)
+            t.i for t in doc if not (t.is_punct or t.is_space or is_emoji(t))
         )
     return [doc[i] for i in indices]
 
@@ -82,19 +84,19 @@ def second_person_share(doc: Doc) -> MetricResult:
 
 
 def hashtag_count(doc: Doc) -> MetricResult:
-    return _count(doc, lambda t: t._.is_hashtag)
+    return _count(doc, lambda t: is_hashtag(t))
 
 
 def mention_count(doc: Doc) -> MetricResult:
-    return _count(doc, lambda t: t._.is_mention)
+    return _count(doc, lambda t: is_mention(t))
 
 
 def url_count(doc: Doc) -> MetricResult:
-    return _count(doc, lambda t: t._.is_url)
+    return _count(doc, lambda t: is_url(t))
 
 
 def emoji_count(doc: Doc) -> MetricResult:
-    return _count(doc, lambda t: t._.is_emoji)
+    return _count(doc, lambda t: is_emoji(t))
 
 
 def question_count(doc: Doc) -> MetricResult:
@@ -106,7 +108,7 @@ def repeated_url_count(doc: Doc) -> MetricResult:
     seen: Counter[str] = Counter()
     repeats = []
     for t in doc:
-        if t._.is_url:
+        if is_url(t):
             key = t.text.lower().rstrip("/")
             if seen[key]:
                 repeats.append(t)
@@ -157,7 +159,7 @@ def caps_run(doc: Doc) -> MetricResult:
             run.append(t)
             if len(run) > len(best):
                 best = list(run)
-        elif not (t.is_punct or t.is_space or t._.is_emoji):
+        elif not (t.is_punct or t.is_space or is_emoji(t)):
             run = []
     if not best:
         return MetricResult(0.0)

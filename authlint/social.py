@@ -40,7 +40,8 @@ def is_mention(token: Token) -> bool:
 
 
 def is_emoji(token: Token) -> bool:
-    return bool(_EMOJI_RE.match(token.text))
+    text = token.text
+    return not text.isascii() and bool(_EMOJI_RE.match(text))
 
 
 def is_url(token: Token) -> bool:
