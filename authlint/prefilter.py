@@ -344,6 +344,11 @@ class Gate:
     shortest prefix of the loaded pipeline that provides what the admitted rules need (a
     prefix, because later components may read earlier ones: the attribute ruler reads DEP).
     Running a prefix on a post gives exactly the annotations the full pipeline would.
+
+    A rule that mixes lexical and statistical detectors is gated per detector (its lexical
+    detectors always run; each statistical one only where its own prefilter admits the post),
+    and features a detector reads only on demand (:meth:`DetectorBase.deferred`, e.g. entity
+    types for claims) are left to :func:`authlint.analyzer.complete` instead of run up front.
     """
 
     def __init__(
