@@ -55,3 +55,33 @@ def test_exclamation_runs_cost_points_but_are_not_a_warning(linter: Linter) -> N
 def test_honest_product_update_is_clean(linter: Linter) -> None:
     report = linter.check("Version 2.3 is out: faster search and a fix for the export bug some of you reported.")
     assert not [f for f in report.findings if f.category == "self-promotion"]
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Early holders win. 0x3F9a2B7c1D4e5F6a7B8c9D0e1F2a3B4c5D6e7F8a", "PRO114"),
+    ("CA: 9wXyZ2aBcD3eFgH4iJkL5mNoP6qRsT7uVwX8yZaB1cDepump", "PRO114"),
+    ("Small accounts, say hi and I'll follow you!", "PRO109"),
+    ("Reply to this post and I'll boost you", "PRO109"),
+    ("Best answer gets $100.", "PRO110"),
+    ("Posting a new cover on my channel every Friday!", "PRO107"),
+    ("If I hit 1000 subscribers I'll shave my head", "PRO107"),
+    ("Signed up with my link? https://example.com/signup?ref=tom4421", "PRO116"),
+    ("This dev just dropped a free 4-hour masterclass on AI agents.", "PRO117"),
+    ("Most people still don't know this trick exists. Save this thread.", "PRO117"),
+    ("Day 12 of turning $1k into $100k.", "PRO115"),
+])
+def test_pushy_patterns_from_spam_posts(linter: Linter, text: str, rule: str) -> None:
+    assert rule in rules(linter, text)
+
+
+@pytest.mark.parametrize("text", [
+    "We deployed the fix in commit 4e1d9b2c7a3f5e6d8c0b1a2f3e4d5c6b7a8f9e0d.",
+    "Come say hi at our booth, we'd love to hear how you use the app.",
+    "I made a short video about the trip on my blog.",
+    "Our referral scheme is paused while we fix the billing bug.",
+    "Most people don't need a standing desk; I did, because of my back.",
+    "Revenue grew 12% this quarter and we hired two people.",
+    "We picked 20 random users for interviews and paid them for their time.",
+])
+def test_ordinary_posts_do_not_trip_the_spam_patterns(linter: Linter, text: str) -> None:
+    assert not [f for f in linter.check(text).findings if f.category == "self-promotion"]

@@ -56,3 +56,14 @@ def test_markers_condescension_and_scare_quotes(linter: Linter) -> None:
     assert snark(linter, 'Their "experts" got it wrong.') == ['Their "experts"']
     assert snark(linter, "Who asked?") == ["Who asked?"]
     assert snark(linter, "Thanks to everyone who asked for dark mode.") == []
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("Love working late on a Friday #not", True),
+    ("Great start to the week. #not 😒 #mondays", True),
+    ("Voting closes tonight: #hot or #not", False),
+    ("Please #do #not #feed the geese #parklife", False),
+    ("Heads up: we are #not closing the shop this weekend.", False),
+])
+def test_trailing_hashtag_not_is_a_sarcasm_marker(linter: Linter, text: str, flagged: bool) -> None:
+    assert ("#not" in snark(linter, text)) is flagged
