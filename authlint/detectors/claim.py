@@ -76,7 +76,8 @@ class ClaimDetector(DetectorBase):
         if kinds & {"role", "credential"}:
             words |= lexicon.surface_words(stakes)
         if "identity" in kinds and "celebrity" in stakes:
-            words |= {w for name in vocab.celebrities for w in name}
+            # A celebrity identity claim names the whole name ("Elon Musk"): every word of it.
+            words |= {" ".join(name) for name in vocab.celebrities}
         if (kinds & {"speaks_for", "role", "credential"}) and "official" in stakes:
             words |= lexicon.surface_words(speaks_for=True) | SPEAKS_FOR_WORDS
             # "the official account of X" needs both words (a multi-word entry needs all of them)
