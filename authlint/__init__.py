@@ -6,13 +6,47 @@
 True
 """
 
-from .api import Linter, check
-from .config import Config, load_config
-from .errors import AuthlintError
-from .models import Finding, Report, Suggestion
-from .severity import Severity
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .api import Linter, check
+    from .config import Config, load_config
+    from .errors import AuthlintError
+    from .results import Finding, Report, Suggestion
+    from .severity import Severity
 
 __version__ = "0.1.0"
+
+# Imported on first use (PEP 562): `authlint check` on a fully cached repo reads results
+# without ever importing the rule engine, its detectors or spaCy.
+_EXPORTS = {
+    "AuthlintError": ".errors",
+    "Config": ".config",
+    "Finding": ".results",
+    "Linter": ".api",
+    "Report": ".results",
+    "Severity": ".severity",
+    "Suggestion": ".results",
+    "check": ".api",
+    "load_config": ".config",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'authlint' has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
 
 __all__ = [
     "AuthlintError",

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .config import Config
-    from .models import Report
+    from .results import Report
 
 DEFAULT_DIR = ".authlint_cache"
 #: Bump when the entry format changes.
@@ -143,7 +143,7 @@ class ResultCache:
 
     def get(self, key: str) -> Report | None:
         """The stored report, or None if missing, unreadable, corrupt or for another key."""
-        from .models import Report
+        from .results import Report
 
         try:
             data = json.loads(self._path(key).read_bytes())

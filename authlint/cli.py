@@ -5,25 +5,36 @@ Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage, config or in
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import click
 
-from .commands.check import check
-from .commands.eval import eval_command
-from .commands.init import init
-from .commands.rules import rule_command, rules_command
+#: Subcommand -> "module:attribute". Each is imported only when it runs (or for --help), so a
+#: pre-commit run of `check` never loads the code of `eval` or `rules`.
+COMMANDS = {
+    "check": "authlint.commands.check:check",
+    "eval": "authlint.commands.eval:eval_command",
+    "init": "authlint.commands.init:init",
+    "rule": "authlint.commands.rules:rule_command",
+    "rules": "authlint.commands.rules:rules_command",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS and name not in self.commands:
+            module, attribute = COMMANDS[name].split(":")
+            self.add_command(getattr(import_module(module), attribute), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="authlint")
 def cli() -> None:
     """authlint: check social-media drafts for what undermines trust."""
-
-
-cli.add_command(check)
-cli.add_command(eval_command)
-cli.add_command(rules_command)
-cli.add_command(rule_command)
-cli.add_command(init)
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .models import POSITIVE_CATEGORIES, Report
+from .results import POSITIVE_CATEGORIES, Report
 from .severity import Severity
 
 CLEAN = "clean"

@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .models import Finding, Suggestion
+from .results import Finding, Suggestion
 
 MAX_PASSES = 5
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .api import Linter
-    from .models import Report
+    from .results import Report
 
 #: Posts per task sent to a worker.
 CHUNK = 64

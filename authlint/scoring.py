@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
-from .models import POSITIVE_CATEGORIES, Finding
+from .results import POSITIVE_CATEGORIES, Finding
 
 BONUS_CAP = 20.0
 PENALTY_CATEGORIES = ("selfishness", "snark", "self-promotion", "impersonation")

@@ -22,7 +22,7 @@ from typing import Literal
 import regex as re_
 import yaml
 
-from .models import Finding, Suggestion
+from .results import Finding, Suggestion
 from .positions import LineIndex
 from .severity import Severity
 

@@ -8,19 +8,40 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from .consistency import Verdict, check_claim, describe_claim
-from .extract import ClaimExtractor, claims_for
-from .model import CLAIM_KINDS, Claim, ClaimKind
-from .prefilter import may_claim
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from .consistency import Verdict, check_claim, describe_claim
+    from .extract import ClaimExtractor, claims_for
+    from .model import CLAIM_KINDS, Claim, ClaimKind
+    from .prefilter import may_claim
+
+# Submodules load on first use, so importing one of them (config reads claims.disclosure)
+# does not pull in the extractor and its vocabularies.
+_EXPORTS = {
+    "Verdict": ".consistency", "check_claim": ".consistency", "describe_claim": ".consistency",
+    "ClaimExtractor": ".extract", "claims_for": ".extract",
+    "CLAIM_KINDS": ".model", "Claim": ".model", "ClaimKind": ".model",
+    "may_claim": ".prefilter",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'authlint.claims' has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 def extract_claims(doc: Doc) -> list[Claim]:
     """Claims in a Doc parsed by authlint's analyzer (needs the parser; shared per Doc)."""
+    from .extract import claims_for
+
     return claims_for(doc)
 
 

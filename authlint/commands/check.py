@@ -19,12 +19,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .. import __version__
-from ..api import Linter
 from ..atomic import write_post
 from ..bulk import read_rows
 from ..config import Config, find_config, load_config
@@ -32,7 +31,7 @@ from ..discovery import STDIN, IgnoreRules, absolute, compile_patterns, discover
 from ..errors import AuthlintError, ConfigError, InputError
 from ..fix import MAX_PASSES, apply_edits, edits_for, unified_diff
 from ..formatters import FORMATTERS, PostResult, RunResult
-from ..models import Finding, Report, Suggestion
+from ..results import Finding, Report, Suggestion
 from ..platforms import get_profile
 from ..severity import Severity
 from ..source import Source, extract, kind_for
@@ -42,6 +41,9 @@ from ..suppress import matches as selector_matches_finding
 from ..suppress import unused_suppression_rule
 from ..textio import BinaryFileError, PostText, read_post, read_stream
 from .common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
+
+if TYPE_CHECKING:
+    from ..api import Linter
 
 BULK_SUFFIXES = {".jsonl": "jsonl", ".csv": "csv"}
 PROGRESS_MIN_POSTS = 20
@@ -98,6 +100,8 @@ class Settings:
     @property
     def linter(self) -> Linter:
         if self._linter is None:
+            from ..api import Linter  # the engine loads only when a post is not cached
+
             self._linter = Linter(_without_meta(self.config), **self.linter_options)
         return self._linter
 

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import POSITIVE_CATEGORIES, Finding, Report
+from ..results import POSITIVE_CATEGORIES, Finding, Report
 from ..severity import Severity
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import POSITIVE_CATEGORIES
+from ..results import POSITIVE_CATEGORIES
 from ..severity import Severity
 from .base import RunResult
 

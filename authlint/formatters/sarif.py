@@ -12,7 +12,7 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
-from ..models import Finding
+from ..results import Finding
 from ..severity import Severity
 from .base import PostResult, RunResult
 

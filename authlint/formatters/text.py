@@ -8,7 +8,7 @@ import unicodedata
 import click
 import regex as re_
 
-from ..models import POSITIVE_CATEGORIES, Finding
+from ..results import POSITIVE_CATEGORIES, Finding
 from ..positions import LineIndex
 from ..severity import Severity
 from .base import PostResult, RunResult
