@@ -13,6 +13,9 @@ $(BIN)/python:
 $(VENV)/.runtime-installed: requirements/runtime.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/runtime.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	# pip byte-compiles what it installs, but not an editable package; without this (and with
+	# PYTHONDONTWRITEBYTECODE set) every run would recompile authlint from source.
+	$(BIN)/python -m compileall -q authlint
 	touch $@
 
 $(VENV)/.dev-installed: requirements/dev.txt requirements/test-data.txt $(VENV)/.runtime-installed

@@ -264,6 +264,9 @@ def main() -> None:
     n_words = sum(corpus.words(t) for t in texts)
     print(f"corpus: {len(texts)} posts, {n_words} words, from {origin}", flush=True)
 
+    # Time authlint as installed: pip byte-compiles a package when it installs it; an editable
+    # checkout (or PYTHONDONTWRITEBYTECODE) would otherwise recompile it on every run.
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "authlint")], check=False)
     tmp = Path(tempfile.mkdtemp(prefix="authlint-bench-"))
     try:
         corpus_file = tmp / "corpus.jsonl"
