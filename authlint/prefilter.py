@@ -377,8 +377,11 @@ class Gate:
                 rule = b.rule
                 needs = rule.needs()
                 self._needs.append(needs)
-                self._prefilters.append(for_rule(rule, analyzer, forms) if needs else None)
+                self._prefilters.append(for_rule(rule, analyzer, forms))
                 if not needs:
+                    # A lexical rule is cheap, but not free: skip it where it cannot match.
+                    if self._prefilters[-1] is not None:
+                        self._units.append((rule.code, None, needs, frozenset(), self._prefilters[-1]))
                     continue
                 if getattr(rule, "prefilter", None) or len(rule.detectors) == 1:
                     self._units.append((rule.code, None, needs, rule.deferred(), self._prefilters[-1]))
@@ -390,7 +393,8 @@ class Gate:
                     if d.needs():
                         self._units.append((rule.code, i, d.needs(), d.deferred(), for_detector(d, analyzer, forms)))
         self._depths: dict[frozenset[str], int] = {}
-        self._cheap = frozenset(b.rule.code for b, n in zip(self._bound, self._needs) if not n)
+        gated = {code for code, *_ in self._units}
+        self._cheap = frozenset(b.rule.code for b in self._bound if b.rule.code not in gated)
         self._sizes = {b.rule.code: len(b.rule.detectors) for b in self._bound}
 
     def _depth(self, features: frozenset[str]) -> int:
@@ -403,7 +407,8 @@ class Gate:
         return self._staged
 
     def prefilters(self) -> dict[str, Prefilter | None]:
-        """Rule code -> prefilter, for rules that need statistical annotation."""
+        """Rule code -> prefilter, for rules that need statistical annotation (lexical rules are
+        gated by theirs too, but only to skip running them)."""
         return {b.rule.code: p for b, p, n in zip(self._bound, self._prefilters, self._needs) if n}
 
     def pipe(self, texts: Iterable[str], batch_size: int = 256) -> Iterable[tuple[Doc, Plan]]:
