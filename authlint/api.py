@@ -6,26 +6,24 @@ from collections.abc import Iterable, Iterator, Mapping
 from collections import deque
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex as re_
 
-from .analyzer import Analyzer
-from .claims.context import CheckContext, set_author
-from .claims.extract import claims_for
 from .config import Config, config_from_mapping, load_config
-from .engine import AllowList, BoundRule, bind_rules, findings_for
 from .errors import AuthlintError
-from .language import LanguageDetector
-from .loader import load_rules
-from .models import Finding, Notice, Report, Rule
-from .prefilter import Gate
 from .platforms import PROFILE_KEY, Profile, get_profile, platform_rules
 from .profile import AuthorProfile, resolve_author
-from .ruleset import select_rules
-from .scoring import PENALTY_CATEGORIES, score
+from .results import Finding, Notice, Report
 from .severity import Severity
-from .watchdog import Overrun, time_limit
+
+# The analysis side (rules, detectors, spaCy) is imported where it is first used: a run whose
+# posts all come from the cache (authlint.cache) never needs it.
+if TYPE_CHECKING:
+    from .analyzer import Analyzer
+    from .engine import BoundRule
+    from .models import Rule
+    from .prefilter import Gate
 
 BATCH_SIZE = 64
 #: Longest post checked, in characters (the file limit of :mod:`authlint.textio`, well under
@@ -75,6 +73,14 @@ class Linter:
     def _setup(self) -> None:
         """Load, validate and select the rules. With a cache this waits for the first miss: a run
         whose posts all hit needs no rules (a hit implies these exact rule files validated)."""
+        from .analyzer import Analyzer
+        from .claims.context import CheckContext
+        from .engine import AllowList
+        from .language import LanguageDetector
+        from .loader import load_rules
+        from .ruleset import select_rules
+        from .scoring import PENALTY_CATEGORIES
+
         self.__dict__["_ready"] = True
         loaded = load_rules(self.config.rule_dirs())
         self.rules: list[Rule] = select_rules(loaded, self.config)
@@ -103,15 +109,21 @@ class Linter:
 
     @cached_property
     def _bound(self) -> list[BoundRule]:
+        from .engine import bind_rules
+
         return bind_rules(self.rules, self._context)
 
     @cached_property
     def _bound_platform(self) -> list[BoundRule]:
+        from .engine import bind_rules
+
         return bind_rules(self._platform_rules, self._context)
 
     @cached_property
     def _gate(self) -> Gate:
         """Tagger/parser/NER only for posts some rule needing them could match (authlint.prefilter)."""
+        from .prefilter import Gate
+
         return Gate([*self._bound, *self._bound_platform], self.analyzer, enabled=self._use_prefilter,
                     extras=self._gate_extras())
 
@@ -131,6 +143,8 @@ class Linter:
     def _gate_anonymous(self) -> Gate:
         """The gate for calls with no author profile at all: rules that need one cannot match,
         so they do not make the parser run (most first-person posts then skip it)."""
+        from .prefilter import Gate
+
         rules = [b for b in [*self._bound, *self._bound_platform] if not _needs_profile(b.rule)]
         return Gate(rules, self.analyzer, enabled=self._use_prefilter, extras=self._gate_extras())
 
@@ -231,6 +245,9 @@ class Linter:
         :data:`MAX_RULE_FAILURES` failures it is skipped (with a notice) for the rest of the run,
         so a pathological regex costs at most a few time-outs, never a hang.
         """
+        from .claims.context import set_author
+        from .claims.extract import claims_for
+
         bound = self._bound
         profiles: deque[Profile | None] = deque()
         texts = self._with_profiles(texts, platforms, profiles)
@@ -319,6 +336,9 @@ class Linter:
         self, doc: Any, text: str, bound: list[BoundRule], failures: dict[str, list[str]]
     ) -> tuple[list[Finding], list[Notice]]:
         """Findings plus a notice for every rule that failed on this post or was given up on."""
+        from .engine import findings_for
+        from .watchdog import Overrun, time_limit
+
         broken = {code for code, why in failures.items() if len(why) >= MAX_RULE_FAILURES}
         notices = [
             Notice(
@@ -355,6 +375,8 @@ class Linter:
         return findings, notices
 
     def _report(self, findings: list[Finding], notices: list[Notice] | None = None) -> Report:
+        from .scoring import score
+
         total, subscores = score(findings, self._limits, self._categories)
         return Report(score=total, categories=subscores, findings=findings, notices=notices or [])
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from pydantic import ValidationError
 
 from .errors import RuleError
-from .models import Rule
+
+if TYPE_CHECKING:  # the rule models (and their detectors) load only when a rule is parsed
+    from .models import Rule
 
 RULE_SUFFIXES = (".yaml", ".yml")
 #: libyaml's safe loader when PyYAML was built with it: 4x faster, which matters at start-up.
@@ -66,6 +69,8 @@ def parse_rule(data: object, source: str) -> Rule:
     """Validate one rule mapping; ``source`` names where it came from in errors."""
     if not isinstance(data, dict):
         raise RuleError(f"{source}: a rule file must be a mapping with code, name, category, ...")
+    from .models import Rule
+
     code = data.get("code", "?")
     try:
         return Rule.model_validate(data)
