@@ -39,6 +39,7 @@ _PIPELINE_ATTRS = frozenset({"LEMMA", "POS", "TAG", "MORPH", "DEP", "ENT_TYPE"})
 
 
 _TEXT_KEY = "authlint.text"
+_FOLDED_KEY = "authlint.folded"
 #: doc.user_data key: the pipeline stages still owed to this Doc, run on first demand (complete()).
 _DEFERRED_KEY = "authlint.deferred"
 
@@ -50,6 +51,16 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def doc_folded(doc: Doc) -> str:
+    """:func:`doc_text` case-folded for literal prefilters (authlint.regex_literals), once per Doc."""
+    from .regex_literals import fold
+
+    folded = doc.user_data.get(_FOLDED_KEY)
+    if folded is None:
+        folded = doc.user_data[_FOLDED_KEY] = fold(doc_text(doc))
+    return folded
 
 
 def complete(doc: Doc) -> Doc:

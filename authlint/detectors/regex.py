@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Literal
 import regex as re_
 from pydantic import Field, PrivateAttr, model_validator
 
+from ..analyzer import doc_folded, doc_text
 from ..errors import RuleError
-from ..analyzer import doc_text
+from ..regex_literals import fold, necessary_literals
 from .base import BindContext, DetectorBase, Finder, Match
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ class RegexDetector(DetectorBase):
     group: int | str = 0
     timeout: float = Field(DEFAULT_TIMEOUT_SECONDS, gt=0, le=10)
     _compiled: re_.Pattern[str] = PrivateAttr()
+    _literals: frozenset[str] | None = PrivateAttr(None)
 
     @model_validator(mode="after")
     def _compiles(self) -> RegexDetector:
@@ -46,7 +48,16 @@ class RegexDetector(DetectorBase):
             raise ValueError(f"group {group!r} is not a named group of the pattern")
         if isinstance(group, int) and group > self._compiled.groups:
             raise ValueError(f"group {group} does not exist (pattern has {self._compiled.groups})")
+        self._literals = necessary_literals(self.pattern, self.ignore_case)
         return self
+
+    def could_match(self, text: str, folded: str | None = None) -> bool:
+        """False when ``text`` lacks every literal a match needs (authlint.regex_literals):
+        then the regex cannot match and need not run."""
+        if self._literals is None:
+            return True
+        haystack = text if not self.ignore_case else folded if folded is not None else fold(text)
+        return any(literal in haystack for literal in self._literals)
 
     def search(self, text: str) -> list[Match]:
         """All matches in ``text``; raises :class:`RegexTimeout` past the time limit."""
@@ -66,8 +77,11 @@ class RegexDetector(DetectorBase):
 
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:
         def find(doc: Doc) -> list[Match]:
+            text = doc_text(doc)
+            if not self.could_match(text, doc_folded(doc)):
+                return []
             try:
-                return self.search(doc_text(doc))
+                return self.search(text)
             except RegexTimeout as exc:
                 raise RegexTimeout(f"rule {rule_code}: {exc}") from exc
 

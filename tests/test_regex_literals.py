@@ -1,0 +1,103 @@
+"""Regex literal prefilters must never skip a post the regex would match."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from authlint.detectors.regex import RegexDetector
+from authlint.loader import builtin_rules_dir, load_rules
+from authlint.regex_literals import fold, necessary_literals
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("pattern", "ignore_case", "expected"),
+    [
+        (r"\b(?:use my code|dm me)\b", True, {"use my code", "dm me"}),
+        (r"link in (?:bio|profile)", True, {"link in "}),
+        (r"(?:a|)xyz", True, {"xyz"}),
+        (r"(?i)SALE", False, {"sale"}),
+        (r"SALE", False, {"SALE"}),
+        (r"(?:free|win)\s+\$?\d+", True, {"free", "win"}),
+        (r"(?:buy )+now", True, {"buy "}),
+        (r"x?", True, None),  # may match the empty string
+        (r"(?:foo|\w+)", True, None),  # one branch has no literal
+        (r"[a-z]+", True, None),
+        (r"\p{L}+ sale", True, None),  # syntax only the regex package knows: no literals
+        (r"caf\u00e9s", True, {"caf"}),  # non-ASCII literals are left out
+    ],
+)
+def test_necessary_literals(pattern: str, ignore_case: bool, expected: set[str] | None) -> None:
+    found = necessary_literals(pattern, ignore_case)
+    assert (set(found) if found is not None else None) == expected
+
+
+def test_every_non_ascii_character_that_matches_an_ascii_letter_folds_to_it() -> None:
+    odd = [chr(c) for c in range(128, 0x110000) if regex.fullmatch(r"(?i)[a-z]", chr(c))]
+    assert odd == ["\u0130", "\u017f", "\u212a"]
+    for char in odd:
+        letter = next(a for a in "abcdefghijklmnopqrstuvwxyz" if regex.fullmatch(f"(?i){a}", char))
+        assert letter in fold(char)
+
+
+def _builtin_regexes() -> list[RegexDetector]:
+    found: list[RegexDetector] = []
+
+    def walk(d: object) -> None:
+        if isinstance(d, RegexDetector):
+            found.append(d)
+        for child in [getattr(d, "when", None), *(getattr(d, "unless", None) or [])]:
+            if child is not None:
+                walk(child)
+
+    for rule in load_rules([builtin_rules_dir()]):
+        for detector in rule.detectors:
+            walk(detector)
+    return found
+
+
+REGEXES = _builtin_regexes()
+
+
+def _texts() -> list[str]:
+    texts = [json.loads(line)["text"] for line in (ROOT / "examples" / "corpus.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    for rule in load_rules([builtin_rules_dir()]):
+        texts += [b.text for b in rule.examples.bad] + list(rule.examples.good)
+    return texts
+
+
+def test_most_builtin_regexes_have_literals() -> None:
+    with_literals = [d for d in REGEXES if d._literals is not None]
+    assert len(with_literals) >= 0.75 * len(REGEXES)
+
+
+def test_builtin_regexes_never_skip_a_text_they_match() -> None:
+    texts = _texts()
+    for detector in REGEXES:
+        for text in texts:
+            if detector.search(text):
+                assert detector.could_match(text), (detector.pattern[:60], text)
+
+
+_ODD = st.sampled_from(["İ", "ſ", "K", "I", "S", "K"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(_texts()), st.lists(st.tuples(st.integers(0, 400), _ODD), max_size=6), st.booleans())
+def test_case_changes_and_odd_letters_never_hide_a_match(text: str, edits: list[tuple[int, str]], upper: bool) -> None:
+    """Upper-casing and letters such as U+0130 or U+017F that case-insensitively match ASCII."""
+    chars = list(text.upper() if upper else text)
+    for position, char in edits:
+        if chars:
+            chars[position % len(chars)] = char
+    mutated = "".join(chars)
+    for detector in REGEXES:
+        if detector.search(mutated):
+            assert detector.could_match(mutated), (detector.pattern[:60], mutated)
