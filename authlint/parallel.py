@@ -9,6 +9,7 @@ in flight, so memory stays flat however many posts stream through.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -76,12 +77,19 @@ def _pooled(linter: Linter, posts: Iterator[Post], jobs: int, anonymous: bool) -
     else:  # pragma: no cover - not on Linux
         ctx = multiprocessing.get_context("spawn")
         init_arg = (linter.config, linter._worker_options())  # noqa: SLF001
-    with ctx.Pool(processes=jobs, initializer=_init, initargs=(init_arg,)) as pool:
-        pending: deque[Any] = deque()
-        chunks = iter(lambda: list(itertools.islice(posts, CHUNK)), [])
-        for chunk in chunks:
-            pending.append(pool.apply_async(_work, (chunk, anonymous)))
-            while len(pending) >= 2 * jobs:
+    # Objects that exist at fork time move to a permanent generation the cyclic GC never scans:
+    # otherwise a collection in a worker writes to every object it visits and copies the
+    # shared pages of the loaded pipeline into that worker (memory per worker, not per machine).
+    gc.freeze()
+    try:
+        with ctx.Pool(processes=jobs, initializer=_init, initargs=(init_arg,)) as pool:
+            pending: deque[Any] = deque()
+            chunks = iter(lambda: list(itertools.islice(posts, CHUNK)), [])
+            for chunk in chunks:
+                pending.append(pool.apply_async(_work, (chunk, anonymous)))
+                while len(pending) >= 2 * jobs:
+                    yield from pending.popleft().get()
+            while pending:
                 yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    finally:
+        gc.unfreeze()
