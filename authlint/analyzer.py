@@ -134,13 +134,46 @@ def components_for(features: Iterable[str]) -> list[str]:
     return sorted(wanted)
 
 
+class _LazyComponent:
+    """A statistical component whose weights load on first use, into the pipeline's vocab.
+
+    For components only ever read on demand (see ``DetectorBase.deferred``): a run that never
+    asks for them never pays for loading them. It is the model's own component, so it
+    annotates exactly as it would in the full pipeline.
+    """
+
+    def __init__(self, target: str, name: str, nlp: Language) -> None:
+        self.target, self.name, self._nlp = target, name, nlp
+        self._proc: Any = None
+
+    def _component(self) -> Any:
+        if self._proc is None:
+            import spacy
+
+            others = [n for n in _pipeline_names(self.target) if n != self.name]
+            # The pipeline's own vocab and tokenizer are already loaded: share, do not reload.
+            source = spacy.load(self.target, vocab=self._nlp.vocab, exclude=[*others, "vocab", "tokenizer"])
+            self._proc = source.get_pipe(self.name)
+        return self._proc
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self._component()(doc)
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = ANNOTATE_BATCH) -> Iterator[Doc]:
+        return self._component().pipe(docs, batch_size=batch_size)
+
+
 class Analyzer:
     """Owns one spaCy pipeline; turns texts into annotated Docs."""
 
-    def __init__(self, model: str, features: Iterable[str] = ()) -> None:
+    def __init__(self, model: str, features: Iterable[str] = (), on_demand: Iterable[str] = ()) -> None:
+        """``on_demand``: features only ever read through :func:`complete` (deferred); their
+        components are loaded on first use (today: the entity recognizer)."""
         self.model = model
         self.features = frozenset(features)
+        self.on_demand = frozenset(on_demand) & {NER}
         self._nlp: Language | None = None
+        self._lazy: list[tuple[str, _LazyComponent]] = []
         self._stages: tuple[Any, ...] | None = None
 
     @property
@@ -158,7 +191,10 @@ class Analyzer:
 
         target = resolve_model(self.model)
         keep = set(components_for(self.features))
-        exclude = [n for n in _pipeline_names(target) if n not in keep]
+        names = _pipeline_names(target)
+        lazy = [n for n in components_for(self.on_demand) if n in names and n in keep
+                and n not in components_for(self.features - self.on_demand)]
+        exclude = [n for n in names if n not in keep or n in lazy]
         try:
             nlp = spacy.load(target, exclude=exclude)
         except (OSError, ValueError) as exc:
@@ -166,6 +202,9 @@ class Analyzer:
         for name in list(nlp.pipe_names):
             if name not in keep:
                 nlp.remove_pipe(name)
+        # Lazy components keep their place in the model's order (stages are prefixes of it).
+        self._lazy = [(n, _LazyComponent(target, n, nlp)) for n in lazy]
+        self._order = {n: i for i, n in enumerate(names)}
         register_extensions()
         register_sentences()
         nlp.tokenizer = SocialTokenizer(nlp.tokenizer)
@@ -184,7 +223,11 @@ class Analyzer:
         return [self.nlp.make_doc(p) for p in phrases]
 
     def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
-        return self.nlp.pipe(texts, batch_size=batch_size)
+        """Every text through the whole pipeline (lazy components included)."""
+        docs = self.nlp.pipe(texts, batch_size=batch_size)
+        for _, proc in self._lazy:
+            docs = proc.pipe(docs, batch_size=batch_size)
+        return iter(docs)
 
     # --- staged analysis (see authlint.prefilter.Gate) -----------------------------------
 
@@ -197,6 +240,12 @@ class Analyzer:
 
     def _split(self) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]] | None:
         pipeline = list(self.nlp.pipeline)
+        if self._lazy:
+            order = self._order
+            cheap = [c for c in pipeline if c[0] not in STATISTICAL]
+            statistical = sorted([*(c for c in pipeline if c[0] in STATISTICAL), *self._lazy],
+                                 key=lambda c: order.get(c[0], len(order)))
+            pipeline = [*cheap, *statistical] if pipeline[:len(cheap)] == cheap else pipeline
         first = next((i for i, (n, _) in enumerate(pipeline) if n in STATISTICAL), len(pipeline))
         if any(n not in STATISTICAL for n, _ in pipeline[first:]):
             return None

@@ -88,9 +88,12 @@ class Linter:
         self._platform_rules = platform_rules(loaded, self.config, self.rules)
         self._default_profile = get_profile(self.config.platform) if self.config.platform else None
         needs: set[str] = set()
+        eager: set[str] = set()
         for rule in [*self.rules, *self._platform_rules]:
             needs |= rule.needs()
-        self.analyzer = Analyzer(self.config.model, needs)
+            eager |= rule.needs() - rule.deferred()
+        # Features no rule reads up front (entity types for claims) load with their first use.
+        self.analyzer = Analyzer(self.config.model, needs, on_demand=needs - eager)
         # Detectors bind against the analyzer plus config they may read (disclosure lists).
         self._context = CheckContext(self.analyzer, disclosure=self.config.disclosure)
         # Report.claims is filled when asked for and a claim rule runs (the extractor needs the parser).

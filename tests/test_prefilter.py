@@ -125,6 +125,17 @@ def test_entity_recognizer_runs_only_when_a_claim_needs_it(linters):
     assert [(c.kind, c.value) for c in report.claims] == [("identity", "Elon Musk")]
 
 
+def test_entity_recognizer_loads_only_when_first_needed():
+    linter = Linter(claims=False)
+    analyzer = linter.analyzer
+    assert "ner" not in analyzer.nlp.pipe_names  # read on demand only: not loaded up front
+    linter.check("Buy now! Limited stock.")
+    (_, lazy), = analyzer._lazy
+    assert lazy._proc is None
+    report = linter.check("I am Elon Musk and I will double your BTC.")
+    assert lazy._proc is not None and any(f.rule == "IMP206" for f in report.findings)
+
+
 def test_prefilter_actually_skips_analysis(linters):
     """A post with none of the gated rules' words is never tagged or parsed."""
     staged, _ = linters
