@@ -237,7 +237,7 @@ def main() -> None:
     ap.add_argument("--memory-posts", type=int, default=10000, help="posts for the peak-memory run")
     ap.add_argument("--cached-posts", type=int, default=500, help="posts (files) for the cache run")
     ap.add_argument("--jobs", type=int, default=0, help="worker processes (default: number of cores)")
-    ap.add_argument("--repeat", type=int, default=3, help="repetitions of the cold-start and cache timings")
+    ap.add_argument("--repeat", type=int, default=5, help="repetitions of the cold-start and cache timings")
     ap.add_argument("--model", default=None, help="spaCy model for the baselines (default: what authlint loads)")
     ap.add_argument("--out", default=str(HERE / "results.json"))
     ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
