@@ -14,6 +14,7 @@ Case-insensitive patterns give lower-case literals, to be searched in :func:`fol
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from re import _constants as sre  # the standard library's own regex opcodes
 from re import _parser as sre_parse
 from typing import Any
@@ -35,17 +36,33 @@ def fold(text: str) -> str:
     return lowered.translate(_FOLD_TABLE) if not lowered.isascii() else lowered
 
 
-def necessary_literals(pattern: str, ignore_case: bool) -> Literals | None:
-    """Literals one of which every match of ``pattern`` contains (lower-case if the match is
-    case-insensitive), or ``None`` if no such set can be shown."""
+@dataclass(frozen=True)
+class Outline:
+    """What the standard library's parser tells about a pattern without compiling it."""
+
+    literals: Literals | None  # see necessary_literals
+    group_names: frozenset[str]
+    groups: int  # number of capture groups
+
+
+def outline(pattern: str, ignore_case: bool) -> Outline | None:
+    """The pattern's :class:`Outline`, or ``None`` if the standard library cannot parse it
+    (syntax only the ``regex`` package knows, or a syntax error)."""
     try:
         parsed = sre_parse.parse(pattern, re.IGNORECASE if ignore_case else 0)
-    except Exception:  # noqa: BLE001 - syntax only the `regex` package knows: no literals
+    except Exception:  # noqa: BLE001 - any parse failure: the caller compiles with `regex` instead
         return None
     if not ignore_case and parsed.state.flags & re.IGNORECASE:
         ignore_case = True  # an inline (?i) for the whole pattern
     found = _sequence(list(parsed), ignore_case)
-    return frozenset(found) if found else None
+    return Outline(frozenset(found) if found else None, frozenset(parsed.state.groupdict), parsed.state.groups - 1)
+
+
+def necessary_literals(pattern: str, ignore_case: bool) -> Literals | None:
+    """Literals one of which every match of ``pattern`` contains (lower-case if the match is
+    case-insensitive), or ``None`` if no such set can be shown."""
+    shape = outline(pattern, ignore_case)
+    return shape.literals if shape is not None else None
 
 
 def _sequence(items: list[tuple[Any, Any]], ci: bool) -> set[str] | None:

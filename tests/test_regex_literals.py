@@ -101,3 +101,17 @@ def test_case_changes_and_odd_letters_never_hide_a_match(text: str, edits: list[
     for detector in REGEXES:
         if detector.search(mutated):
             assert detector.could_match(mutated), (detector.pattern[:60], mutated)
+
+
+def test_patterns_compile_on_first_use_and_errors_still_fail_at_load() -> None:
+    lazy = RegexDetector(pattern=r"\bflash sale\b")
+    assert lazy._compiled is None  # checked by the standard parser; `regex` compiles it on demand
+    assert lazy.search("Flash sale today") and lazy._compiled is not None
+    eager = RegexDetector(pattern=r"\p{Lu}{3,}")  # syntax only the regex package knows
+    assert eager._compiled is not None
+    with pytest.raises(ValueError, match="regex does not compile"):
+        RegexDetector(pattern=r"(unclosed")
+    with pytest.raises(ValueError, match="not a named group"):
+        RegexDetector(pattern=r"(?P<a>x)", group="b")
+    with pytest.raises(ValueError, match="does not exist"):
+        RegexDetector(pattern=r"(x)", group=2)

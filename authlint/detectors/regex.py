@@ -13,7 +13,7 @@ from pydantic import Field, PrivateAttr, model_validator
 
 from ..analyzer import doc_folded, doc_text
 from ..errors import RuleError
-from ..regex_literals import fold, necessary_literals
+from ..regex_literals import fold, outline
 from .base import BindContext, DetectorBase, Finder, Match
 
 if TYPE_CHECKING:
@@ -32,24 +32,35 @@ class RegexDetector(DetectorBase):
     ignore_case: bool = True
     group: int | str = 0
     timeout: float = Field(DEFAULT_TIMEOUT_SECONDS, gt=0, le=10)
-    _compiled: re_.Pattern[str] = PrivateAttr()
+    _compiled: re_.Pattern[str] | None = PrivateAttr(None)
     _literals: frozenset[str] | None = PrivateAttr(None)
 
     @model_validator(mode="after")
     def _compiles(self) -> RegexDetector:
-        flags = re_.IGNORECASE if self.ignore_case else 0
-        try:
-            self._compiled = re_.compile(self.pattern, flags)
-        except re_.error as exc:
-            raise ValueError(f"regex does not compile: {exc}") from exc
+        # Patterns the standard library's parser understands are checked (and their literal
+        # prefilter found) without compiling: the `regex` package compiles them on first use,
+        # so a pattern whose literals never occur is never compiled (start-up time).
+        shape = outline(self.pattern, self.ignore_case)
+        if shape is None:
+            compiled = self.compiled  # other syntax, or an error: `regex` itself decides
+            names, groups = frozenset(compiled.groupindex), compiled.groups
+        else:
+            names, groups, self._literals = shape.group_names, shape.groups, shape.literals
         group = self.group
-        names = self._compiled.groupindex
         if isinstance(group, str) and group not in names:
             raise ValueError(f"group {group!r} is not a named group of the pattern")
-        if isinstance(group, int) and group > self._compiled.groups:
-            raise ValueError(f"group {group} does not exist (pattern has {self._compiled.groups})")
-        self._literals = necessary_literals(self.pattern, self.ignore_case)
+        if isinstance(group, int) and group > groups:
+            raise ValueError(f"group {group} does not exist (pattern has {groups})")
         return self
+
+    @property
+    def compiled(self) -> re_.Pattern[str]:
+        if self._compiled is None:
+            try:
+                self._compiled = re_.compile(self.pattern, re_.IGNORECASE if self.ignore_case else 0)
+            except re_.error as exc:
+                raise ValueError(f"regex does not compile: {exc}") from exc
+        return self._compiled
 
     def could_match(self, text: str, folded: str | None = None) -> bool:
         """False when ``text`` lacks every literal a match needs (authlint.regex_literals):
@@ -63,7 +74,7 @@ class RegexDetector(DetectorBase):
         """All matches in ``text``; raises :class:`RegexTimeout` past the time limit."""
         matches: list[Match] = []
         try:
-            for m in self._compiled.finditer(text, timeout=self.timeout):
+            for m in self.compiled.finditer(text, timeout=self.timeout):
                 start, end = m.span(self.group)
                 if start < 0 or start == end:
                     continue
