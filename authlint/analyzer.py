@@ -174,6 +174,7 @@ class Analyzer:
         self.on_demand = frozenset(on_demand) & {NER}
         self._nlp: Language | None = None
         self._lazy: list[tuple[str, _LazyComponent]] = []
+        self._order: dict[str, int] = {}  # component -> position in the model's pipeline
         self._stages: tuple[Any, ...] | None = None
 
     @property
