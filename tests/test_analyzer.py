@@ -1,0 +1,41 @@
+"""Start-up shortcuts of the analyzer must give exactly the pipeline spaCy would load."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import spacy
+import srsly
+
+from authlint.analyzer import Analyzer, _data_dir, resolve_model
+from authlint.config import DEFAULT_MODEL
+from authlint.features import LEMMA, NER, PARSER, TAGGER
+
+
+def _settings(tokenizer) -> dict:
+    return srsly.msgpack_loads(tokenizer.to_bytes(exclude=["vocab"]))
+
+
+def test_tokenizer_settings_equal_the_saved_ones() -> None:
+    analyzer = Analyzer(DEFAULT_MODEL, {TAGGER})
+    target = resolve_model(DEFAULT_MODEL)
+    assert _settings(analyzer.nlp.tokenizer.inner) == _settings(spacy.load(target).tokenizer)
+
+
+def test_a_customised_saved_tokenizer_is_still_loaded(tmp_path: Path) -> None:
+    source = _data_dir(resolve_model(DEFAULT_MODEL))
+    assert source is not None
+    model = tmp_path / "model"
+    shutil.copytree(source, model)
+    nlp = spacy.load(model, exclude=["tagger", "parser", "ner", "lemmatizer", "attribute_ruler", "tok2vec"])
+    nlp.tokenizer.add_special_case("authlintxyz", [{"ORTH": "authlint"}, {"ORTH": "xyz"}])
+    nlp.tokenizer.to_disk(model / "tokenizer", exclude=["vocab"])
+    analyzer = Analyzer(str(model), {TAGGER})
+    assert [t.text for t in analyzer.nlp("try authlintxyz")] == ["try", "authlint", "xyz"]
+
+
+def test_entity_recognizer_on_demand_is_not_loaded_up_front() -> None:
+    analyzer = Analyzer(DEFAULT_MODEL, {TAGGER, LEMMA, PARSER, NER}, on_demand={NER})
+    assert "ner" not in analyzer.nlp.pipe_names
+    assert [name for name, _ in analyzer.stages()[1]][-1] == "ner"  # still a stage, in model order
