@@ -113,7 +113,7 @@ class Settings:
         return self._exclude is not None and self._exclude.excludes(absolute(path))
 
     def per_file_ignores(self, path: Path | None) -> list[str]:
-        if path is None:
+        if path is None or not self.config.per_file_ignores:
             return []
         out: list[str] = []
         target = absolute(path)
@@ -167,16 +167,25 @@ class SettingsCache:
         self.linter_options = dict(linter_options or {})
         self._by_key: dict[str, Settings] = {}
         self._found: dict[Path, Path | None] = {}
+        self._folders: dict[Path, Path] = {}  # folder as named -> resolved (posts share folders)
+        self._keys: dict[Path, str] = {}
 
     def for_path(self, target: Path | None) -> Settings:
         if self.overrides.config_path:
             config_file: Path | None = Path(self.overrides.config_path)
         else:
-            folder = absolute(target).parent if target is not None else Path.cwd().resolve()
+            if target is None:
+                folder = Path.cwd().resolve()
+            else:
+                if target.parent not in self._folders:
+                    self._folders[target.parent] = absolute(target).parent
+                folder = self._folders[target.parent]
             if folder not in self._found:
                 self._found[folder] = find_config(folder)
             config_file = self._found[folder]
-        key = str(config_file.resolve()) if config_file else ""
+        if config_file is not None and config_file not in self._keys:
+            self._keys[config_file] = str(config_file.resolve())
+        key = self._keys[config_file] if config_file is not None else ""
         if key not in self._by_key:
             base_config = load_config(config_file) if config_file else Config()
             config = self.overrides.apply(base_config)
