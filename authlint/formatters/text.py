@@ -47,6 +47,19 @@ def _score_color(score: float) -> str:
     return "green" if score >= 80 else "yellow" if score >= 50 else "red"
 
 
+def _first_fitting(line: str, low: int, high: int, right: int) -> int:
+    """The smallest start in ``low..high`` whose ``line[start:right]`` fits the crop width
+    (``high`` if none does). Width only shrinks as the start moves right, so bisect instead of
+    measuring the line once per character."""
+    while low < high:
+        mid = (low + high) // 2
+        if width(line[mid:right]) > MAX_LINE - 2:
+            low = mid + 1
+        else:
+            high = mid
+    return low
+
+
 def _snippet(text: str, lines: LineIndex, f: Finding, style: _Style, color: str) -> list[str]:
     if f.start > len(text) or f.line < 1:
         return []  # the text is not the one the finding was made on: show no snippet rather than a wrong one
@@ -64,8 +77,7 @@ def _snippet(text: str, lines: LineIndex, f: Finding, style: _Style, color: str)
     if width(line) > MAX_LINE:
         left = max(0, col0 - 24)
         right = min(len(line), max(col1 + 24, left + MAX_LINE - 2))
-        while left < col0 and width(line[left:right]) > MAX_LINE - 2:
-            left += 1
+        left = _first_fitting(line, left, col0, right)
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(line) else ""
     shown = line[left:right].replace("\t", " " * TAB)
