@@ -221,7 +221,8 @@ class Analyzer:
         lazy = [n for n in components_for(self.on_demand) if n in names and n in keep
                 and n not in components_for(self.features - self.on_demand)]
         exclude = [n for n in names if n not in keep or n in lazy]
-        saved_tokenizer = _data_dir(target) / "tokenizer" if _data_dir(target) else None
+        data_dir = _data_dir(target)
+        saved_tokenizer = data_dir / "tokenizer" if data_dir is not None else None
         if saved_tokenizer is not None and saved_tokenizer.is_file():
             exclude.append("tokenizer")  # see _restore_tokenizer
         try:

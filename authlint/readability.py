@@ -1,7 +1,7 @@
 """Readability through textstat, guaranteed never to touch the network.
 
-textstat >= 0.7.5 counts English syllables with NLTK's CMUdict and calls
-``nltk.download('cmudict')`` the first time the corpus is missing. authlint must not
+textstat >= 0.7.5 counts English syllables with NLTK's CMUdict and asks
+NLTK to download the ``cmudict`` corpus the first time it is missing. authlint must not
 download at run time, so when CMUdict is not already installed locally we compute the
 same Flesch formula with textstat's own word and sentence counts and its Pyphen syllable
 fallback (what textstat does for words CMUdict lacks).

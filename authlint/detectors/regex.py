@@ -68,7 +68,7 @@ class RegexDetector(DetectorBase):
         if self._literals is None:
             return True
         haystack = text if not self.ignore_case else folded if folded is not None else fold(text)
-        return any(literal in haystack for literal in self._literals)
+        return _contains_any(self._literals, haystack)
 
     def search(self, text: str) -> list[Match]:
         """All matches in ``text``; raises :class:`RegexTimeout` past the time limit."""
@@ -93,13 +93,16 @@ class RegexDetector(DetectorBase):
 
         def find(doc: Doc) -> list[Match]:
             text = doc_text(doc)
-            if literals is not None:
-                haystack = doc_folded(doc) if folded_text else text
-                if not any(literal in haystack for literal in literals):
-                    return []
+            if literals is not None and not _contains_any(literals, doc_folded(doc) if folded_text else text):
+                return []
             try:
                 return self.search(text)
             except RegexTimeout as exc:
                 raise RegexTimeout(f"rule {rule_code}: {exc}") from exc
 
         return find
+
+
+def _contains_any(literals: frozenset[str] | None, haystack: str) -> bool:
+    """True unless ``literals`` are known and none occurs in ``haystack``."""
+    return literals is None or any(literal in haystack for literal in literals)
