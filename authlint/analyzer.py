@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .blas import OneThread, SingleThreaded, adopt, use_numpy_blas
 from .errors import ModelNotFoundError
 from .features import LEMMA, NER, PARSER, TAGGER
 
@@ -179,6 +180,7 @@ class _LazyComponent:
             # The pipeline's own vocab and tokenizer are already loaded: share, do not reload.
             source = spacy.load(self.target, vocab=self._nlp.vocab, exclude=[*others, "vocab", "tokenizer"])
             self._proc = source.get_pipe(self.name)
+            use_numpy_blas(self._proc)
         return self._proc
 
     def __call__(self, doc: Doc) -> Doc:
@@ -201,6 +203,7 @@ class Analyzer:
         self._lazy: list[tuple[str, _LazyComponent]] = []
         self._order: dict[str, int] = {}  # component -> position in the model's pipeline
         self._stages: tuple[Any, ...] | None = None
+        self._one_thread = SingleThreaded()  # see authlint.blas
 
     @property
     def nlp(self) -> Language:
@@ -237,6 +240,7 @@ class Analyzer:
         # Lazy components keep their place in the model's order (stages are prefixes of it).
         self._lazy = [(n, _LazyComponent(target, n, nlp)) for n in lazy]
         self._order = {n: i for i, n in enumerate(names)}
+        adopt(nlp)
         register_extensions()
         register_sentences()
         nlp.tokenizer = SocialTokenizer(nlp.tokenizer)
@@ -251,17 +255,31 @@ class Analyzer:
     def pattern_docs(self, phrases: list[str], attr: str) -> list[Doc]:
         """Docs for PhraseMatcher patterns, tokenised exactly like the posts."""
         if attr.upper() in _PIPELINE_ATTRS:
-            return list(self.nlp.pipe(phrases))
+            nlp = self.nlp
+            with self._one_thread():
+                return list(nlp.pipe(phrases))
         return [self.nlp.make_doc(p) for p in phrases]
 
     def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
         """Every text through the whole pipeline (lazy components included)."""
-        docs = self.nlp.pipe(texts, batch_size=batch_size)
-        for _, proc in self._lazy:
-            docs = proc.pipe(docs, batch_size=batch_size)
-        return iter(docs)
+        nlp = self.nlp
+        batch: list[str] = []
+        for text in texts:
+            batch.append(text)
+            if len(batch) >= batch_size:
+                yield from self._pipe_batch(nlp, batch)
+                batch = []
+        if batch:
+            yield from self._pipe_batch(nlp, batch)
 
-    # --- staged analysis (see authlint.prefilter.Gate) -----------------------------------
+    def _pipe_batch(self, nlp: Language, texts: list[str]) -> list[Doc]:
+        with self._one_thread():
+            docs = list(nlp.pipe(texts, batch_size=len(texts)))
+            for _, proc in self._lazy:
+                docs = list(proc.pipe(docs, batch_size=len(texts)))
+        return docs
+
+    # --- staged analysis (see authlint.gate.Gate) -----------------------------------
 
     def stages(self) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]] | None:
         """(cheap components, statistical components) in pipeline order, or None if the
@@ -281,7 +299,7 @@ class Analyzer:
         first = next((i for i, (n, _) in enumerate(pipeline) if n in STATISTICAL), len(pipeline))
         if any(n not in STATISTICAL for n, _ in pipeline[first:]):
             return None
-        return pipeline[:first], pipeline[first:]
+        return pipeline[:first], [(n, OneThread(proc, self._one_thread)) for n, proc in pipeline[first:]]
 
     def tokenize(self, texts: Iterable[str]) -> list[Doc]:
         """Docs with tokens and the cheap components (sentence boundaries) only."""
