@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .analyzer import Analyzer
     from .engine import BoundRule
     from .models import Rule
-    from .prefilter import Gate
+    from .gate import Gate
 
 BATCH_SIZE = 64
 #: Longest post checked, in characters (the file limit of :mod:`authlint.textio`, well under
@@ -124,8 +124,8 @@ class Linter:
 
     @cached_property
     def _gate(self) -> Gate:
-        """Tagger/parser/NER only for posts some rule needing them could match (authlint.prefilter)."""
-        from .prefilter import Gate
+        """Tagger/parser/NER only for posts some rule needing them could match (authlint.gate)."""
+        from .gate import Gate
 
         return Gate([*self._bound, *self._bound_platform], self.analyzer, enabled=self._use_prefilter,
                     extras=self._gate_extras())
@@ -146,7 +146,7 @@ class Linter:
     def _gate_anonymous(self) -> Gate:
         """The gate for calls with no author profile at all: rules that need one cannot match,
         so they do not make the parser run (most first-person posts then skip it)."""
-        from .prefilter import Gate
+        from .gate import Gate
 
         rules = [b for b in [*self._bound, *self._bound_platform] if not _needs_profile(b.rule)]
         return Gate(rules, self.analyzer, enabled=self._use_prefilter, extras=self._gate_extras())

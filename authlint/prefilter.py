@@ -61,6 +61,11 @@ class Prefilter:
             return True
         return any(all(not req.isdisjoint(forms) for req in clause) for clause in self._multi)
 
+    def requiring(self, words: Iterable[str]) -> Prefilter:
+        """This prefilter, and one of ``words`` as well."""
+        also = frozenset(w.lower() for w in words)
+        return Prefilter(tuple((*clause, also) for clause in self.clauses))
+
     def words(self) -> frozenset[str]:
         """Every word the prefilter mentions (for reporting and tests)."""
         return frozenset(w for clause in self.clauses for req in clause for w in req)
@@ -196,19 +201,10 @@ def _spec_requirement(spec: Mapping[str, Any], forms: SurfaceForms) -> Requireme
     if text is not None:
         found.append(text)
     for key, value in spec.items():
-        if str(key).upper() != "LEMMA":
-            continue
-        values = _literals(value)
-        if values is None:
-            continue
-        surfaces: set[str] = set()
-        for v in values:
-            req = forms.lemma(v)
-            if req is None:
-                break
-            surfaces |= req
-        else:
-            found.append(frozenset(surfaces))
+        if str(key).upper() == "LEMMA":
+            surfaces = _lemma_surfaces(value, forms)
+            if surfaces is not None:
+                found.append(frozenset(surfaces))
     return min(found, key=len) if found else None
 
 
@@ -239,6 +235,67 @@ def token_patterns(patterns: Sequence[Sequence[Mapping[str, Any]]], forms: Surfa
             return None
         clauses.append(clause)
     return Prefilter(tuple(clauses))
+
+
+#: Token attributes that the tokenizer alone decides (lexeme flags and the text itself), plus
+#: the sentence starts authlint sets before any statistical component runs (authlint.sentences).
+_LEXICAL_ATTRS = frozenset({
+    "ORTH", "TEXT", "LOWER", "LENGTH", "SHAPE", "PREFIX", "SUFFIX", "IS_SENT_START",
+    "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE",
+    "IS_STOP", "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT", "IS_CURRENCY",
+    "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL",
+})
+
+
+def lexical_patterns(
+    patterns: Sequence[Sequence[Mapping[str, Any]]], forms: SurfaceForms,
+) -> list[list[dict[str, Any]]] | None:
+    """The patterns relaxed to what a tokenized post can be tested for: a sequence test that is
+    far stricter than a bag of words ("thanks ... to" in that order, not anywhere).
+
+    Each token spec keeps its lexical attributes, and a ``LEMMA`` becomes ``LOWER`` in the
+    lemma's surface forms; other attributes (``POS``, ``DEP``, extensions...) are dropped. A
+    dropped condition only widens what the spec accepts, so wherever the original pattern
+    matches the analysed post the relaxed one matches the tokenized post. A negated spec
+    (``OP: "!"``) with a dropped condition would narrow instead: it becomes "any one token".
+    None when nothing is left to test (every spec relaxed to "any token").
+    """
+    relaxed: list[list[dict[str, Any]]] = []
+    for pattern in patterns:
+        specs = [_lexical_spec(spec, forms) for spec in pattern]
+        relaxed.append(specs)
+    if all(all(set(spec) <= {"OP"} for spec in pattern) for pattern in relaxed):
+        return None
+    return relaxed
+
+
+def _lexical_spec(spec: Mapping[str, Any], forms: SurfaceForms) -> dict[str, Any]:
+    kept = {k: v for k, v in spec.items() if str(k).upper() in _LEXICAL_ATTRS}
+    dropped = [k for k in spec if str(k).upper() not in _LEXICAL_ATTRS and str(k).upper() != "OP"]
+    lemma = next((v for k, v in spec.items() if str(k).upper() == "LEMMA"), None)
+    if lemma is not None and not _text_requirement(kept):
+        surfaces = _lemma_surfaces(lemma, forms)
+        if surfaces is not None:
+            kept["LOWER"] = {"IN": sorted(surfaces)}
+    op = spec.get("OP")
+    if op == "!" and dropped:
+        return {}
+    if op is not None:
+        kept["OP"] = op
+    return kept
+
+
+def _lemma_surfaces(value: Any, forms: SurfaceForms) -> set[str] | None:
+    values = _literals(value)
+    if values is None:
+        return None
+    surfaces: set[str] = set()
+    for v in values:
+        req = forms.lemma(v)
+        if req is None:
+            return None
+        surfaces |= req
+    return surfaces
 
 
 def dependency_patterns(patterns: Sequence[Sequence[Mapping[str, Any]]], forms: SurfaceForms) -> Prefilter | None:
@@ -275,7 +332,8 @@ def for_detector(detector: Any, ctx: BindContext, forms: SurfaceForms) -> Prefil
     """A sound prefilter for one detector, or None when it cannot be derived."""
     explicit = getattr(detector, "prefilter", None)
     if explicit:
-        return from_words(explicit)
+        cues = getattr(detector, "prefilter_cues", None)
+        return from_words(explicit).requiring(cues) if cues else from_words(explicit)
     kind = getattr(detector, "type", None)
     if kind == "token_pattern":
         return token_patterns(detector.patterns, forms)
@@ -307,13 +365,8 @@ def metric(detector: Any, forms: SurfaceForms) -> Prefilter | None:
         return None
     requirements = []
     for group in declared():
-        surfaces: set[str] = set()
-        for word in group:
-            lemma_forms = forms.lemma(word)
-            if lemma_forms is None:
-                break
-            surfaces |= lemma_forms
-        else:
+        surfaces = _lemma_surfaces({"IN": list(group)}, forms)
+        if surfaces is not None:
             requirements.append(frozenset(surfaces))
     clause = _clause(requirements)
     return None if clause is None else Prefilter((clause,))
@@ -327,138 +380,14 @@ def for_rule(rule: Rule, ctx: BindContext, forms: SurfaceForms) -> Prefilter | N
     return union(for_detector(d, ctx, forms) for d in rule.detectors)
 
 
+def sentence_forms(doc: Doc) -> list[frozenset[str]]:
+    """:func:`doc_forms` of each sentence, for prefilters whose words must share a sentence."""
+    return [frozenset({t.lower_ for t in s} | {SENT_START + s[0].lower_}) for s in doc.sents if len(s)]
+
+
 def doc_forms(doc: Doc) -> frozenset[str]:
     """The lower-cased token texts of ``doc`` (what prefilters test); sentence-initial ones
     also with the :data:`SENT_START` marker."""
     forms = {t.lower_ for t in doc}
     forms.update(SENT_START + s[0].lower_ for s in doc.sents if len(s))
     return frozenset(forms)
-
-
-class Gate:
-    """Runs the statistical pipeline only on posts that some rule needing it could match.
-
-    Every post is tokenized (plus cheap components such as sentence boundaries) and gets the
-    rules that need no statistical annotation. A rule that needs the tagger, parser or NER is
-    applied only to posts its prefilter admits, and only those posts are annotated, with the
-    shortest prefix of the loaded pipeline that provides what the admitted rules need (a
-    prefix, because later components may read earlier ones: the attribute ruler reads DEP).
-    Running a prefix on a post gives exactly the annotations the full pipeline would.
-
-    A rule that mixes lexical and statistical detectors is gated per detector (its lexical
-    detectors always run; each statistical one only where its own prefilter admits the post),
-    and features a detector reads only on demand (:meth:`DetectorBase.deferred`, e.g. entity
-    types for claims) are left to :func:`authlint.analyzer.complete` instead of run up front.
-    """
-
-    def __init__(
-        self, bound: Sequence[Any], analyzer: Any, enabled: bool = True,
-        extras: Sequence[tuple[frozenset[str], frozenset[str], Sequence[str] | None]] = (),
-    ) -> None:
-        """``extras``: analysis the Linter needs beyond the rules' (e.g. Report.claims), as
-        (features, those of them read on demand, words a post needs for it or None for every post)."""
-        self._bound = list(bound)
-        self._extras = [
-            (needs, deferred, None if words is None else from_words(list(words))) for needs, deferred, words in extras
-        ]
-        self._analyzer = analyzer
-        stages = analyzer.stages() if enabled else None
-        self._staged = stages is not None
-        self._prefilters: list[Prefilter | None] = []
-        self._needs: list[frozenset[str]] = []
-        # Gated units: (rule code, detector index or None for the whole rule, features, deferred
-        # features, prefilter). A rule mixing lexical and tagged detectors is gated per detector,
-        # so its lexical half never makes a post pay for the tagger.
-        self._units: list[tuple[str, int | None, frozenset[str], frozenset[str], Prefilter | None]] = []
-        self._partial: dict[str, tuple[int, ...]] = {}  # code -> its always-run (lexical) detectors
-        if self._staged:
-            forms = SurfaceForms(analyzer.nlp)
-            for b in self._bound:
-                rule = b.rule
-                needs = rule.needs()
-                self._needs.append(needs)
-                self._prefilters.append(for_rule(rule, analyzer, forms))
-                if not needs:
-                    # A lexical rule is cheap, but not free: skip it where it cannot match.
-                    if self._prefilters[-1] is not None:
-                        self._units.append((rule.code, None, needs, frozenset(), self._prefilters[-1]))
-                    continue
-                if getattr(rule, "prefilter", None) or len(rule.detectors) == 1:
-                    self._units.append((rule.code, None, needs, rule.deferred(), self._prefilters[-1]))
-                    continue
-                lexical = tuple(i for i, d in enumerate(rule.detectors) if not d.needs())
-                if lexical:
-                    self._partial[rule.code] = lexical
-                for i, d in enumerate(rule.detectors):
-                    if d.needs():
-                        self._units.append((rule.code, i, d.needs(), d.deferred(), for_detector(d, analyzer, forms)))
-        self._depths: dict[frozenset[str], int] = {}
-        gated = {code for code, *_ in self._units}
-        self._cheap = frozenset(b.rule.code for b in self._bound if b.rule.code not in gated)
-        self._sizes = {b.rule.code: len(b.rule.detectors) for b in self._bound}
-
-    def _depth(self, features: frozenset[str]) -> int:
-        if features not in self._depths:
-            self._depths[features] = self._analyzer.depth(features)
-        return self._depths[features]
-
-    @property
-    def staged(self) -> bool:
-        return self._staged
-
-    def prefilters(self) -> dict[str, Prefilter | None]:
-        """Rule code -> prefilter, for rules that need statistical annotation (lexical rules are
-        gated by theirs too, but only to skip running them)."""
-        return {b.rule.code: p for b, p, n in zip(self._bound, self._prefilters, self._needs) if n}
-
-    def pipe(self, texts: Iterable[str], batch_size: int = 256) -> Iterable[tuple[Doc, Plan]]:
-        """(annotated Doc, its :data:`Plan`) for each text, in input order."""
-        if not self._staged:
-            everything: Plan = {b.rule.code: None for b in self._bound}
-            for doc in self._analyzer.pipe(texts, batch_size=batch_size):
-                yield doc, everything
-            return
-        batch: list[str] = []
-        for text in texts:
-            batch.append(text)
-            if len(batch) >= batch_size:
-                yield from self._run(batch)
-                batch = []
-        if batch:
-            yield from self._run(batch)
-
-    def _run(self, texts: list[str]) -> list[tuple[Doc, Plan]]:
-        docs = self._analyzer.tokenize(texts)
-        plans: list[Plan] = []
-        groups: dict[tuple[int, int], list[int]] = {}
-        for i, doc in enumerate(docs):
-            forms = doc_forms(doc)
-            parts: dict[str, list[int]] = {code: list(lexical) for code, lexical in self._partial.items()}
-            whole = set(self._cheap)
-            eager: set[str] = set()
-            later: set[str] = set()
-            for code, index, needs, deferred, prefilter in self._units:
-                if prefilter is None or prefilter.admits(forms):
-                    if index is None:
-                        whole.add(code)
-                    else:
-                        parts.setdefault(code, []).append(index)
-                    eager |= needs - deferred
-                    later |= deferred
-            for needs, deferred, prefilter in self._extras:
-                if prefilter is None or prefilter.admits(forms):
-                    eager |= needs - deferred
-                    later |= deferred
-            plan: Plan = dict.fromkeys(whole)
-            for code, indices in parts.items():
-                plan[code] = None if len(indices) == self._sizes[code] else tuple(sorted(indices))
-            plans.append(plan)
-            if eager or later:
-                depth = self._depth(frozenset(eager))
-                through = self._depth(frozenset(eager | later))
-                groups.setdefault((depth, through), []).append(i)
-        for (depth, through), indices in groups.items():
-            annotated = self._analyzer.annotate([docs[i] for i in indices], depth, through)
-            for i, doc in zip(indices, annotated):
-                docs[i] = doc
-        return list(zip(docs, plans))

@@ -19,7 +19,7 @@ Captures for messages and suggestions: ``kind``, ``value``, ``claim`` ("to be a 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
@@ -84,6 +84,15 @@ class ClaimDetector(DetectorBase):
             accounts = {a for w in vocab.account_words for a in (w, w + "s")}
             words |= {f"{o} {a}" for o in vocab.official_words for a in accounts}
         return sorted(words) if words else list(PREFILTER_WORDS)
+
+    @property
+    def prefilter_cues(self) -> list[str]:
+        """And one of these as well: every claim construction is anchored on one of them."""
+        return list(PREFILTER_WORDS)
+
+    #: A claim lies within one sentence (dependency arcs never cross one), so a post passes the
+    #: prefilter only if one sentence has both a word of :attr:`prefilter` and a cue.
+    prefilter_scope: ClassVar[str] = "sentence"
 
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:
         kinds = frozenset(self.kinds) if self.kinds else None
