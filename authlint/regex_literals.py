@@ -36,6 +36,15 @@ def fold(text: str) -> str:
     return lowered.translate(_FOLD_TABLE) if not lowered.isascii() else lowered
 
 
+#: One way a match can happen: every set in the term has a literal in the text.
+Term = tuple[Literals, ...]
+#: Terms one of which holds for every match ("disjunctive normal form" over literal sets).
+Terms = tuple[Term, ...]
+#: A sequence of alternations multiplies terms; past this many, an alternation is folded into
+#: one set (a weaker test, never a wrong one).
+MAX_TERMS = 32
+
+
 @dataclass(frozen=True)
 class Outline:
     """What the standard library's parser tells about a pattern without compiling it."""
@@ -43,6 +52,7 @@ class Outline:
     literals: Literals | None  # see necessary_literals
     group_names: frozenset[str]
     groups: int  # number of capture groups
+    terms: Terms | None = None  # see necessary_terms
 
 
 def outline(pattern: str, ignore_case: bool) -> Outline | None:
@@ -54,8 +64,10 @@ def outline(pattern: str, ignore_case: bool) -> Outline | None:
         return None
     if not ignore_case and parsed.state.flags & re.IGNORECASE:
         ignore_case = True  # an inline (?i) for the whole pattern
-    found = _sequence(list(parsed), ignore_case)
-    return Outline(frozenset(found) if found else None, frozenset(parsed.state.groupdict), parsed.state.groups - 1)
+    need = _sequence(list(parsed), ignore_case)
+    literals = need.literals or None
+    terms = need.terms if literals is not None else None
+    return Outline(literals, frozenset(parsed.state.groupdict), parsed.state.groups - 1, terms)
 
 
 def necessary_literals(pattern: str, ignore_case: bool) -> Literals | None:
@@ -65,15 +77,55 @@ def necessary_literals(pattern: str, ignore_case: bool) -> Literals | None:
     return shape.literals if shape is not None else None
 
 
-def _sequence(items: list[tuple[Any, Any]], ci: bool) -> set[str] | None:
-    """Every match of the concatenation contains each literal run and satisfies each item's
-    own set: return the most selective of those candidates."""
-    candidates: list[set[str]] = []
+def necessary_terms(pattern: str, ignore_case: bool) -> Terms | None:
+    r"""A finer test than :func:`necessary_literals`: every match satisfies one of the terms,
+    that is, contains a literal of each of that term's sets. ``like\s+and\s+share|tag\s+someone``
+    gives ``(({"share"}, {"like"}, {"and"}), ({"someone"}, {"tag"}))`` (most selective set first)."""
+    shape = outline(pattern, ignore_case)
+    return shape.terms if shape is not None else None
+
+
+def holds(terms: Terms, text: str) -> bool:
+    """Whether ``text`` (folded, for a case-insensitive pattern) satisfies one of ``terms``."""
+    return any(all(any(literal in text for literal in literals) for literals in term) for term in terms)
+
+
+@dataclass(frozen=True)
+class _Need:
+    """What every match of a piece of pattern contains."""
+
+    literals: Literals | None  # one of these (the quick test)
+    terms: Terms | None  # one of these terms (the finer test)
+
+
+_NOTHING = _Need(None, None)
+
+
+def _sequence(items: list[tuple[Any, Any]], ci: bool) -> _Need:
+    """A concatenation matches only if each of its items does. Its quick test is the most
+    selective of its items' sets; its terms are the items' terms, joined."""
+    candidates: list[Literals] = []
+    terms: list[Term] = [()]
     run: list[str] = []
+
+    def join(found: Terms | None) -> None:
+        nonlocal terms
+        if not found:
+            return
+        if len(found) == 1:
+            terms = [(*t, *found[0]) for t in terms]
+        elif all(len(t) == 1 for t in found):  # an alternation of single literals: one set
+            terms = [(*t, frozenset().union(*(f[0] for f in found))) for t in terms]
+        elif len(terms) * len(found) <= MAX_TERMS:
+            terms = [(*t, *f) for t in terms for f in found]
+        else:
+            terms = [(*t, frozenset().union(*(_best(f) for f in found))) for t in terms]
 
     def close_run() -> None:
         if run:
-            candidates.append({"".join(run)})
+            literal = frozenset({"".join(run)})
+            candidates.append(literal)
+            join(((literal,),))
             run.clear()
 
     for op, av in items:
@@ -85,35 +137,42 @@ def _sequence(items: list[tuple[Any, Any]], ci: bool) -> set[str] | None:
             close_run()  # a non-ASCII literal: folding is not simple, leave it out
             continue
         close_run()
-        found = _item(op, av, ci)
-        if found:
-            candidates.append(found)
+        need = _item(op, av, ci)
+        if need.literals:
+            candidates.append(need.literals)
+        join(need.terms)
     close_run()
-    return max(candidates, key=_selectivity, default=None)
+    literals = max(candidates, key=_selectivity, default=None)
+    if any(not term for term in terms):
+        return _Need(literals, None)
+    return _Need(literals, tuple(tuple(sorted(set(term), key=_selectivity, reverse=True)) for term in terms))
 
 
-def _item(op: Any, av: Any, ci: bool) -> set[str] | None:
+def _item(op: Any, av: Any, ci: bool) -> _Need:
     if op is sre.SUBPATTERN:
         _group, add_flags, del_flags, sub = av
         if (add_flags | del_flags) & re.IGNORECASE:
-            return None  # case sensitivity changes inside: keep it simple
+            return _NOTHING  # case sensitivity changes inside: keep it simple
         return _sequence(list(sub), ci)
     if op is sre.BRANCH:
-        union: set[str] = set()
-        for branch in av[1]:
-            found = _sequence(list(branch), ci)
-            if not found:
-                return None  # one branch without a literal: the alternation has none
-            union |= found
-        return union
+        branches = [_sequence(list(branch), ci) for branch in av[1]]
+        if any(not b.literals for b in branches):
+            return _NOTHING  # one branch without a literal: the alternation has none
+        terms = None if any(b.terms is None for b in branches) else tuple(t for b in branches for t in b.terms or ())
+        return _Need(frozenset().union(*(b.literals or () for b in branches)), terms)
     if op in _REPEATS:
         low, _high, sub = av
-        return _sequence(list(sub), ci) if low >= 1 else None
+        return _sequence(list(sub), ci) if low >= 1 else _NOTHING
     if op is getattr(sre, "ATOMIC_GROUP", None):
         return _sequence(list(av), ci)
-    return None  # classes, any-char, anchors, lookarounds, backreferences: no literal
+    return _NOTHING  # classes, any-char, anchors, lookarounds, backreferences: no literal
 
 
-def _selectivity(literals: set[str]) -> tuple[int, int]:
+def _best(term: Term) -> Literals:
+    """The most selective set of a term (what the one-set test keeps)."""
+    return max(term, key=_selectivity)
+
+
+def _selectivity(literals: Literals) -> tuple[int, int]:
     """Longer shortest literal first, then fewer alternatives."""
     return (min(len(s) for s in literals), -len(literals))

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from authlint.detectors.regex import RegexDetector
 from authlint.loader import builtin_rules_dir, load_rules
-from authlint.regex_literals import fold, necessary_literals
+from authlint.regex_literals import fold, holds, necessary_literals, necessary_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -115,3 +115,31 @@ def test_patterns_compile_on_first_use_and_errors_still_fail_at_load() -> None:
         RegexDetector(pattern=r"(?P<a>x)", group="b")
     with pytest.raises(ValueError, match="does not exist"):
         RegexDetector(pattern=r"(x)", group=2)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\blike\s+and\s+share\b|\btag\s+someone\b", {frozenset({"like", "and", "share"}), frozenset({"tag", "someone"})}),
+        (r"(?:free|win)\s+\$?\d+ today", {frozenset({"free", "win", " today"})}),  # one set per alternation of words
+        (r"(?:buy|get) (?:it|one) now", {frozenset({"buy", "get", " ", "it", "one", " now"})}),
+        (r"x?", None),
+    ],
+)
+def test_necessary_terms(pattern: str, expected: set[frozenset[str]] | None) -> None:
+    """Each term is a conjunction of literal sets; a set's members are its alternatives."""
+    terms = necessary_terms(pattern, True)
+    if expected is None:
+        assert terms is None
+        return
+    assert terms is not None
+    assert {frozenset(w for literals in term for w in literals) for term in terms} == expected
+    assert holds(terms, fold("Like and share!")) == ("like" in pattern)
+
+
+def test_terms_are_finer_than_literals() -> None:
+    """A text with a literal of the quick test but no whole term is skipped."""
+    detector = RegexDetector(pattern=r"\blike\s+and\s+share\b|\btag\s+someone\b")
+    assert detector.could_match("Like and share")
+    assert not detector.could_match("I like to share")  # "like" and "share" but no "and"
+    assert detector._literals is not None and detector._terms is not None
