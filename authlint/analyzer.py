@@ -39,29 +39,8 @@ STATISTICAL = frozenset(name for names in _COMPONENTS.values() for name in names
 _PIPELINE_ATTRS = frozenset({"LEMMA", "POS", "TAG", "MORPH", "DEP", "ENT_TYPE"})
 
 
-_TEXT_KEY = "authlint.text"
-_FOLDED_KEY = "authlint.folded"
 #: doc.user_data key: the pipeline stages still owed to this Doc, run on first demand (complete()).
 _DEFERRED_KEY = "authlint.deferred"
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, computed once per Doc: spaCy rebuilds it from the tokens on every access,
-    which made regex rules cost more than the tagger."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
-
-
-def doc_folded(doc: Doc) -> str:
-    """:func:`doc_text` case-folded for literal prefilters (authlint.regex_literals), once per Doc."""
-    from .regex_literals import fold
-
-    folded = doc.user_data.get(_FOLDED_KEY)
-    if folded is None:
-        folded = doc.user_data[_FOLDED_KEY] = fold(doc_text(doc))
-    return folded
 
 
 def complete(doc: Doc) -> Doc:

@@ -8,19 +8,20 @@ first offending token instead of the whole post.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import regex as re_
 
-from .analyzer import doc_text
-# The plain functions behind Token._.is_emoji & co.: `t._` builds an Underscore object per access.
+# The plain functions behind Token._.is_emoji & co. (`t._` builds an Underscore object per
+# access); they read only ``text`` and ``like_url``, which a table row has too.
 from .social import is_emoji, is_hashtag, is_mention, is_url
+from .tokens import Tok, doc_text, sentences, tokens
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine", "myself", "i'm", "im", "i've", "i'd", "i'll"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "u", "ur", "y'all", "ya"})
@@ -44,30 +45,30 @@ class MetricResult:
 Metric = Callable[["Doc"], MetricResult]
 
 
-def _words(doc: Doc) -> list[Token]:
-    # Several metric rules ask for the words of the same Doc; find them once per Doc. Keep
-    # indices, not Tokens: a Token in doc.user_data would make a reference cycle, and Docs
-    # would then wait for the cyclic GC instead of being freed at once (memory grows).
-    indices = doc.user_data.get(_WORDS_KEY)
-    if indices is None:
-        indices = doc.user_data[_WORDS_KEY] = tuple(
-            t.i for t in doc if not (t.is_punct or t.is_space or is_emoji(t))
+def _words(doc: Doc) -> tuple[Tok, ...]:
+    """The Doc's words (no punctuation, space or emoji), found once per Doc: several metric
+    rules ask for them. Table rows, never Tokens: a Token in doc.user_data would make a
+    reference cycle, and Docs would wait for the cyclic GC instead of being freed at once."""
+    words = doc.user_data.get(_WORDS_KEY)
+    if words is None:
+        words = doc.user_data[_WORDS_KEY] = tuple(
+            t for t in tokens(doc) if not (t.is_punct or t.is_space or is_emoji(t))
         )
-    return [doc[i] for i in indices]
+    return words
 
 
-def _spans(tokens: list[Token]) -> tuple[tuple[int, int], ...]:
-    return tuple((t.idx, t.idx + len(t.text)) for t in tokens)
+def _spans(found: Iterable[Tok]) -> tuple[tuple[int, int], ...]:
+    return tuple((t.idx, t.end) for t in found)
 
 
 def _share(doc: Doc, vocabulary: frozenset[str]) -> MetricResult:
     words = _words(doc)
-    hits = [t for t in words if t.lower_ in vocabulary]
+    hits = [t for t in words if t.lower in vocabulary]
     return MetricResult(len(hits) / len(words) if words else 0.0, _spans(hits))
 
 
-def _count(doc: Doc, keep: Callable[[Token], bool]) -> MetricResult:
-    hits = [t for t in doc if keep(t)]
+def _count(doc: Doc, keep: Callable[[Tok], bool]) -> MetricResult:
+    hits = [t for t in tokens(doc) if keep(t)]
     return MetricResult(float(len(hits)), _spans(hits))
 
 
@@ -107,7 +108,7 @@ def repeated_url_count(doc: Doc) -> MetricResult:
     """How many links repeat one already in the post (the repeats are the spans)."""
     seen: Counter[str] = Counter()
     repeats = []
-    for t in doc:
+    for t in tokens(doc):
         if is_url(t):
             key = t.text.lower().rstrip("/")
             if seen[key]:
@@ -128,12 +129,12 @@ def exclamation_run(doc: Doc) -> MetricResult:
 
 def exclamation_density(doc: Doc) -> MetricResult:
     """Exclamation marks per sentence."""
-    marks = [t for t in doc if "!" in t.text and t.is_punct]
-    sentences = max(1, sum(1 for _ in doc.sents)) if doc.has_annotation("SENT_START") else 1
-    return MetricResult(sum(t.text.count("!") for t in marks) / sentences, _spans(marks))
+    marks = [t for t in tokens(doc) if "!" in t.text and t.is_punct]
+    count = max(1, len(sentences(doc))) if doc.has_annotation("SENT_START") else 1
+    return MetricResult(sum(t.text.count("!") for t in marks) / count, _spans(marks))
 
 
-def _is_shouted(t: Token) -> bool:
+def _is_shouted(t: Tok) -> bool:
     text = t.text
     return (
         len(text) >= 2
@@ -152,9 +153,9 @@ def caps_share(doc: Doc) -> MetricResult:
 
 def caps_run(doc: Doc) -> MetricResult:
     """Longest run of consecutive shouted words (punctuation between them allowed)."""
-    best: list[Token] = []
-    run: list[Token] = []
-    for t in doc:
+    best: list[Tok] = []
+    run: list[Tok] = []
+    for t in tokens(doc):
         if _is_shouted(t):
             run.append(t)
             if len(run) > len(best):
@@ -163,7 +164,7 @@ def caps_run(doc: Doc) -> MetricResult:
             run = []
     if not best:
         return MetricResult(0.0)
-    return MetricResult(float(len(best)), ((best[0].idx, best[-1].idx + len(best[-1].text)),))
+    return MetricResult(float(len(best)), ((best[0].idx, best[-1].end),))
 
 
 def readability_flesch(doc: Doc) -> MetricResult:
@@ -200,27 +201,31 @@ def sentiment_contrast(doc: Doc) -> MetricResult:
     positive, negative = words["positive"], words["negative_situation"]
     negators, concessive = words["negators"], words["concessive"]
     tagged = doc.has_annotation("POS")
-    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    runs = sentences(doc) if doc.has_annotation("SENT_START") else (tokens(doc),)
 
-    def word(t: Token) -> str:
-        return t.lower_.lstrip("#")  # "#boring" counts as "boring"
+    def word(t: Tok) -> str:
+        return t.lower.lstrip("#")  # "#boring" counts as "boring"
 
-    bad = [any(word(t) in negative or t.lemma_.lower() in negative for t in s) for s in sentences]
-    hits: list[Token] = []
-    for i, sent in enumerate(sentences):
-        padded = " " + " ".join(t.lower_ for t in sent) + " "
+    def lemma(t: Tok) -> str:
+        return doc[t.i].lemma_.lower() if tagged else ""  # no lemmas without the tagger
+
+    bad = [any(word(t) in negative or lemma(t) in negative for t in s) for s in runs]
+    table = tokens(doc)
+    hits: list[Tok] = []
+    for i, sent in enumerate(runs):
+        padded = " " + " ".join(t.lower for t in sent) + " "
         if any(f" {c} " in padded for c in concessive):
             continue
         short = sum(1 for t in sent if not (t.is_punct or t.is_space)) <= 4
         if not (bad[i] or (short and any(bad[max(0, i - 1):i + 2]))):
             continue
         for t in sent:
-            if word(t) not in positive and not (tagged and t.lemma_.lower() in positive):
+            if word(t) not in positive and not (tagged and lemma(t) in positive):
                 continue
-            if tagged and t.pos_ not in {"ADJ", "VERB", "INTJ", "ADV", "NOUN", "PROPN"}:
+            if tagged and doc[t.i].pos_ not in {"ADJ", "VERB", "INTJ", "ADV", "NOUN", "PROPN"}:
                 continue
-            before = doc[max(sent.start, t.i - 3):t.i]
-            if any(b.lower_ in negators for b in before):
+            before = table[max(sent[0].i, t.i - 3):t.i]
+            if any(b.lower in negators for b in before):
                 continue
             hits.append(t)
     return MetricResult(float(len(hits)), _spans(hits))

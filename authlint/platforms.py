@@ -25,7 +25,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import ConfigError
-from .social import URL_RE, _EMOJI
+from .social import _EMOJI, URL_RE, is_hashtag, is_url
+from .tokens import doc_text, tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -163,17 +164,18 @@ def platform_length_excess(doc: Doc) -> tuple[float, tuple[tuple[int, int], ...]
     profile = active_profile(doc)
     if profile is None:
         return 0.0, ()
-    length = measure_length(doc.text, profile.length)
+    text = doc_text(doc)
+    length = measure_length(text, profile.length)
     if length.overflow_at is None:
         return 0.0, ()
     start = length.overflow_at
-    while start > 0 and not doc.text[start - 1].isspace():  # point at the whole word that crosses
+    while start > 0 and not text[start - 1].isspace():  # point at the whole word that crosses
         start -= 1
     return float(length.count - profile.length.limit), ((start, length.end),)
 
 
 def _hashtags(doc: Doc) -> list[tuple[int, int]]:
-    return [(t.idx, t.idx + len(t.text)) for t in doc if t._.is_hashtag]
+    return [(t.idx, t.end) for t in tokens(doc) if is_hashtag(t)]
 
 
 def platform_hashtag_excess(doc: Doc) -> tuple[float, tuple[tuple[int, int], ...]]:
@@ -202,7 +204,7 @@ def platform_unclickable_links(doc: Doc) -> tuple[float, tuple[tuple[int, int], 
     profile = active_profile(doc)
     if profile is None or profile.links.clickable:
         return 0.0, ()
-    urls = [(t.idx, t.idx + len(t.text)) for t in doc if t._.is_url]
+    urls = [(t.idx, t.end) for t in tokens(doc) if is_url(t)]
     return float(len(urls)), tuple(urls)
 
 

@@ -22,6 +22,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .tokens import sentences, tokens
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -47,16 +49,25 @@ class Prefilter:
     """A necessary condition for a detector or rule to match a post."""
 
     clauses: tuple[Clause, ...]
-    # One set test covers every one-requirement clause (most of them: single words).
+    # Requirements every clause shares (e.g. a claim's first-person cue) are tested once; then
+    # one set test covers every clause left with one requirement (most of them: single words).
+    _common: Clause = field(init=False, repr=False, compare=False)
     _single: frozenset[str] = field(init=False, repr=False, compare=False)
     _multi: tuple[Clause, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_single", frozenset().union(*(c[0] for c in self.clauses if len(c) == 1)))
-        object.__setattr__(self, "_multi", tuple(c for c in self.clauses if len(c) != 1))
+        common = set(self.clauses[0]).intersection(*self.clauses[1:]) if self.clauses else set()
+        rest = [tuple(r for r in c if r not in common) for c in self.clauses]
+        if any(not c for c in rest):  # a clause that is only the common part: it decides alone
+            rest = [()]
+        object.__setattr__(self, "_common", tuple(common))
+        object.__setattr__(self, "_single", frozenset().union(*(c[0] for c in rest if len(c) == 1)))
+        object.__setattr__(self, "_multi", tuple(c for c in rest if len(c) != 1))
 
     def admits(self, forms: frozenset[str] | set[str]) -> bool:
         """True if a post whose lower-cased token texts are ``forms`` could match."""
+        if not all(not req.isdisjoint(forms) for req in self._common):
+            return False
         if not self._single.isdisjoint(forms):
             return True
         return any(all(not req.isdisjoint(forms) for req in clause) for clause in self._multi)
@@ -382,12 +393,13 @@ def for_rule(rule: Rule, ctx: BindContext, forms: SurfaceForms) -> Prefilter | N
 
 def sentence_forms(doc: Doc) -> list[frozenset[str]]:
     """:func:`doc_forms` of each sentence, for prefilters whose words must share a sentence."""
-    return [frozenset({t.lower_ for t in s} | {SENT_START + s[0].lower_}) for s in doc.sents if len(s)]
+    return [frozenset({t.lower for t in s} | {SENT_START + s[0].lower}) for s in sentences(doc) if s]
 
 
 def doc_forms(doc: Doc) -> frozenset[str]:
     """The lower-cased token texts of ``doc`` (what prefilters test); sentence-initial ones
     also with the :data:`SENT_START` marker."""
-    forms = {t.lower_ for t in doc}
-    forms.update(SENT_START + s[0].lower_ for s in doc.sents if len(s))
+    table = tokens(doc)
+    forms = {t.lower for t in table}
+    forms.update(SENT_START + t.lower for t in table if t.sent_start)
     return frozenset(forms)

@@ -15,6 +15,8 @@ import regex as re_
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from .tokens import Tok
+
 # A hashtag or mention must start a word; emails and "C#" are left alone.
 _TAG = r"(?<![\w@#])[#@][\p{L}\p{N}_]*[\p{L}_][\p{L}\p{N}_]*|(?<![\w#])#\p{N}+(?![\p{L}\p{N}_])"
 # One emoji "cluster": a base pictograph with modifiers, variation selectors, ZWJ chains
@@ -29,22 +31,22 @@ _EMOJI_RE = re_.compile(f"^(?:{_EMOJI})+$")
 URL_RE = re_.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
 
 
-def is_hashtag(token: Token) -> bool:
+def is_hashtag(token: Token | Tok) -> bool:
     text = token.text
     return len(text) > 1 and text[0] == "#" and not text[1:].isdigit()
 
 
-def is_mention(token: Token) -> bool:
+def is_mention(token: Token | Tok) -> bool:
     text = token.text
     return len(text) > 1 and text[0] == "@"
 
 
-def is_emoji(token: Token) -> bool:
+def is_emoji(token: Token | Tok) -> bool:
     text = token.text
     return not text.isascii() and bool(_EMOJI_RE.match(text))
 
 
-def is_url(token: Token) -> bool:
+def is_url(token: Token | Tok) -> bool:
     return bool(token.like_url) or bool(URL_RE.match(token.text))
 
 
@@ -73,7 +75,7 @@ class SocialTokenizer:
 
     def __call__(self, text: str) -> Doc:
         doc = self.inner(text)
-        merge_social_tokens(doc)
+        merge_social_tokens(doc, text)
         return doc
 
     def pipe(self, texts: Any, batch_size: int = 1000) -> Any:
@@ -96,9 +98,10 @@ class SocialTokenizer:
         return self
 
 
-def merge_social_tokens(doc: Doc) -> None:
-    """Merge each hashtag, mention or emoji cluster that spans several tokens into one."""
-    text = doc.text
+def merge_social_tokens(doc: Doc, text: str | None = None) -> None:
+    """Merge each hashtag, mention or emoji cluster that spans several tokens into one.
+    ``text``: ``doc.text`` when the caller has it (spaCy rebuilds it from the tokens)."""
+    text = doc.text if text is None else text
     if "#" not in text and "@" not in text and text.isascii():
         return
     spans = []

@@ -205,6 +205,18 @@ def test_union_and_explicit_words():
     assert union([a, None]) is None
 
 
+def test_a_requirement_shared_by_every_clause():
+    """``requiring`` adds a word group to every clause (a claim's first-person cue): it is
+    tested once, and what remains of each clause as before."""
+    roles = from_words(["doctor", "nurse", "chief medical officer"]).requiring(["i", "my"])
+    assert roles.admits({"i", "doctor"}) and roles.admits({"my", "chief", "medical", "officer"})
+    assert not roles.admits({"doctor"}) and not roles.admits({"i", "chief", "officer"})
+    assert not roles.admits({"i"})
+    only_cue = Prefilter(((frozenset({"i"}),), (frozenset({"i"}), frozenset({"x"}))))
+    assert only_cue.admits({"i"}) and not only_cue.admits({"x"})
+    assert not Prefilter(()).admits({"anything"})
+
+
 def test_doc_forms_marks_sentence_starts(linters):
     staged, _ = linters
     (doc,) = staged.analyzer.tokenize(["well. Buy it\nNow go"])

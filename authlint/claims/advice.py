@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..tokens import doc_text
 from .lexicon import Vocab, default_vocab
 
 if TYPE_CHECKING:
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 def gives_advice(doc: Doc, vocab: Vocab | None = None) -> bool:
     """True for advice phrases, imperative sentences, or "I recommend"-style first-person advice verbs."""
     vocab = vocab or default_vocab()
-    lower = " ".join(doc.text.lower().replace("’", "'").split())
+    lower = " ".join(doc_text(doc).lower().replace("’", "'").split())
     if any(_has_phrase(lower, p) for p in vocab.advice_phrases):
         return True
     for token in doc:

@@ -22,6 +22,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..analyzer import entity_type
+from ..tokens import doc_text
 from .lexicon import Lexicon, Vocab, default_lexicon, default_vocab, normalize_words
 from .model import Claim
 from .prefilter import may_claim
@@ -230,7 +231,7 @@ class ClaimExtractor:
         kind = "credential" if role.credential else "role"
         yield Claim(
             kind=kind, value=role.value, start=first.idx, end=doc[last.i:last.i + 1].end_char,
-            text=doc.text[first.idx:doc[last.i:last.i + 1].end_char], stakes=role.stakes, form=form,  # type: ignore[arg-type]
+            text=doc_text(doc)[first.idx:doc[last.i:last.i + 1].end_char], stakes=role.stakes, form=form,  # type: ignore[arg-type]
         )
         yield from extras
 
@@ -375,7 +376,7 @@ class ClaimExtractor:
                 for claim in self._role_claims(role, first, "experience"):
                     if claim.kind in ("role", "credential"):
                         end = max(claim.end, pobj.right_edge.idx + len(pobj.right_edge.text))
-                        claim = claim.model_copy(update={"end": end, "text": noun.doc.text[claim.start:end]})
+                        claim = claim.model_copy(update={"end": end, "text": doc_text(noun.doc)[claim.start:end]})
                     yield claim
             elif _is_proper(pobj) and prep.lower_ in _ORG_PREPS | {"in"}:
                 name = self._proper_span(pobj)

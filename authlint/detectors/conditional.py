@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
+from ..tokens import sentences
 from .base import BindContext, DetectorBase, Finder, Match
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class ConditionalDetector(DetectorBase):
             present = [m for finder in required for m in finder(doc)]
             if not by_sentence:
                 return [] if present else cues
-            bounds = [(s.start_char, s.end_char) for s in doc.sents]
+            bounds = [(s[0].idx, s[-1].end) for s in sentences(doc)]
             return [m for m in cues if not any(_same_sentence(m, p, bounds) for p in present)]
 
         return find

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..claims.context import disclosure_of, platform_name
 from ..claims.disclosure import DisclosureRules, disclosure_data
+from ..tokens import doc_text
 from .base import BindContext, DetectorBase, Finder, Match
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class DisclosureDetector(DetectorBase):
 
         def find(doc: Doc) -> list[Match]:
             rules = rules_for(platform_name(doc))
-            text = doc.text
+            text = doc_text(doc)
             hits = rules.cues(text) if want_cues else rules.markers(text)
             if not hits:
                 return []

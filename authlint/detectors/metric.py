@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, field_validator
 
 from ..metrics import METRICS
-from ..analyzer import doc_text
+from ..tokens import doc_text
 from .base import BindContext, DetectorBase, Finder, Match
 
 if TYPE_CHECKING:

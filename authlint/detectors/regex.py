@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Literal
 import regex as re_
 from pydantic import Field, PrivateAttr, model_validator
 
-from ..analyzer import doc_folded, doc_text
 from ..errors import RuleError
-from ..regex_literals import fold, outline
+from ..regex_literals import Terms, fold, holds, outline
+from ..tokens import doc_folded, doc_text
 from .base import BindContext, DetectorBase, Finder, Match
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ class RegexDetector(DetectorBase):
     timeout: float = Field(DEFAULT_TIMEOUT_SECONDS, gt=0, le=10)
     _compiled: re_.Pattern[str] | None = PrivateAttr(None)
     _literals: frozenset[str] | None = PrivateAttr(None)
+    _terms: Terms | None = PrivateAttr(None)  # a finer test, kept only when it says more
 
     @model_validator(mode="after")
     def _compiles(self) -> RegexDetector:
@@ -46,6 +47,9 @@ class RegexDetector(DetectorBase):
             names, groups = frozenset(compiled.groupindex), compiled.groups
         else:
             names, groups, self._literals = shape.group_names, shape.groups, shape.literals
+            terms = shape.terms
+            if terms is not None and (len(terms) > 1 or len(terms[0]) > 1):
+                self._terms = terms
         group = self.group
         if isinstance(group, str) and group not in names:
             raise ValueError(f"group {group!r} is not a named group of the pattern")
@@ -63,12 +67,12 @@ class RegexDetector(DetectorBase):
         return self._compiled
 
     def could_match(self, text: str, folded: str | None = None) -> bool:
-        """False when ``text`` lacks every literal a match needs (authlint.regex_literals):
+        """False when ``text`` lacks the literals a match needs (authlint.regex_literals):
         then the regex cannot match and need not run."""
         if self._literals is None:
             return True
         haystack = text if not self.ignore_case else folded if folded is not None else fold(text)
-        return _contains_any(self._literals, haystack)
+        return _could_match(self._literals, self._terms, haystack)
 
     def search(self, text: str) -> list[Match]:
         """All matches in ``text``; raises :class:`RegexTimeout` past the time limit."""
@@ -89,11 +93,11 @@ class RegexDetector(DetectorBase):
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:
         # Plain locals: pydantic serves private attributes through __getattr__, which cost more
         # than the literal test itself when read for every post.
-        literals, folded_text = self._literals, self.ignore_case
+        literals, terms, folded_text = self._literals, self._terms, self.ignore_case
 
         def find(doc: Doc) -> list[Match]:
             text = doc_text(doc)
-            if literals is not None and not _contains_any(literals, doc_folded(doc) if folded_text else text):
+            if literals is not None and not _could_match(literals, terms, doc_folded(doc) if folded_text else text):
                 return []
             try:
                 return self.search(text)
@@ -103,6 +107,9 @@ class RegexDetector(DetectorBase):
         return find
 
 
-def _contains_any(literals: frozenset[str] | None, haystack: str) -> bool:
-    """True unless ``literals`` are known and none occurs in ``haystack``."""
-    return literals is None or any(literal in haystack for literal in literals)
+def _could_match(literals: frozenset[str], terms: Terms | None, haystack: str) -> bool:
+    """One of ``literals`` occurs in ``haystack`` (the quick test: most posts stop here) and,
+    if known, one of the finer ``terms`` holds."""
+    if not any(literal in haystack for literal in literals):
+        return False
+    return terms is None or holds(terms, haystack)
