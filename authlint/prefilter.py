@@ -51,26 +51,40 @@ class Prefilter:
     clauses: tuple[Clause, ...]
     # Requirements every clause shares (e.g. a claim's first-person cue) are tested once; then
     # one set test covers every clause left with one requirement (most of them: single words).
+    # Clauses of several requirements are indexed by the words of their smallest one: only
+    # clauses one of whose words the post has are tested.
     _common: Clause = field(init=False, repr=False, compare=False)
     _single: frozenset[str] = field(init=False, repr=False, compare=False)
-    _multi: tuple[Clause, ...] = field(init=False, repr=False, compare=False)
+    _multi: dict[str, tuple[Clause, ...]] = field(init=False, repr=False, compare=False)
+    _multi_words: frozenset[str] = field(init=False, repr=False, compare=False)
+    _always: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         common = set(self.clauses[0]).intersection(*self.clauses[1:]) if self.clauses else set()
         rest = [tuple(r for r in c if r not in common) for c in self.clauses]
-        if any(not c for c in rest):  # a clause that is only the common part: it decides alone
-            rest = [()]
+        multi: dict[str, list[Clause]] = {}
+        for clause in rest:
+            if len(clause) > 1:
+                for word in min(clause, key=len):
+                    multi.setdefault(word, []).append(clause)
         object.__setattr__(self, "_common", tuple(common))
         object.__setattr__(self, "_single", frozenset().union(*(c[0] for c in rest if len(c) == 1)))
-        object.__setattr__(self, "_multi", tuple(c for c in rest if len(c) != 1))
+        object.__setattr__(self, "_multi", {w: tuple(cs) for w, cs in multi.items()})
+        object.__setattr__(self, "_multi_words", frozenset(multi))
+        # A clause that is only the common part decides alone.
+        object.__setattr__(self, "_always", any(not c for c in rest))
 
     def admits(self, forms: frozenset[str] | set[str]) -> bool:
         """True if a post whose lower-cased token texts are ``forms`` could match."""
         if not all(not req.isdisjoint(forms) for req in self._common):
             return False
-        if not self._single.isdisjoint(forms):
+        if self._always or not self._single.isdisjoint(forms):
             return True
-        return any(all(not req.isdisjoint(forms) for req in clause) for clause in self._multi)
+        multi = self._multi
+        for word in self._multi_words.intersection(forms):
+            if any(all(not req.isdisjoint(forms) for req in clause) for clause in multi[word]):
+                return True
+        return False
 
     def requiring(self, words: Iterable[str]) -> Prefilter:
         """This prefilter, and one of ``words`` as well."""

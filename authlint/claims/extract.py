@@ -45,15 +45,17 @@ def _forms(tok: Token) -> frozenset[str]:
 
 
 def _is_proper(tok: Token) -> bool:
-    """A name: a proper noun or entity written like one ("Acme", "Red Cross"; not "that.yeah")."""
-    if not (tok.pos_ == "PROPN" or entity_type(tok) in {"ORG", "GPE", "LOC", "PERSON", "FAC", "NORP"}):
+    """A name: a proper noun or entity written like one ("Acme", "Red Cross"; not "that.yeah").
+    How it is written is tested first: it needs no entity types (see entity_type)."""
+    first = tok.text[:1]
+    if not (first.isupper() or first.isdigit() or first == "@"):
         return False
-    return tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text[:1] == "@"
+    return tok.pos_ == "PROPN" or entity_type(tok) in {"ORG", "GPE", "LOC", "PERSON", "FAC", "NORP"}
 
 
 def _is_person(tok: Token) -> bool:
     """A person's name, as NER sees it ("I am SHOOK" and "Mint here" are not names)."""
-    return entity_type(tok) == "PERSON" and _is_proper(tok)
+    return _is_proper(tok) and entity_type(tok) == "PERSON"
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,7 @@ class ClaimExtractor:
                 if pobj is None or not _is_proper(pobj):
                     continue
                 name = self._proper_span(pobj)
-                if child.lower_ in _PLACE_PREPS and (entity_type(pobj) in {"GPE", "LOC"} or child.lower_ == "from"):
+                if child.lower_ in _PLACE_PREPS and (child.lower_ == "from" or entity_type(pobj) in {"GPE", "LOC"}):
                     extras.append(self._claim("location", name.text, first, pobj, form=form))
                 else:
                     kind = "speaks_for" if role.speaks_for else "organization"
@@ -453,7 +455,7 @@ class ClaimExtractor:
             if pobj is None or not _is_proper(pobj):
                 continue
             if org_preps and child.lower_ in org_preps:
-                kind = "location" if entity_type(pobj) in {"GPE", "LOC"} and child.lower_ == "in" else "organization"
+                kind = "location" if child.lower_ == "in" and entity_type(pobj) in {"GPE", "LOC"} else "organization"
                 yield self._claim(kind, self._proper_span(pobj).text, first, pobj, form="verb")
             elif place_preps and child.lower_ in place_preps:
                 yield self._claim("location", self._proper_span(pobj).text, first, pobj, form="verb")
