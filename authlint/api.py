@@ -12,7 +12,6 @@ import regex as re_
 
 from .config import Config, config_from_mapping, load_config
 from .errors import AuthlintError
-from .platforms import PROFILE_KEY, Profile, get_profile, platform_rules
 from .profile import AuthorProfile, resolve_author
 from .results import Finding, Notice, Report
 from .severity import Severity
@@ -21,6 +20,7 @@ from .severity import Severity
 # posts all come from the cache (authlint.cache) never needs it.
 if TYPE_CHECKING:
     from .analyzer import Analyzer
+    from .platforms import Profile
     from .engine import BoundRule
     from .models import Rule
     from .gate import Gate
@@ -78,6 +78,7 @@ class Linter:
         from .engine import AllowList
         from .language import LanguageDetector
         from .loader import load_rules
+        from .platforms import get_profile, platform_rules
         from .ruleset import select_rules
         from .scoring import PENALTY_CATEGORIES
 
@@ -250,6 +251,7 @@ class Linter:
         """
         from .claims.context import set_author
         from .claims.extract import claims_for
+        from .platforms import PROFILE_KEY
 
         bound = self._bound
         profiles: deque[Profile | None] = deque()
@@ -310,6 +312,8 @@ class Linter:
         self, texts: Iterable[str], platforms: Iterable[str | None] | None, out: deque[Profile | None]
     ) -> Iterator[str]:
         """Pass ``texts`` through, queueing each post's platform profile (or the configured one)."""
+        from .platforms import get_profile
+
         names = iter(platforms) if platforms is not None else None
         for text in texts:
             name = next(names, None) if names is not None else None

@@ -24,15 +24,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .. import __version__
-from ..atomic import write_post
-from ..bulk import read_rows
 from ..config import Config, find_config, load_config
 from ..discovery import STDIN, IgnoreRules, absolute, compile_patterns, discover
 from ..errors import AuthlintError, ConfigError, InputError
-from ..fix import MAX_PASSES, apply_edits, edits_for, unified_diff
 from ..formatters import FORMATTERS, PostResult, RunResult
 from ..results import Finding, Report, Suggestion
-from ..platforms import get_profile
 from ..severity import Severity
 from ..source import Source, extract, kind_for
 from ..suppress import apply as apply_suppressions
@@ -191,7 +187,7 @@ class SettingsCache:
             config = self.overrides.apply(base_config)
             if config.platform:
                 try:
-                    get_profile(config.platform)
+                    _profile(config.platform)
                 except ConfigError as exc:
                     raise ConfigError(f"{config_file or 'config'}: platform: {exc}") from None
             self._by_key[key] = Settings(
@@ -231,14 +227,21 @@ class InputOptions:
     encoding: str | None = None
 
 
+def _profile(name: str) -> Any:
+    """The platform profile ``name`` (platforms are imported only by runs that name one)."""
+    from ..platforms import get_profile
+
+    return get_profile(name)
+
+
 def _platform_for(job: Job, overrides: Overrides, front: str | None, row: str | None) -> str | None:
     """``--platform`` > the row's or front matter's ``platform`` > config."""
     name = overrides.platform or row or front
     if name:
-        return get_profile(name).name
+        return str(_profile(name).name)
     assert job.settings is not None
     configured = job.settings.config.platform
-    return get_profile(configured).name if configured else None
+    return str(_profile(configured).name) if configured else None
 
 
 def _prepare(job: Job, text: str, kind: str, overrides: Overrides, row_platform: str | None = None) -> None:
@@ -295,6 +298,8 @@ def collect(paths: Sequence[str], opts: InputOptions, settings: SettingsCache) -
             continue
         bulk = _bulk_format(opts.stdin_filename if is_stdin else name, opts, is_stdin or name in given)
         if bulk:
+            from ..bulk import read_rows
+
             for row in read_rows(post.text, bulk, opts.text_field, opts.id_field):  # type: ignore[arg-type]
                 job = Job(PostResult(display, id=row.id, error=row.error), job_settings, target=target, author=row.author)
                 if row.error is None:
@@ -411,6 +416,8 @@ def _relint(jobs: Sequence[Job], overrides: Overrides) -> None:
 
 def apply_fixes(jobs: Sequence[Job], unsafe: bool, overrides: Overrides) -> None:
     """Apply fixes to every job's text, re-linting until nothing changes (at most MAX_PASSES)."""
+    from ..fix import MAX_PASSES, apply_edits, edits_for
+
     pending = [j for j in jobs if j.result.report is not None]
     for _ in range(MAX_PASSES):
         changed = []
@@ -428,6 +435,8 @@ def apply_fixes(jobs: Sequence[Job], unsafe: bool, overrides: Overrides) -> None
 
 
 def write_fixes(jobs: Sequence[Job]) -> None:
+    from ..atomic import write_post
+
     for job in jobs:
         if not job.result.fixed or job.result.text == job.original:
             continue
@@ -507,7 +516,7 @@ def check(paths: tuple[str, ...], fmt: str, config_path: str | None, select: tup
         fail("--fix and --diff rewrite files; they cannot be used with --input-format jsonl/csv")
     try:
         if platform:
-            get_profile(platform)
+            _profile(platform)
         settings = SettingsCache(overrides, linter_options={})  # e.g. jobs=, cache_dir= for the Linter
         root = settings.for_path(Path(stdin_filename) if stdin_filename else None)
         settings.linter_options.update(_performance_options(n_jobs, no_cache, cache_dir, root.config))
@@ -534,6 +543,8 @@ def check(paths: tuple[str, ...], fmt: str, config_path: str | None, select: tup
         min_score=root.config.min_score, statistics=statistics, tool_version=__version__,
     )
     if diff:
+        from ..fix import unified_diff
+
         patches = "".join(unified_diff(j.result.label, j.original, j.result.text) for j in jobs if j.result.text != j.original)
         click.echo(patches, nl=False)
         sys.exit(EXIT_ERROR if run.errors else EXIT_FINDINGS if patches and not exit_zero else EXIT_CLEAN)

@@ -1,24 +1,42 @@
-"""Output formats for ``authlint check``. Formatters render a finished run; they never decide exit codes."""
+"""Output formats for ``authlint check``. Formatters render a finished run; they never decide exit codes.
+
+Each lives in its own module, imported when first asked for: a run renders one format, and a
+cached run should not pay for importing the others.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 
 from .base import PostResult, RunResult
-from .concise import format_concise
-from .github import format_github
-from .json import format_json
-from .sarif import format_sarif
-from .text import format_text
 
 Formatter = Callable[[RunResult, bool], str]
 
-FORMATTERS: dict[str, Formatter] = {
-    "text": format_text,
-    "concise": format_concise,
-    "json": format_json,
-    "sarif": format_sarif,
-    "github": format_github,
+_WHERE = {  # format name -> (module, function)
+    "text": ("text", "format_text"),
+    "concise": ("concise", "format_concise"),
+    "json": ("json", "format_json"),
+    "sarif": ("sarif", "format_sarif"),
+    "github": ("github", "format_github"),
 }
+
+
+class _Formatters(Mapping[str, Formatter]):
+    """Format name -> formatter, importing a formatter's module on first lookup."""
+
+    def __getitem__(self, name: str) -> Formatter:
+        module, function = _WHERE[name]
+        formatter: Formatter = getattr(importlib.import_module(f".{module}", __name__), function)
+        return formatter
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_WHERE)
+
+    def __len__(self) -> int:
+        return len(_WHERE)
+
+
+FORMATTERS: Mapping[str, Formatter] = _Formatters()
 
 __all__ = ["FORMATTERS", "Formatter", "PostResult", "RunResult"]

@@ -4,6 +4,7 @@ underline, the suggestion beneath, the post's score, and one summary line at the
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import click
 import regex as re_
@@ -31,16 +32,18 @@ class _Style:
 def width(text: str) -> int:
     """Terminal columns of ``text``: wide CJK and emoji take 2, combining marks 0, tabs TAB."""
     if text.isascii() and "\t" not in text:
-        return len(text)  # the common case, exactly what the loop below computes, 50x faster
-    total = 0
-    for g in _GRAPHEME.findall(text):
-        if g == "\t":
-            total += TAB
-        elif _WIDE.search(g) or any(unicodedata.east_asian_width(c) in "WF" for c in g):
-            total += 2
-        else:
-            total += sum(1 for c in g if not unicodedata.combining(c) and unicodedata.category(c) not in ("Cf", "Mn", "Me"))
-    return total
+        return len(text)  # the common case, exactly what the sum below computes, 50x faster
+    return sum(map(_grapheme_width, _GRAPHEME.findall(text)))
+
+
+@lru_cache(maxsize=4096)
+def _grapheme_width(g: str) -> int:
+    """Columns of one grapheme cluster (a pure function of it: posts repeat the same few)."""
+    if g == "\t":
+        return TAB
+    if _WIDE.search(g) or any(unicodedata.east_asian_width(c) in "WF" for c in g):
+        return 2
+    return sum(1 for c in g if not unicodedata.combining(c) and unicodedata.category(c) not in ("Cf", "Mn", "Me"))
 
 
 def _score_color(score: float) -> str:
