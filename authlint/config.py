@@ -11,7 +11,6 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
@@ -19,6 +18,7 @@ from .claims.disclosure import DisclosureSettings
 from .errors import ConfigError
 from .profile import AuthorProfile
 from .severity import Severity
+from .yamlio import safe_load, yaml_error
 
 DEFAULT_MODEL = "en_core_web_sm"
 
@@ -126,8 +126,8 @@ def load_config(path: str | Path) -> Config:
             raise ConfigError(f"{path}: TOML syntax error: {exc}") from exc
     else:
         try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
+            data = safe_load(text)
+        except yaml_error() as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
             raise ConfigError(f"{path}{where}: YAML syntax error: {getattr(exc, 'problem', exc)}") from exc

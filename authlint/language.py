@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import regex as re_
-import yaml
+
+from .yamlio import fast_safe_load
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "stopwords.yaml"
 #: Fewer Latin words than this: too short to judge, assume English.
@@ -31,8 +32,6 @@ MIN_FOREIGN_HITS = 3
 #: ...and this many times the English hits.
 FOREIGN_RATIO = 2.0
 
-# Shipped data is known-good YAML: libyaml's safe loader reads it 5-10x faster (start-up).
-_SHIPPED = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # URLs, @mentions and #hashtags say nothing about the language of the prose.
 _NOISE = re_.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#][\p{L}\p{N}_]+")
@@ -63,7 +62,7 @@ class LanguageDetector:
     @classmethod
     def from_file(cls, path: Path = DATA_FILE) -> LanguageDetector:
         with open(path, encoding="utf-8") as handle:
-            data = _SHIPPED(handle).get_single_data()  # libyaml's safe loader
+            data = fast_safe_load(handle)
         english = _words(data["english"], path)
         other = {str(name): _words(words, path) for name, words in data["other"].items()}
         return cls(english, other)

@@ -11,12 +11,10 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Mapping
 
-import yaml
 
 from .errors import AuthlintError
+from .yamlio import fast_safe_load
 
-# Shipped data is known-good YAML: libyaml's safe loader reads it 5-10x faster (start-up).
-_SHIPPED = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=None)
@@ -24,7 +22,7 @@ def lexicon(name: str) -> Mapping[str, frozenset[str]]:
     """The word lists of ``data/lexicons/<name>.yaml`` (lowercase), by list name."""
     path = resources.files("authlint").joinpath("data", "lexicons", f"{name}.yaml")
     try:
-        data = _SHIPPED(path.read_text(encoding="utf-8")).get_single_data()  # libyaml's safe loader
+        data = fast_safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise AuthlintError(f"lexicon {name!r} is missing (expected authlint/data/lexicons/{name}.yaml)") from None
     if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):

@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import regex as re_
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import ConfigError
 from .social import _EMOJI, URL_RE, is_hashtag, is_url
 from .tokens import doc_text, tokens
+from .yamlio import fast_safe_load
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -76,7 +76,7 @@ def profiles() -> Mapping[str, Profile]:
     """Every shipped profile by name."""
     out: dict[str, Profile] = {}
     for path in sorted(_DATA.glob("*.yaml")):
-        profile = Profile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        profile = Profile.model_validate(fast_safe_load(path.read_text(encoding="utf-8")))
         out[profile.name] = profile
     return out
 

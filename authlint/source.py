@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import regex as re_
-import yaml
 
 from .errors import InputError
 from .social import URL_RE
 from .suppress import COMMENT_DIRECTIVE, PLAIN_DIRECTIVE
+from .yamlio import safe_load, yaml_error
 
 Kind = Literal["markdown", "mdx", "text"]
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx"})
@@ -141,8 +141,8 @@ def extract(text: str, kind: Kind = "text") -> Source:
 
 def _parse_front_matter(body: str, *, toml: bool) -> dict[str, Any]:
     try:
-        data = tomllib.loads(body) if toml else yaml.safe_load(body)
-    except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
+        data = tomllib.loads(body) if toml else safe_load(body)
+    except (tomllib.TOMLDecodeError, yaml_error()) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)

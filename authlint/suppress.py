@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Literal
 
 import regex as re_
-import yaml
 
 from .results import Finding, Suggestion
 from .positions import LineIndex
 from .severity import Severity
+from .yamlio import fast_safe_load
 
 Action = Literal["disable", "enable", "disable-next-line"]
 
@@ -62,7 +62,7 @@ class MetaRule:
 
 @lru_cache(maxsize=1)
 def unused_suppression_rule() -> MetaRule:
-    data = yaml.safe_load((Path(__file__).parent / "data" / "unused-suppression.yaml").read_text(encoding="utf-8"))
+    data = fast_safe_load((Path(__file__).parent / "data" / "unused-suppression.yaml").read_text(encoding="utf-8"))
     data["severity"] = Severity(data["severity"])
     return MetaRule(**data)
 

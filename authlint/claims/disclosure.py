@@ -14,11 +14,9 @@ from importlib import resources
 from typing import Any, Literal
 
 import regex as re_
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-# Shipped data is known-good YAML: libyaml's safe loader reads it 5-10x faster (start-up).
-_SHIPPED = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from ..yamlio import fast_safe_load
 
 Placement = Literal["start", "end"]
 _TIMEOUT = 0.5
@@ -136,7 +134,7 @@ class DisclosureRules:
 def disclosure_data() -> dict[str, Any]:
     """The shipped cue/marker lists (read once; treat as read-only)."""
     text = resources.files("authlint").joinpath("data", "disclosure.yaml").read_text(encoding="utf-8")
-    data = _SHIPPED(text).get_single_data()  # libyaml's safe loader
+    data = fast_safe_load(text)
     if not isinstance(data, dict):
         raise ValueError("authlint/data/disclosure.yaml: expected a mapping")
     return data
