@@ -14,6 +14,7 @@ Case-insensitive patterns give lower-case literals, to be searched in :func:`fol
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from re import _constants as sre  # the standard library's own regex opcodes
 from re import _parser as sre_parse
@@ -43,6 +44,14 @@ Terms = tuple[Term, ...]
 #: A sequence of alternations multiplies terms; past this many, an alternation is folded into
 #: one set (a weaker test, never a wrong one).
 MAX_TERMS = 32
+
+
+def caseless_symbol(char: str) -> bool:
+    """A symbol or punctuation mark with no case (emoji, curly quotes, arrows): under
+    IGNORECASE it matches only itself, and :func:`fold` leaves it as it is. Circled letters
+    (Ⓐ, ⓐ) are symbols with case, hence the mapping test; ``tests/test_regex_literals.py``
+    checks every code point."""
+    return unicodedata.category(char)[0] in "SP" and char.lower() == char == char.upper() == char.casefold()
 
 
 @dataclass(frozen=True)
@@ -131,10 +140,10 @@ def _sequence(items: list[tuple[Any, Any]], ci: bool) -> _Need:
     for op, av in items:
         if op is sre.LITERAL:
             char = chr(av)
-            if char.isascii():
+            if char.isascii() or not ci or caseless_symbol(char):
                 run.append(char.lower() if ci else char)
                 continue
-            close_run()  # a non-ASCII literal: folding is not simple, leave it out
+            close_run()  # a non-ASCII letter under IGNORECASE: folding is not simple, leave it out
             continue
         close_run()
         need = _item(op, av, ci)

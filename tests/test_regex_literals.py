@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from authlint.detectors.regex import RegexDetector
 from authlint.loader import builtin_rules_dir, load_rules
-from authlint.regex_literals import fold, holds, necessary_literals, necessary_terms
+from authlint.regex_literals import caseless_symbol, fold, holds, necessary_literals, necessary_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,7 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
         (r"(?:foo|\w+)", True, None),  # one branch has no literal
         (r"[a-z]+", True, None),
         (r"\p{L}+ sale", True, None),  # syntax only the regex package knows: no literals
-        (r"caf\u00e9s", True, {"caf"}),  # non-ASCII literals are left out
+        (r"caf\u00e9s", True, {"caf"}),  # non-ASCII letters are left out under IGNORECASE...
+        (r"caf\u00e9s", False, {"caf\u00e9s"}),  # ...but not when case matters
+        ("👉|🔗 link", True, {"👉", "🔗 link"}),  # caseless symbols are kept
     ],
 )
 def test_necessary_literals(pattern: str, ignore_case: bool, expected: set[str] | None) -> None:
@@ -45,6 +47,17 @@ def test_every_non_ascii_character_that_matches_an_ascii_letter_folds_to_it() ->
     for char in odd:
         letter = next(a for a in "abcdefghijklmnopqrstuvwxyz" if regex.fullmatch(f"(?i){a}", char))
         assert letter in fold(char)
+
+
+def test_caseless_symbols_match_only_themselves_and_survive_folding() -> None:
+    """Every non-ASCII character :func:`caseless_symbol` accepts as a literal: no other code point
+    matches it case-insensitively, and folding the text leaves it in place."""
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    accepted = [c for c in regex.findall(r"[\p{S}\p{P}]", every[128:]) if caseless_symbol(c)]
+    assert {"👉", "✨", "“", "’", "🔗"} <= set(accepted) and "Ⓐ" not in accepted and "é" not in accepted
+    pattern = regex.compile("(?i)[" + "".join(regex.escape(c) for c in accepted) + "]")
+    assert set(pattern.findall(every)) == set(accepted)  # one C pass over all code points
+    assert fold("".join(accepted)) == "".join(accepted)
 
 
 def _builtin_regexes() -> list[RegexDetector]:
