@@ -31,9 +31,11 @@ _COMPONENTS = {
     PARSER: ("tok2vec", "parser"),
     NER: ("ner",),
 }
-# Attributes a phrase pattern can only get from the statistical pipeline.
-#: Docs per statistical-component call: bigger batches buy little speed and cost memory.
-ANNOTATE_BATCH = 64
+#: Docs, and tokens, per statistical-component call. A batch's activations (tok2vec's are
+#: ~15 KB a token) live until the call returns, in every worker at once; past ~16 posts a
+#: batch buys no speed, so it is kept small, and long posts make it smaller.
+ANNOTATE_BATCH = 16
+ANNOTATE_TOKENS = 1000
 #: Components whose output prefilters gate; anything else is cheap and runs on every post.
 STATISTICAL = frozenset(name for names in _COMPONENTS.values() for name in names)
 _PIPELINE_ATTRS = frozenset({"LEMMA", "POS", "TAG", "MORPH", "DEP", "ENT_TYPE"})
@@ -136,6 +138,21 @@ def _faster(component: Any) -> Any:
     from .attribute_ruler import FastAttributeRuler
 
     return FastAttributeRuler.compile(component) or component
+
+
+def _batches(docs: list[Doc]) -> Iterator[list[Doc]]:
+    """``docs`` in order, in runs of at most ANNOTATE_BATCH docs and (unless one doc is longer)
+    ANNOTATE_TOKENS tokens."""
+    batch: list[Doc] = []
+    tokens = 0
+    for doc in docs:
+        if batch and (len(batch) >= ANNOTATE_BATCH or tokens + len(doc) > ANNOTATE_TOKENS):
+            yield batch
+            batch, tokens = [], 0
+        batch.append(doc)
+        tokens += len(doc)
+    if batch:
+        yield batch
 
 
 def components_for(features: Iterable[str]) -> list[str]:
@@ -313,11 +330,11 @@ class Analyzer:
         detector asks for what they provide (:func:`complete`, :func:`entity_type`)."""
         stages = self.stages()
         assert stages is not None
-        for _, proc in stages[1][:depth]:
-            if hasattr(proc, "pipe"):
-                docs = list(proc.pipe(docs, batch_size=ANNOTATE_BATCH))
-            else:
-                docs = [proc(doc) for doc in docs]
+        if depth:
+            batches = list(_batches(docs))
+            for _, proc in stages[1][:depth]:
+                batches = [list(proc.pipe(batch, batch_size=len(batch))) for batch in batches]
+            docs = [doc for batch in batches for doc in batch]
         owed = tuple(proc for _, proc in stages[1][depth:through])
         if owed:
             for doc in docs:

@@ -39,3 +39,22 @@ def test_entity_recognizer_on_demand_is_not_loaded_up_front() -> None:
     analyzer = Analyzer(DEFAULT_MODEL, {TAGGER, LEMMA, PARSER, NER}, on_demand={NER})
     assert "ner" not in analyzer.nlp.pipe_names
     assert [name for name, _ in analyzer.stages()[1]][-1] == "ner"  # still a stage, in model order
+
+
+def test_annotation_batches_are_capped_in_docs_and_tokens():
+    """A batch's activations live until the call returns: batches stay small, in input order."""
+    from authlint.analyzer import ANNOTATE_BATCH, ANNOTATE_TOKENS, _batches
+
+    class Sized:
+        def __init__(self, n: int) -> None:
+            self.n = n
+
+        def __len__(self) -> int:
+            return self.n
+
+    docs = [Sized(n) for n in [10] * 40 + [ANNOTATE_TOKENS * 3] + [400, 400, 400, 5]]
+    batches = list(_batches(docs))  # type: ignore[arg-type]
+    assert [d for b in batches for d in b] == docs
+    assert all(len(b) <= ANNOTATE_BATCH for b in batches)
+    assert all(sum(map(len, b)) <= ANNOTATE_TOKENS or len(b) == 1 for b in batches)
+    assert [len(b) for b in batches][-3:] == [1, 2, 2]  # the long post alone; then 400+400, 400+5
