@@ -5,6 +5,7 @@ Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage, config or in
 
 from __future__ import annotations
 
+import os
 from importlib import import_module
 
 import click
@@ -38,4 +39,8 @@ def cli() -> None:
 
 
 def main() -> None:
+    # pydantic looks for third-party plugins by reading the metadata of every installed package
+    # the first time a model is defined, a tenth of a cached run; authlint's own models have
+    # nothing for a plugin to observe. A value the user set is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     cli()

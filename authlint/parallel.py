@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import itertools
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -69,6 +68,8 @@ def check_posts(
 
 
 def _pooled(linter: Linter, posts: Iterator[Post], jobs: int, anonymous: bool) -> Iterator[Report]:
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
         ctx = multiprocessing.get_context("fork")
