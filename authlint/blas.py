@@ -15,6 +15,7 @@ component and is restored after, so a program that imports authlint keeps its ow
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
@@ -44,10 +45,27 @@ def adopt(nlp: Language) -> None:
         use_numpy_blas(component)
 
 
+#: Environment that starts numpy's BLAS (OpenBLAS in PyPI wheels, MKL in some builds) on one thread.
+ONE_THREAD_ENV = {"OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+def one_thread_from_start() -> None:
+    """For a process authlint owns (the CLI), before numpy is imported: BLAS starts with one
+    thread, so no thread pool is created and no limit needs setting per call. Values the user
+    set are kept."""
+    for name, value in ONE_THREAD_ENV.items():
+        os.environ.setdefault(name, value)
+
+
+def _started_single() -> bool:
+    return all(os.environ.get(name) == value for name, value in ONE_THREAD_ENV.items())
+
+
 class SingleThreaded:
     """A context manager factory: BLAS on one thread inside, the caller's setting restored after.
 
-    Finding the loaded BLAS libraries costs a few milliseconds, so it happens on first use.
+    Finding the loaded BLAS libraries costs a few milliseconds, so it happens on first use, and
+    not at all in a process whose BLAS started single-threaded (:func:`one_thread_from_start`).
     """
 
     def __init__(self) -> None:
@@ -55,6 +73,8 @@ class SingleThreaded:
 
     def __call__(self) -> AbstractContextManager[Any]:
         if self._controller is None:
+            if _started_single():
+                return nullcontext()
             try:
                 from threadpoolctl import ThreadpoolController
             except ImportError:  # pragma: no cover - a declared dependency; degrade, never fail

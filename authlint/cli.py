@@ -10,6 +10,8 @@ from importlib import import_module
 
 import click
 
+from .blas import one_thread_from_start
+
 #: Subcommand -> "module:attribute". Each is imported only when it runs (or for --help), so a
 #: pre-commit run of `check` never loads the code of `eval` or `rules`.
 COMMANDS = {
@@ -43,4 +45,5 @@ def main() -> None:
     # the first time a model is defined, a tenth of a cached run; authlint's own models have
     # nothing for a plugin to observe. A value the user set is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    one_thread_from_start()  # see authlint.blas: parallelism is per process
     cli()

@@ -40,7 +40,9 @@ def test_every_statistical_component_uses_numpy_gemm():
     assert lazy._proc is not None and _uses_numpy_gemm(lazy._proc)
 
 
-def test_one_thread_inside_and_the_callers_setting_after(controller):
+def test_one_thread_inside_and_the_callers_setting_after(controller, monkeypatch):
+    for name in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        monkeypatch.delenv(name, raising=False)  # a process that did not start single-threaded
     seen: list[list[int]] = []
 
     class Spy:
@@ -60,9 +62,40 @@ def test_one_thread_inside_and_the_callers_setting_after(controller):
     assert seen and all(threads == [1] * len(threads) for threads in seen)
 
 
-def test_checking_a_post_leaves_the_thread_setting_alone(controller):
+def test_checking_a_post_leaves_the_thread_setting_alone(controller, monkeypatch):
+    for name in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        monkeypatch.delenv(name, raising=False)
     linter = Linter()
     with controller.limit(limits=2, user_api="blas"):
         report = linter.check("Buy now! Limited stock, subscribe today.")
         assert _blas_threads(controller) == [2] * len(_blas_threads(controller))
     assert any(f.rule == "PRO101" for f in report.findings)
+
+
+def test_a_process_started_single_threaded_needs_no_limit(monkeypatch):
+    """The CLI starts BLAS on one thread (environment read when numpy loads): no per-call limit."""
+    from authlint.blas import ONE_THREAD_ENV
+
+    for name, value in ONE_THREAD_ENV.items():
+        monkeypatch.setenv(name, value)
+    limit = SingleThreaded()
+    with limit():
+        pass
+    assert limit._controller is None
+
+
+def test_the_cli_starts_blas_single_threaded(tmp_path):
+    import subprocess
+    import sys
+
+    post = tmp_path / "p.md"
+    post.write_text("Buy now! Subscribe today.", encoding="utf-8")
+    probe = (
+        "import os, sys; from authlint.cli import main; sys.argv = ['authlint', 'check', sys.argv[1], '--no-cache'];\n"
+        "try: main()\nexcept SystemExit: pass\n"
+        "from threadpoolctl import threadpool_info\n"
+        "print('THREADS', sorted({i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas'}))"
+    )
+    env = {k: v for k, v in __import__("os").environ.items() if k not in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+    out = subprocess.run([sys.executable, "-c", probe, str(post)], capture_output=True, text=True, env=env).stdout
+    assert "THREADS [1]" in out
