@@ -19,6 +19,7 @@ import os
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -143,20 +144,17 @@ class ResultCache:
 
     def get(self, key: str) -> Report | None:
         """The stored report, or None if missing, unreadable, corrupt or for another key."""
-        from .results import Report
-
         try:
-            data = json.loads(self._path(key).read_bytes())
-            if data.get("key") != key:
-                return None
-            return Report.model_validate(data["report"])
+            # JSON parsed and the report checked in one pass (pydantic-core)
+            entry = _entry_model().model_validate_json(self._path(key).read_bytes())
         except Exception:  # noqa: BLE001 - any damage means "not cached"
             return None
+        return entry.report if entry.key == key else None
 
     def put(self, key: str, report: Report) -> None:
         """Store atomically (temp file + rename); a cache that cannot be written is skipped."""
         path = self._path(key)
-        payload = json.dumps({"key": key, "report": report.model_dump(mode="json")}, ensure_ascii=False)
+        payload = _entry_model()(key=key, report=report).model_dump_json()
         try:
             self._prepare()
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -191,6 +189,21 @@ class ResultCache:
                 except OSError:
                     pass
         self._ready = True
+
+
+@cache
+def _entry_model() -> Any:
+    """The stored form of one report: ``{"key": ..., "report": {...}}`` (defined on first use:
+    this module is imported by runs that never touch pydantic models otherwise)."""
+    from pydantic import BaseModel
+
+    from .results import Report
+
+    class Entry(BaseModel):
+        key: str
+        report: Report
+
+    return Entry
 
 
 def cached_reports(

@@ -48,6 +48,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _WIDE = ("utf-16", "utf-32")  # encodings whose text legitimately contains NUL bytes
 _TEXT_CONTROLS = frozenset(b"\t\n\r\x0b\x0c\x1b")
+#: Every byte but the control characters that do not occur in text (for bytes.translate).
+_NOT_CONTROL = bytes(b for b in range(256) if not ((b < 0x20 or b == 0x7F) and b not in _TEXT_CONTROLS))
 _BREAK = re_.compile(r"\r\n|\r|\n")
 
 
@@ -248,7 +250,7 @@ def _reject_binary(data: bytes, name: str) -> None:
     if b"\x00" in head:
         raise BinaryFileError(f"{name}: looks like a binary file (contains NUL bytes); skipped")
     if head:
-        controls = sum(1 for b in head if (b < 0x20 or b == 0x7F) and b not in _TEXT_CONTROLS)
+        controls = len(head.translate(None, _NOT_CONTROL))  # counted in C: deletes all but controls
         if controls / len(head) > CONTROL_SHARE:
             raise BinaryFileError(
                 f"{name}: looks like a binary file ({controls / len(head):.0%} control characters); skipped"
