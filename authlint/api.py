@@ -20,10 +20,10 @@ from .severity import Severity
 # posts all come from the cache (authlint.cache) never needs it.
 if TYPE_CHECKING:
     from .analyzer import Analyzer
-    from .platforms import Profile
     from .engine import BoundRule
-    from .models import Rule
     from .gate import Gate
+    from .models import Rule
+    from .platforms import Profile
 
 BATCH_SIZE = 64
 #: Longest post checked, in characters (the file limit of :mod:`authlint.textio`, well under

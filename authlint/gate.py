@@ -12,9 +12,14 @@ detectors always run; each statistical one only where its own prefilter admits t
 Features a detector reads only on demand (:meth:`DetectorBase.deferred`, e.g. entity types
 for claims) are left to :func:`authlint.analyzer.complete` instead of run up front.
 
-A post-wide ``conditional`` whose ``unless`` has lexical detectors is also *vetoed*: where one
-of those matches the tokenized post, the conditional cannot fire whatever the parse says, so
-its statistical cue is never analysed ("I won" in a post that thanks someone).
+A post the words admit faces three finer tests, each a necessary condition for a match:
+
+- *word order*: a token pattern relaxed to its lexical attributes (:func:`lexical_patterns`)
+  must match the tokenized post ("thanks ... to" in that order, not both words anywhere);
+- *one sentence*: words a detector declares sentence-bound (``prefilter_scope``, a claim's
+  role word and first-person cue) must share a sentence;
+- *vetoes*: a post-wide ``conditional`` whose ``unless`` has lexical detectors cannot fire
+  where one of those matches, whatever the parse says ("I won" in a post that thanks someone).
 """
 
 from __future__ import annotations
