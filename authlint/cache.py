@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -132,6 +131,7 @@ class ResultCache:
     def __init__(self, directory: str | Path, space: str) -> None:
         self.root = Path(directory)
         self.folder = self.root / space
+        self._folder = str(self.folder)  # entry paths are joined as strings: one per post
         self._ready = False
 
     @staticmethod
@@ -139,14 +139,15 @@ class ResultCache:
         """The entry key of a post; ``context`` holds per-post settings (platform, author)."""
         return _sha(text, context)
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _path(self, key: str) -> str:
+        return os.path.join(self._folder, key[:2], f"{key}.json")
 
     def get(self, key: str) -> Report | None:
         """The stored report, or None if missing, unreadable, corrupt or for another key."""
         try:
             # JSON parsed and the report checked in one pass (pydantic-core)
-            entry = _entry_model().model_validate_json(self._path(key).read_bytes())
+            with open(self._path(key), "rb") as fh:
+                entry = _entry_model().model_validate_json(fh.read())
         except Exception:  # noqa: BLE001 - any damage means "not cached"
             return None
         return entry.report if entry.key == key else None
@@ -156,9 +157,12 @@ class ResultCache:
         path = self._path(key)
         payload = _entry_model()(key=key, report=report).model_dump_json()
         try:
+            import tempfile
+
             self._prepare()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=path.parent)
+            folder = os.path.dirname(path)
+            os.makedirs(folder, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=folder)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
                     fh.write(payload)

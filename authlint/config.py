@@ -6,8 +6,6 @@ Unknown keys are errors with a "did you mean" hint.
 
 from __future__ import annotations
 
-import difflib
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +102,8 @@ def config_from_mapping(data: Any, source: str = "config", base_dir: Path | None
 
 
 def _reject_unknown_keys(data: dict[str, Any], source: str) -> None:
+    import difflib
+
     known = {_kebab(name) for name in Config.model_fields} | set(Config.model_fields)
     for key in data:
         if key not in known:
@@ -114,6 +114,8 @@ def _reject_unknown_keys(data: dict[str, Any], source: str) -> None:
 
 def load_config(path: str | Path) -> Config:
     """Read a config file: ``.authlint.yaml``/``.yml`` or ``pyproject.toml`` (``[tool.authlint]``)."""
+    import tomllib
+
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -155,6 +157,8 @@ def find_config(start: str | Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    import tomllib
+
     try:
         return "authlint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

@@ -15,7 +15,6 @@ URLs back into messages.
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -140,6 +139,8 @@ def extract(text: str, kind: Kind = "text") -> Source:
 
 
 def _parse_front_matter(body: str, *, toml: bool) -> dict[str, Any]:
+    import tomllib
+
     try:
         data = tomllib.loads(body) if toml else safe_load(body)
     except (tomllib.TOMLDecodeError, yaml_error()) as exc:
