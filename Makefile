@@ -12,7 +12,8 @@ $(BIN)/python:
 
 $(VENV)/.runtime-installed: requirements/runtime.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/runtime.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	# compat: a plain path entry instead of an import hook that every `authlint` start would load
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . --config-settings editable_mode=compat
 	# pip byte-compiles what it installs, but not an editable package; without this (and with
 	# PYTHONDONTWRITEBYTECODE set) every run would recompile authlint from source.
 	$(BIN)/python -m compileall -q authlint
