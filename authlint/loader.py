@@ -10,11 +10,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
 from pydantic import ValidationError
 
 from .errors import RuleError
-from .yamlio import fast_safe_load
+from .yamlio import fast_safe_load, safe_load, yaml_error
 
 if TYPE_CHECKING:  # the rule models (and their detectors) load only when a rule is parsed
     from .models import Rule
@@ -46,9 +45,9 @@ def load_yaml(path: Path) -> object:
     try:
         try:
             return fast_safe_load(text)
-        except yaml.YAMLError:
-            return yaml.safe_load(text)  # broken file: PyYAML's own (clearer) error message
-    except yaml.YAMLError as exc:
+        except yaml_error():
+            return safe_load(text)  # broken file: PyYAML's own (clearer) error message
+    except yaml_error() as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
