@@ -191,3 +191,26 @@ def test_json_output_lists_the_posts_claims(tmp_path: Path) -> None:
     (claim,) = data["files"][0]["claims"]
     assert (claim["kind"], claim["value"], claim["stakes"]) == ("credential", "licensed physician", "medical")
     assert post.read_text(encoding="utf-8")[claim["start"]:claim["end"]] == claim["text"] == "As a licensed physician"
+
+
+def test_width_per_character_equals_width_per_cluster():
+    """Text without joining characters is measured per character (cached); the result must be
+    what measuring grapheme clusters gives, whatever the mix of scripts, emoji and marks."""
+    import random
+
+    from authlint.formatters import text as fmt
+
+    def by_cluster(s: str) -> int:
+        return sum(fmt._grapheme_width(g) for g in fmt._GRAPHEME.findall(s))
+
+    pool = [*"abc xyz.,!?\t", "é", "ñ", "—", "“", "’", "…", "中", "日", "한", "ᄀ", "ᅡ", "ᆨ", "🚀", "👍",
+            "🏽", "\u200d", "\ufe0f", "👨", "👩", "🇬", "🇧", "\u0301", "क", "ि", "ं", "\u0600", "1", "\r",
+            "\n", "\u00ad", "ｱ", "\u20e3", "#", "\U000e0067", "🏴"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        s = "".join(rng.choice(pool) for _ in range(rng.randrange(1, 12)))
+        assert fmt.width(s) == by_cluster(s), s
+    for cp in range(0x80, 0x30000, 97):
+        if not 0xD800 <= cp <= 0xDFFF:
+            for s in (chr(cp), "a" + chr(cp), chr(cp) * 2):
+                assert fmt.width(s) == by_cluster(s), hex(cp)

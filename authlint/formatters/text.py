@@ -18,6 +18,10 @@ MAX_LINE = 96  # display columns of source shown per line before cropping
 TAB = 4
 _GRAPHEME = re_.compile(r"\X")
 _WIDE = re_.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}")
+_JOINING = frozenset({"Mn", "Mc", "Me", "Cf", "Sk", "Co", "Cn", "Cs"})
+_JOINS = re_.compile(r"\p{Regional_Indicator}|\p{Emoji_Modifier}|\p{Hangul_Syllable_Type=L}"
+                     r"|\p{Hangul_Syllable_Type=V}|\p{Hangul_Syllable_Type=T}|\p{Grapheme_Cluster_Break=Prepend}"
+                     r"|\p{Grapheme_Cluster_Break=SpacingMark}|\p{Grapheme_Cluster_Break=Extend}|[\r\n]")
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
@@ -33,7 +37,21 @@ def width(text: str) -> int:
     """Terminal columns of ``text``: wide CJK and emoji take 2, combining marks 0, tabs TAB."""
     if text.isascii() and "\t" not in text:
         return len(text)  # the common case, exactly what the sum below computes, 50x faster
+    columns = [_char_width(c) for c in text]
+    if None not in columns:  # no character that joins others into one cluster: sum per character
+        return sum(columns)  # type: ignore[arg-type]
     return sum(map(_grapheme_width, _GRAPHEME.findall(text)))
+
+
+@lru_cache(maxsize=4096)
+def _char_width(c: str) -> int | None:
+    """Columns of a character that is a cluster of its own, or None for one that may join its
+    neighbours (combining and spacing marks, format characters such as ZWJ, emoji modifiers,
+    regional indicators, Hangul jamo): text with those is measured cluster by cluster."""
+    category = unicodedata.category(c)
+    if category in _JOINING or _JOINS.match(c):
+        return None
+    return _grapheme_width(c)
 
 
 @lru_cache(maxsize=4096)
