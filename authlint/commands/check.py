@@ -165,8 +165,19 @@ class SettingsCache:
         self._found: dict[Path, Path | None] = {}
         self._folders: dict[Path, Path] = {}  # folder as named -> resolved (posts share folders)
         self._keys: dict[Path, str] = {}
+        self._by_parent: dict[str, Settings] = {}  # a post's folder as named -> its settings
 
     def for_path(self, target: Path | None) -> Settings:
+        """The settings of the config that governs ``target`` (None: the working folder)."""
+        if target is None or self.overrides.config_path:
+            return self._for_path(target)
+        parent = os.path.dirname(str(target))  # posts share folders: one lookup per folder
+        found = self._by_parent.get(parent)
+        if found is None:
+            found = self._by_parent[parent] = self._for_path(target)
+        return found
+
+    def _for_path(self, target: Path | None) -> Settings:
         if self.overrides.config_path:
             config_file: Path | None = Path(self.overrides.config_path)
         else:
