@@ -277,9 +277,9 @@ class Analyzer:
 
     def _pipe_batch(self, nlp: Language, texts: list[str]) -> list[Doc]:
         with self._one_thread():
-            docs = list(nlp.pipe(texts, batch_size=len(texts)))
+            docs = list(nlp.pipe(texts, batch_size=ANNOTATE_BATCH))
             for _, proc in self._lazy:
-                docs = list(proc.pipe(docs, batch_size=len(texts)))
+                docs = list(proc.pipe(docs, batch_size=ANNOTATE_BATCH))
         return docs
 
     # --- staged analysis (see authlint.gate.Gate) -----------------------------------

@@ -52,5 +52,5 @@ def main() -> None:
     finally:
         # At exit Python runs a full garbage collection over every object still alive: with
         # spaCy loaded that is a quarter of a second of a one-post check, spent after the
-        # answer is printed. Frozen objects are skipped; they are still freed as usual.
+        # answer is printed. That collection skips frozen objects; exit proceeds as before.
         gc.freeze()
