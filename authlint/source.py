@@ -151,24 +151,24 @@ def _parse_front_matter(body: str, *, toml: bool) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def _blank_matches(pattern: re_.Pattern[str], text: str, mask: _Mask, *, head: bool = False) -> None:
+    """Blank every match of ``pattern`` that nothing blanked yet: all of it must be free, or
+    with ``head`` only its first character (blocks that may contain masked code)."""
+    for m in pattern.finditer(text):
+        if mask.free(m.start(), m.start() + 1 if head else m.end()):
+            mask.blank(m.start(), m.end())
+
+
 def _mask_markdown(text: str, mask: _Mask) -> None:
     _mask_fences(text, mask)
-    for m in _REF_DEF.finditer(text):
-        if mask.free(m.start(), m.start() + 1):
-            mask.blank(m.start(), m.end())
-    for m in _INLINE_CODE.finditer(text):
-        if mask.free(m.start(), m.end()):
-            mask.blank(m.start(), m.end())
-    for m in _IMAGE.finditer(text):
-        if mask.free(m.start(), m.end()):
-            mask.blank(m.start(), m.end())
+    _blank_matches(_REF_DEF, text, mask, head=True)
+    _blank_matches(_INLINE_CODE, text, mask)
+    _blank_matches(_IMAGE, text, mask)
     for m in _AUTOLINK.finditer(text):
         if mask.free(m.start(), m.end()):
             mask.blank(m.start(), m.start() + 1)
             mask.blank(m.end() - 1, m.end())
-    for m in _HTML_TAG.finditer(text):
-        if mask.free(m.start(), m.end()):
-            mask.blank(m.start(), m.end())
+    _blank_matches(_HTML_TAG, text, mask)
     for m in _LINK.finditer(text):
         if not mask.free(m.start(), m.end()):
             continue
@@ -187,12 +187,8 @@ def _mask_markdown(text: str, mask: _Mask) -> None:
 def _mask_mdx(text: str, mask: _Mask) -> None:
     """MDX code outside fences: ESM blocks (``import``/``export`` up to the next blank line)
     and ``{expressions}``. Runs after the Markdown pass, so code in fences stays masked once."""
-    for m in _MDX_ESM.finditer(text):
-        if mask.free(m.start(), m.start() + 1):
-            mask.blank(m.start(), m.end())
-    for m in _MDX_EXPRESSION.finditer(text):
-        if mask.free(m.start(), m.end()):
-            mask.blank(m.start(), m.end())
+    _blank_matches(_MDX_ESM, text, mask, head=True)
+    _blank_matches(_MDX_EXPRESSION, text, mask)
 
 
 def _mask_fences(text: str, mask: _Mask) -> None:
