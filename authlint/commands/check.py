@@ -163,7 +163,6 @@ class SettingsCache:
         self.linter_options = dict(linter_options or {})
         self._by_key: dict[str, Settings] = {}
         self._found: dict[Path, Path | None] = {}
-        self._folders: dict[Path, Path] = {}  # folder as named -> resolved (posts share folders)
         self._keys: dict[Path, str] = {}
         self._by_parent: dict[str, Settings] = {}  # a post's folder as named -> its settings
 
@@ -181,12 +180,7 @@ class SettingsCache:
         if self.overrides.config_path:
             config_file: Path | None = Path(self.overrides.config_path)
         else:
-            if target is None:
-                folder = Path.cwd().resolve()
-            else:
-                if target.parent not in self._folders:
-                    self._folders[target.parent] = absolute(target).parent
-                folder = self._folders[target.parent]
+            folder = Path.cwd().resolve() if target is None else absolute(target).parent
             if folder not in self._found:
                 self._found[folder] = find_config(folder)
             config_file = self._found[folder]
