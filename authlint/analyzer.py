@@ -171,17 +171,17 @@ class _LazyComponent:
     annotates exactly as it would in the full pipeline.
     """
 
-    def __init__(self, target: str, name: str, nlp: Language) -> None:
-        self.target, self.name, self._nlp = target, name, nlp
+    def __init__(self, target: str, name: str, nlp: Language, others: list[str]) -> None:
+        """``others``: the pipeline's other components (from its meta.json), not to be loaded."""
+        self.target, self.name, self._nlp, self._others = target, name, nlp, others
         self._proc: Any = None
 
     def _component(self) -> Any:
         if self._proc is None:
             import spacy
 
-            others = [n for n in _pipeline_names(self.target) if n != self.name]
             # The pipeline's own vocab and tokenizer are already loaded: share, do not reload.
-            source = spacy.load(self.target, vocab=self._nlp.vocab, exclude=[*others, "vocab", "tokenizer"])
+            source = spacy.load(self.target, vocab=self._nlp.vocab, exclude=[*self._others, "vocab", "tokenizer"])
             self._proc = source.get_pipe(self.name)
             use_numpy_blas(self._proc)
         return self._proc
@@ -241,7 +241,7 @@ class Analyzer:
             if name not in keep:
                 nlp.remove_pipe(name)
         # Lazy components keep their place in the model's order (stages are prefixes of it).
-        self._lazy = [(n, _LazyComponent(target, n, nlp)) for n in lazy]
+        self._lazy = [(n, _LazyComponent(target, n, nlp, [m for m in names if m != n])) for n in lazy]
         self._order = {n: i for i, n in enumerate(names)}
         adopt(nlp)
         register_extensions()
