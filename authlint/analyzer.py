@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .blas import OneThread, SingleThreaded, adopt, use_numpy_blas
+from .chunks import chunked
 from .errors import ModelNotFoundError
 from .features import LEMMA, NER, PARSER, TAGGER
 
@@ -266,13 +267,7 @@ class Analyzer:
     def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
         """Every text through the whole pipeline (lazy components included)."""
         nlp = self.nlp
-        batch: list[str] = []
-        for text in texts:
-            batch.append(text)
-            if len(batch) >= batch_size:
-                yield from self._pipe_batch(nlp, batch)
-                batch = []
-        if batch:
+        for batch in chunked(texts, batch_size):
             yield from self._pipe_batch(nlp, batch)
 
     def _pipe_batch(self, nlp: Language, texts: list[str]) -> list[Doc]:

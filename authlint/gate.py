@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .chunks import chunked
 from .prefilter import (
     Plan,
     Prefilter,
@@ -185,13 +186,7 @@ class Gate:
             for doc in self._analyzer.pipe(texts, batch_size=batch_size):
                 yield doc, everything
             return
-        batch: list[str] = []
-        for text in texts:
-            batch.append(text)
-            if len(batch) >= batch_size:
-                yield from self._run(batch)
-                batch = []
-        if batch:
+        for batch in chunked(texts, batch_size):
             yield from self._run(batch)
 
     def _run(self, texts: list[str]) -> list[tuple[Doc, Plan]]:

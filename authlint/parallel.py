@@ -16,6 +16,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .chunks import chunked
+
 if TYPE_CHECKING:
     from .api import Linter
     from .results import Report
@@ -85,8 +87,7 @@ def _pooled(linter: Linter, posts: Iterator[Post], jobs: int, anonymous: bool) -
     try:
         with ctx.Pool(processes=jobs, initializer=_init, initargs=(init_arg,)) as pool:
             pending: deque[Any] = deque()
-            chunks = iter(lambda: list(itertools.islice(posts, CHUNK)), [])
-            for chunk in chunks:
+            for chunk in chunked(posts, CHUNK):
                 pending.append(pool.apply_async(_work, (chunk, anonymous)))
                 while len(pending) >= 2 * jobs:
                     yield from pending.popleft().get()
