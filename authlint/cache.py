@@ -6,9 +6,12 @@ entry's key; code, rules, config and model also name a *namespace* folder, so ch
 them simply starts a fresh folder. Computing a namespace reads files and package metadata
 only: a run where every post hits the cache never imports spaCy.
 
-Layout: ``<cache-dir>/<namespace>/<key[:2]>/<key>.json``. Entries are written to a unique
-temporary file and renamed into place, so two concurrent runs never see half an entry; a
-corrupt or foreign entry is ignored (and overwritten by the next store).
+Layout: ``<cache-dir>/<namespace>/<key[:2]>/<key>.entry``, two lines: a JSON header with the
+key and the SHA-256 of the second line, which is the report as JSON. Entries are written to a
+unique temporary file and renamed into place, so two concurrent runs never see half an entry; a
+damaged or foreign entry fails its checksum or key and is ignored (and overwritten by the next
+store). The checksum is what lets a hit skip validation: reading 500 entries then costs no
+pydantic validators at all.
 """
 
 from __future__ import annotations
@@ -18,17 +21,19 @@ import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
-from pathlib import Path
+from enum import Enum
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from .config import Config
     from .results import Report
 
 DEFAULT_DIR = ".authlint_cache"
 #: Bump when the entry format changes.
-FORMAT = "1"
+FORMAT = "2"
 #: Posts looked up (and their misses checked) together, so input streams in bounded memory.
 WINDOW = 512
 
@@ -120,9 +125,32 @@ def namespace(config: Config, *, claims: bool = True) -> str:
         f"claims={claims}",
         code_fingerprint(),
         rules_fingerprint(config.rule_dirs()),
-        config.model_dump_json(exclude={"cache_dir"}),
+        settings_fingerprint(config, exclude=("cache_dir",)),
         model_fingerprint(config.model),
     )[:32]
+
+
+def settings_fingerprint(settings: BaseModel, exclude: tuple[str, ...] = ()) -> str:
+    """Every field of a settings model as canonical JSON. Unlike ``model_dump_json`` this needs
+    no pydantic serializer, so a run served from the cache never builds one."""
+    return json.dumps(
+        {name: _plain(getattr(settings, name)) for name in type(settings).model_fields if name not in exclude},
+        ensure_ascii=False,  # keys keep field order: a later severity override wins
+    )
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(type(value), "model_fields"):  # a nested model
+        return {name: _plain(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, PurePath):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
 
 
 class ResultCache:
@@ -140,22 +168,28 @@ class ResultCache:
         return _sha(text, context)
 
     def _path(self, key: str) -> str:
-        return os.path.join(self._folder, key[:2], f"{key}.json")
+        return os.path.join(self._folder, key[:2], f"{key}.entry")
 
     def get(self, key: str) -> Report | None:
-        """The stored report, or None if missing, unreadable, corrupt or for another key."""
+        """The stored report, or None if missing, unreadable, damaged or for another key."""
+        from .results import report_from_dump
+
         try:
-            # JSON parsed and the report checked in one pass (pydantic-core)
             with open(self._path(key), "rb") as fh:
-                entry = _entry_model().model_validate_json(fh.read())
+                header, _, body = fh.read().partition(b"\n")
+            stored = json.loads(header)
+            if stored["key"] != key or stored["sha256"] != hashlib.sha256(body).hexdigest():
+                return None
+            # The checksum proves these are the bytes a valid report was dumped to.
+            return report_from_dump(json.loads(body))
         except Exception:  # noqa: BLE001 - any damage means "not cached"
             return None
-        return entry.report if entry.key == key else None
 
     def put(self, key: str, report: Report) -> None:
         """Store atomically (temp file + rename); a cache that cannot be written is skipped."""
         path = self._path(key)
-        payload = _entry_model()(key=key, report=report).model_dump_json()
+        body = report.model_dump_json().encode("utf-8")
+        header = json.dumps({"key": key, "sha256": hashlib.sha256(body).hexdigest()}).encode("ascii")
         try:
             import tempfile
 
@@ -164,8 +198,8 @@ class ResultCache:
             os.makedirs(folder, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=folder)
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(payload)
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(header + b"\n" + body)
                 os.replace(tmp, path)
             except BaseException:
                 try:
@@ -193,21 +227,6 @@ class ResultCache:
                 except OSError:
                     pass
         self._ready = True
-
-
-@cache
-def _entry_model() -> Any:
-    """The stored form of one report: ``{"key": ..., "report": {...}}`` (defined on first use:
-    this module is imported by runs that never touch pydantic models otherwise)."""
-    from pydantic import BaseModel
-
-    from .results import Report
-
-    class Entry(BaseModel):
-        key: str
-        report: Report
-
-    return Entry
 
 
 def cached_reports(

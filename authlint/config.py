@@ -28,8 +28,9 @@ def _kebab(name: str) -> str:
 class Config(BaseModel):
     """Every setting authlint understands. All fields are optional."""
 
+    # defer_build: validators are built by the first file validated, not at import (see default_config)
     model_config = ConfigDict(
-        extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True
+        extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True, defer_build=True
     )
 
     select: list[str] | None = Field(None, description="Rules to run (code, name, category or code prefix); default: all.")
@@ -49,7 +50,7 @@ class Config(BaseModel):
     )
     author: AuthorProfile | str | None = Field(None, description="The real author (a profile, or a key into `authors`).")
     authors: dict[str, AuthorProfile] = Field(default_factory=dict, description="Named profiles, selected per file with front matter `author: <key>`.")
-    disclosure: DisclosureSettings = Field(default_factory=DisclosureSettings, description="Extra sponsorship cues and disclosure markers.")
+    disclosure: DisclosureSettings = Field(default_factory=DisclosureSettings.defaults, description="Extra sponsorship cues and disclosure markers.")
     exclude: list[str] = Field(default_factory=list, description="Globs of paths never checked (relative to the config file).")
     cache_dir: Path | None = Field(
         None, description="Where `authlint check` keeps results of unchanged posts (default .authlint_cache; relative to the config file)."
@@ -77,6 +78,12 @@ class Config(BaseModel):
         from .loader import builtin_rules_dir
 
         return ([builtin_rules_dir()] if self.builtin_rules else []) + list(self.rules)
+
+
+def default_config() -> Config:
+    """``Config()`` without validation: the defaults are valid by construction, and a run with no
+    config file that is served from the cache then never builds a pydantic validator."""
+    return Config.model_construct()
 
 
 def config_from_mapping(data: Any, source: str = "config", base_dir: Path | None = None) -> Config:

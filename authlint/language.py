@@ -20,9 +20,10 @@ from pathlib import Path
 
 import regex as re_
 
+from .datafiles import data_path
 from .yamlio import fast_safe_load
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "stopwords.yaml"
+DATA_FILE = data_path("stopwords.yaml")
 #: Fewer Latin words than this: too short to judge, assume English.
 MIN_WORDS = 6
 #: Fewer letters than this: too short to judge the script.

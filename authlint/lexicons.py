@@ -7,11 +7,11 @@ frozenset and cached, so there is no mutable global state.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Mapping
 
 
+from .datafiles import data_path
 from .errors import AuthlintError
 from .yamlio import fast_safe_load
 
@@ -20,7 +20,7 @@ from .yamlio import fast_safe_load
 @lru_cache(maxsize=None)
 def lexicon(name: str) -> Mapping[str, frozenset[str]]:
     """The word lists of ``data/lexicons/<name>.yaml`` (lowercase), by list name."""
-    path = resources.files("authlint").joinpath("data", "lexicons", f"{name}.yaml")
+    path = data_path("lexicons", f"{name}.yaml")
     try:
         data = fast_safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -17,12 +17,12 @@ import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import regex as re_
 from pydantic import BaseModel, ConfigDict, Field
 
+from .datafiles import data_path
 from .errors import ConfigError
 from .social import _EMOJI, URL_RE, is_hashtag, is_url
 from .tokens import doc_text, tokens
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 PROFILE_KEY = "authlint_platform"
 PLATFORM_CATEGORY = "platform"
-_DATA = Path(__file__).parent / "data" / "platforms"
+_DATA = data_path("platforms")
 
 
 class _Strict(BaseModel):

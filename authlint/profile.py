@@ -28,7 +28,7 @@ def _as_list(value: Any) -> Any:
 class AuthorProfile(BaseModel):
     """The real author. Every field is optional; an empty field supports no claim of that kind."""
 
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True, defer_build=True)
 
     name: str | None = Field(None, description="The author's real name.")
     handles: list[str] = Field(default_factory=list, description="Accounts the author posts from, e.g. @jane.")

@@ -6,9 +6,9 @@ run, a formatter -- never imports the detectors or spaCy-facing code.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from .claims.model import Claim
 from .severity import Severity
@@ -18,7 +18,12 @@ Applicability = Literal["display", "unsafe", "safe"]
 POSITIVE_CATEGORIES = frozenset({"connection"})
 
 
-class Suggestion(BaseModel):
+class _Result(BaseModel):
+    # Validators are built on first validation, not at import: a cached run only reads results.
+    model_config = ConfigDict(defer_build=True)
+
+
+class Suggestion(_Result):
     """A concrete proposal for one finding."""
 
     text: str
@@ -26,7 +31,7 @@ class Suggestion(BaseModel):
     applicability: Applicability = "display"
 
 
-class Finding(BaseModel):
+class Finding(_Result):
     """One place in a post that undermines (or, for ``connection``, builds) trust."""
 
     rule: str
@@ -46,7 +51,7 @@ class Finding(BaseModel):
     suggestions: list[Suggestion] = Field(default_factory=list)
 
 
-class Notice(BaseModel):
+class Notice(_Result):
     """Something the writer should know that is not a finding (e.g. the post is not English).
 
     Kinds: ``language`` (not English: rules skipped, info), ``too-long`` (over the size limit:
@@ -60,7 +65,7 @@ class Notice(BaseModel):
     rule: str | None = Field(None, description="The rule the notice is about, if any.")
 
 
-class Report(BaseModel):
+class Report(_Result):
     """The result of checking one post."""
 
     score: float = Field(ge=0, le=100)
@@ -75,6 +80,29 @@ class Report(BaseModel):
             f for f in self.findings
             if f.severity.rank >= severity.rank and f.category not in POSITIVE_CATEGORIES
         ]
+
+
+def report_from_dump(data: dict[str, Any]) -> Report:
+    """A :class:`Report` from ``report.model_dump(mode="json")`` of a valid report, without validating.
+
+    For data authlint wrote itself and checked for damage (the result cache): rebuilding it this
+    way needs no validators, so a run served from the cache never builds them.
+    """
+    return Report.model_construct(
+        score=data["score"],
+        categories=data["categories"],
+        findings=[_finding(f) for f in data["findings"]],
+        notices=[Notice.model_construct(**{**n, "severity": Severity(n["severity"])}) for n in data["notices"]],
+        claims=[Claim.model_construct(**c) for c in data["claims"]],
+    )
+
+
+def _finding(data: dict[str, Any]) -> Finding:
+    return Finding.model_construct(**{
+        **data,
+        "severity": Severity(data["severity"]),
+        "suggestions": [Suggestion.model_construct(**s) for s in data["suggestions"]],
+    })
 
 
 __all__ = ["POSITIVE_CATEGORIES", "Applicability", "Claim", "Finding", "Notice", "Report", "Suggestion"]

@@ -17,11 +17,11 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
 import regex as re_
 
+from .datafiles import data_path
 from .results import Finding, Suggestion
 from .positions import LineIndex
 from .severity import Severity
@@ -64,7 +64,7 @@ class MetaRule:
 def unused_suppression_rule() -> MetaRule:
     # JSON, not YAML like the rules: every `authlint check` reads it, and PyYAML's import would
     # be a tenth of a cached run.
-    data = json.loads((Path(__file__).parent / "data" / "unused-suppression.json").read_text(encoding="utf-8"))
+    data = json.loads(data_path("unused-suppression.json").read_text(encoding="utf-8"))
     data["severity"] = Severity(data["severity"])
     return MetaRule(**data)
 

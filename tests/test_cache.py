@@ -26,7 +26,7 @@ def _dump(reports):
 
 
 def _entries(root: Path) -> list[Path]:
-    return sorted(root.glob("*/*/*.json"))
+    return sorted(root.glob("*/*/*.entry"))
 
 
 def test_cached_reports_equal_fresh_ones(tmp_path):
@@ -65,21 +65,54 @@ def test_warm_run_never_imports_spacy(tmp_path):
     assert warm.stdout.split() == ["4", "False", "False"]
 
 
+def _header(entry: Path) -> dict:
+    return json.loads(entry.read_bytes().partition(b"\n")[0])
+
+
 def test_corrupt_or_foreign_entries_are_ignored_and_rewritten(tmp_path):
     expected = _dump(Linter().check_many(POSTS))
     list(Linter(cache_dir=tmp_path).check_many(POSTS))
     entries = _entries(tmp_path)
     entries[0].write_text("{not json", encoding="utf-8")
-    entries[1].write_bytes(b"")
-    data = json.loads(entries[2].read_text())
-    data["key"] = "0" * 64  # a valid entry stored under the wrong name
-    entries[2].write_text(json.dumps(data))
-    data = json.loads(entries[3].read_text())
-    data["report"]["score"] = 1000  # fails validation
-    entries[3].write_text(json.dumps(data))
+    entries[1].write_bytes(entries[1].read_bytes()[:-7])  # truncated
+    header, _, body = entries[2].read_bytes().partition(b"\n")
+    moved = {**json.loads(header), "key": "0" * 64}  # a valid entry stored under the wrong name
+    entries[2].write_bytes(json.dumps(moved).encode() + b"\n" + body)
+    header, _, body = entries[3].read_bytes().partition(b"\n")
+    edited = json.loads(body)
+    edited["score"] = 1000  # well-formed JSON that no longer matches its checksum
+    entries[3].write_bytes(header + b"\n" + json.dumps(edited).encode())
     assert _dump(Linter(cache_dir=tmp_path).check_many(POSTS)) == expected
     for entry in entries:  # rewritten with good content
-        assert json.loads(entry.read_text())["key"] == entry.stem
+        assert _header(entry)["key"] == entry.stem
+
+
+def test_a_hit_builds_no_pydantic_validators(tmp_path):
+    script = (
+        "from authlint import Linter\nfrom authlint.config import Config\nfrom authlint.results import Report\n"
+        f"reports = list(Linter(cache_dir={str(tmp_path)!r}).check_many({POSTS!r}))\n"
+        "print(Report.__pydantic_complete__, Config.__pydantic_complete__)\n"
+        "print(reports[0] == Report.model_validate(reports[0].model_dump()))\n"
+    )
+    cold = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    warm = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert cold.stdout.split() == ["True", "False", "True"]  # storing a report serialises it
+    assert warm.stdout.split() == ["False", "False", "True"]  # hits are rebuilt, not validated
+
+
+def test_rebuilt_reports_equal_validated_ones():
+    from authlint.loader import builtin_rules_dir, load_rules
+    from authlint.results import Report, report_from_dump
+
+    texts = [b.text for rule in load_rules([builtin_rules_dir()]) for b in rule.examples.bad]
+    texts += ["Hola a todos, gracias por venir hoy a la reunión de la comunidad.", "x" * 100_001]
+    reports = list(Linter().check_many(texts, authors=[{"name": "Sam", "roles": ["teacher"]}] * len(texts)))
+    assert any(r.claims for r in reports) and any(r.notices for r in reports)
+    assert any(s.replacement for r in reports for f in r.findings for s in f.suggestions)
+    for report in reports:
+        rebuilt = report_from_dump(json.loads(report.model_dump_json()))
+        assert rebuilt == report == Report.model_validate_json(report.model_dump_json())
+        assert all(type(f.severity).__name__ == "Severity" for f in rebuilt.findings)
 
 
 def test_key_covers_config_rules_platform_and_author(tmp_path):
@@ -102,6 +135,16 @@ def test_key_covers_config_rules_platform_and_author(tmp_path):
     assert as_sam.model_dump() == Linter().check(text, author={"name": "Sam", "roles": ["teacher"]}).model_dump()
     assert plain.model_dump() == Linter().check(text).model_dump()
     assert on_x.model_dump() == Linter().check(text, platform="x").model_dump()
+
+
+def test_namespace_sees_nested_settings_and_unvalidated_defaults():
+    from authlint.config import default_config
+
+    assert default_config() == Config()
+    assert cache.namespace(default_config()) == cache.namespace(Config())
+    assert cache.namespace(Config(disclosure={"cues": ["gifted"]})) != cache.namespace(Config())
+    assert cache.namespace(Config(author={"name": "Sam"})) != cache.namespace(Config(author={"name": "Kim"}))
+    assert cache.namespace(Config(severity={"PRO": "info"})) != cache.namespace(Config(severity={"PRO": "error"}))
 
 
 def test_model_fingerprint_reads_meta_without_spacy():

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 import regex as re_
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..datafiles import data_path
 from ..yamlio import fast_safe_load
 
 Placement = Literal["start", "end"]
@@ -28,12 +28,17 @@ _LEADING_MENTIONS = re_.compile(r"\A\s*(?:(?:#{1,6}|>|[-*+]|\d+[.)])[ \t]+)?(?:@
 class DisclosureSettings(BaseModel):
     """Config additions (``disclosure:``): extra cue and marker phrases or regular expressions."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     cues: list[str] = Field(default_factory=list, description="Extra phrases that suggest a paid or gifted post.")
     markers: list[str] = Field(default_factory=list, description="Extra phrases that count as a disclosure.")
     cue_patterns: list[str] = Field(default_factory=list, alias="cue-patterns")
     marker_patterns: list[str] = Field(default_factory=list, alias="marker-patterns")
+
+    @classmethod
+    def defaults(cls) -> DisclosureSettings:
+        """No additions, without running (or building) the validator."""
+        return cls.model_construct()
 
     @field_validator("cue_patterns", "marker_patterns")
     @classmethod
@@ -133,7 +138,7 @@ class DisclosureRules:
 @cache
 def disclosure_data() -> dict[str, Any]:
     """The shipped cue/marker lists (read once; treat as read-only)."""
-    text = resources.files("authlint").joinpath("data", "disclosure.yaml").read_text(encoding="utf-8")
+    text = data_path("disclosure.yaml").read_text(encoding="utf-8")
     data = fast_safe_load(text)
     if not isinstance(data, dict):
         raise ValueError("authlint/data/disclosure.yaml: expected a mapping")

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import regex as re_
 
+from ..datafiles import data_path
 from ..yamlio import fast_safe_load
 
 STAKES = ("medical", "legal", "financial", "official", "celebrity")
@@ -243,7 +243,7 @@ class Vocab:
 
 
 def _read_data(name: str) -> dict[str, Any]:
-    text = resources.files("authlint").joinpath("data", name).read_text(encoding="utf-8")
+    text = data_path(name).read_text(encoding="utf-8")
     data = fast_safe_load(text)
     if not isinstance(data, dict):
         raise ValueError(f"authlint/data/{name}: expected a mapping")

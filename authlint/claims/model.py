@@ -14,7 +14,7 @@ CLAIM_KINDS: tuple[str, ...] = ("role", "credential", "identity", "organization"
 class Claim(BaseModel):
     """One first-person claim: what kind, its value, and where it is (``text[start:end] == claim.text``)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)  # built on first validation, not import
 
     kind: ClaimKind
     value: str = Field(description="What is claimed: 'licensed physician', 'Acme', '22', 'Boston'.")

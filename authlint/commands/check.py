@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .. import __version__
-from ..config import Config, find_config, load_config
+from ..config import Config, default_config, find_config, load_config
 from ..discovery import STDIN, IgnoreRules, absolute, compile_patterns, discover
 from ..errors import AuthlintError, ConfigError, InputError
 from ..formatters import FORMATTERS, PostResult, RunResult
-from ..results import Finding, Report, Suggestion
+from ..results import Finding, Report
 from ..severity import Severity
 from ..source import Source, extract, kind_for
 from ..suppress import apply as apply_suppressions
@@ -188,7 +188,7 @@ class SettingsCache:
             self._keys[config_file] = str(config_file.resolve())
         key = self._keys[config_file] if config_file is not None else ""
         if key not in self._by_key:
-            base_config = load_config(config_file) if config_file else Config()
+            base_config = load_config(config_file) if config_file else default_config()
             config = self.overrides.apply(base_config)
             if config.platform:
                 try:
@@ -329,9 +329,10 @@ def _restore(source: Source, f: Finding) -> Finding:
         "text": source.text[f.start:f.end],
         "message": source.restore(f.message),
         "suggestions": [
-            Suggestion(text=source.restore(s.text),
-                       replacement=source.restore(s.replacement) if s.replacement is not None else None,
-                       applicability=s.applicability)
+            s.model_copy(update={
+                "text": source.restore(s.text),
+                "replacement": source.restore(s.replacement) if s.replacement is not None else None,
+            })
             for s in f.suggestions
         ],
     })

@@ -9,9 +9,10 @@ import click
 import yaml
 
 from ..config import config_from_mapping
+from ..datafiles import data_path
 from .common import EXIT_CLEAN, fail
 
-STARTER = Path(__file__).resolve().parent.parent / "data" / "starter-config.yaml"
+STARTER = data_path("starter-config.yaml")
 PYPROJECT_STARTER = """
 [tool.authlint]
 # See README "Configuration"; selectors are codes, prefixes, rule names or categories.
