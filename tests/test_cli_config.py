@@ -40,6 +40,15 @@ def test_discovery_upward_and_precedence(here: Path) -> None:
     assert find_config(sub) == here / "a" / ".authlint.yaml"
 
 
+def test_pyproject_table_found_however_it_is_spelled(here: Path) -> None:
+    # Files that never mention "authlint" are skipped without parsing; escapes still count.
+    for text in ('[tool."\\u0061uthlint"]\nignore = []\n', "[tool]\nauthlint = {ignore = []}\n"):
+        (here / "pyproject.toml").write_text(text)
+        assert find_config(here) == here / "pyproject.toml", text
+    (here / "pyproject.toml").write_text("[tool.other]\nx = '\\u0041'\n")
+    assert find_config(here) is None
+
+
 def test_each_file_uses_its_nearest_config(here: Path) -> None:
     (here / "one").mkdir()
     (here / "two").mkdir()
