@@ -207,10 +207,12 @@ class Linter:
         return f"{platform or ''}\0{who}"
 
     def _analyse_posts(
-        self, posts: Iterable[tuple[str, str | None, AuthorProfile | None]], anonymous: bool = False
+        self, posts: Iterable[tuple[str, str | None, AuthorProfile | None]], anonymous: bool = False,
+        pooled: bool = True,
     ) -> Iterator[Report]:
         """Reports for (text, platform, author) posts: in worker processes when ``jobs`` > 1.
-        ``anonymous``: no post has an author profile (rules that need one are skipped)."""
+        ``anonymous``: no post has an author profile (rules that need one are skipped);
+        ``pooled=False``: in this process whatever ``jobs`` is (a worker never starts a pool)."""
         def serial(items: Iterable[tuple[str, str | None, AuthorProfile | None]]) -> Iterator[Report]:
             names: deque[str | None] = deque()
             writers: deque[AuthorProfile | None] = deque()
@@ -224,7 +226,7 @@ class Linter:
             texts = split()
             return self._analyse(texts, platforms=_drain(names), authors=None if anonymous else _drain(writers))
 
-        if self._jobs <= 1:
+        if self._jobs <= 1 or not pooled:
             return serial(posts)
         from .parallel import check_posts
 

@@ -53,7 +53,8 @@ def _init(linter: Any) -> None:
 
 def _work(chunk: Sequence[Post], anonymous: bool) -> list[Report]:
     assert _worker_linter is not None
-    return list(_worker_linter._analyse_posts(chunk, anonymous))  # noqa: SLF001 - internal protocol
+    # A forked worker's Linter still has the parent's ``jobs``: it must not start a pool of its own.
+    return list(_worker_linter._analyse_posts(chunk, anonymous, pooled=False))  # noqa: SLF001 - internal protocol
 
 
 def check_posts(

@@ -66,6 +66,14 @@ def test_jobs_with_per_post_platforms_and_authors(small_pool):
     assert pooled == serial
 
 
+def test_workers_never_start_pools_of_their_own(monkeypatch):
+    # Chunks as large as the pool threshold: a worker handed one must still check it in-process.
+    monkeypatch.setattr(parallel, "CHUNK", 6)
+    monkeypatch.setattr(parallel, "MIN_POSTS", 6)
+    texts = POSTS * 2
+    assert _dump(Linter(jobs=2).check_many(texts)) == _dump(Linter().check_many(texts))
+
+
 def test_worker_errors_reach_the_caller(small_pool):
     with pytest.raises(TypeError):
         list(Linter(jobs=2).check_many([*POSTS, 42, *POSTS]))
