@@ -91,28 +91,39 @@ def kind_for(name: str | None, default: Kind = "text") -> Kind:
 
 
 class _Mask:
-    """A mutable copy of the text where spans are blanked or replaced, length-preserving."""
+    """A mutable copy of the text where spans are blanked or replaced, length-preserving.
+
+    The copy is made on the first change: most posts have no markup at all."""
 
     def __init__(self, text: str) -> None:
-        self.chars = list(text)
-        self.hidden = bytearray(len(text))  # 1 where already masked
+        self.text = text
+        self.chars: list[str] | None = None
+        self.hidden = b""  # 1 where already masked (a bytearray once something is)
+
+    def _copy(self) -> list[str]:
+        if self.chars is None:
+            self.chars = list(self.text)
+            self.hidden = bytearray(len(self.text))
+        return self.chars
 
     def blank(self, start: int, end: int) -> None:
+        chars, hidden = self._copy(), self.hidden
         for i in range(start, end):
-            if self.chars[i] not in "\r\n":
-                self.chars[i] = " "
-            self.hidden[i] = 1
+            if chars[i] not in "\r\n":
+                chars[i] = " "
+            hidden[i] = 1
 
     def replace(self, start: int, replacement: str) -> None:
+        chars, hidden = self._copy(), self.hidden
         for i, ch in enumerate(replacement, start):
-            self.chars[i] = ch
-            self.hidden[i] = 1
+            chars[i] = ch
+            hidden[i] = 1
 
     def free(self, start: int, end: int) -> bool:
         return not any(self.hidden[start:end])
 
     def __str__(self) -> str:
-        return "".join(self.chars)
+        return self.text if self.chars is None else "".join(self.chars)
 
 
 def extract(text: str, kind: Kind = "text") -> Source:
@@ -124,11 +135,13 @@ def extract(text: str, kind: Kind = "text") -> Source:
         front = _parse_front_matter(fm.group("body"), toml=fm.group("open") == "+++")
         mask.blank(0, fm.end())
     markdown = kind in ("markdown", "mdx")
-    for m in _HTML_COMMENT.finditer(text):
+    # Each pass first checks for a literal its pattern cannot match without (most posts have
+    # no markup): ~2x faster on the benchmark's posts, same masks.
+    for m in _HTML_COMMENT.finditer(text) if "<!--" in text else ():
         if markdown or COMMENT_DIRECTIVE.fullmatch(m.group()):
             if mask.free(m.start(), m.end()):
                 mask.blank(m.start(), m.end())
-    for m in PLAIN_DIRECTIVE.finditer(text):
+    for m in PLAIN_DIRECTIVE.finditer(text) if "authlint-" in text else ():
         mask.blank(m.start(), m.end())
     if markdown:
         _mask_markdown(text, mask)
@@ -151,9 +164,12 @@ def _parse_front_matter(body: str, *, toml: bool) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _blank_matches(pattern: re_.Pattern[str], text: str, mask: _Mask, *, head: bool = False) -> None:
+def _blank_matches(pattern: re_.Pattern[str], text: str, mask: _Mask, needs: str, *, head: bool = False) -> None:
     """Blank every match of ``pattern`` that nothing blanked yet: all of it must be free, or
-    with ``head`` only its first character (blocks that may contain masked code)."""
+    with ``head`` only its first character (blocks that may contain masked code). ``needs``:
+    a literal every match contains."""
+    if needs not in text:
+        return
     for m in pattern.finditer(text):
         if mask.free(m.start(), m.start() + 1 if head else m.end()):
             mask.blank(m.start(), m.end())
@@ -161,15 +177,15 @@ def _blank_matches(pattern: re_.Pattern[str], text: str, mask: _Mask, *, head: b
 
 def _mask_markdown(text: str, mask: _Mask) -> None:
     _mask_fences(text, mask)
-    _blank_matches(_REF_DEF, text, mask, head=True)
-    _blank_matches(_INLINE_CODE, text, mask)
-    _blank_matches(_IMAGE, text, mask)
-    for m in _AUTOLINK.finditer(text):
+    _blank_matches(_REF_DEF, text, mask, "]:", head=True)
+    _blank_matches(_INLINE_CODE, text, mask, "`")
+    _blank_matches(_IMAGE, text, mask, "![")
+    for m in _AUTOLINK.finditer(text) if "<" in text else ():
         if mask.free(m.start(), m.end()):
             mask.blank(m.start(), m.start() + 1)
             mask.blank(m.end() - 1, m.end())
-    _blank_matches(_HTML_TAG, text, mask)
-    for m in _LINK.finditer(text):
+    _blank_matches(_HTML_TAG, text, mask, "<")
+    for m in _LINK.finditer(text) if "](" in text else ():
         if not mask.free(m.start(), m.end()):
             continue
         mask.blank(m.start(), m.start() + 1)  # [
@@ -178,7 +194,7 @@ def _mask_markdown(text: str, mask: _Mask) -> None:
         if not URL_RE.fullmatch(m.group("target")):
             mask.blank(t_start, t_end)  # relative links and anchors are not links a reader counts
         mask.blank(t_end, m.end())  # title and )
-    for m in _REF_LINK.finditer(text):
+    for m in _REF_LINK.finditer(text) if "][" in text else ():
         if mask.free(m.start(), m.end()):
             mask.blank(m.start(), m.start() + 1)
             mask.blank(m.end("text"), m.end())
@@ -187,12 +203,14 @@ def _mask_markdown(text: str, mask: _Mask) -> None:
 def _mask_mdx(text: str, mask: _Mask) -> None:
     """MDX code outside fences: ESM blocks (``import``/``export`` up to the next blank line)
     and ``{expressions}``. Runs after the Markdown pass, so code in fences stays masked once."""
-    _blank_matches(_MDX_ESM, text, mask, head=True)
-    _blank_matches(_MDX_EXPRESSION, text, mask)
+    _blank_matches(_MDX_ESM, text, mask, "port", head=True)
+    _blank_matches(_MDX_EXPRESSION, text, mask, "{")
 
 
 def _mask_fences(text: str, mask: _Mask) -> None:
     """Blank fenced code blocks, fences included; an unclosed fence runs to the end."""
+    if "```" not in text and "~~~" not in text:
+        return
     fence: str | None = None
     block_start = 0
     for m in _LINE.finditer(text):
@@ -214,6 +232,8 @@ def _mask_fences(text: str, mask: _Mask) -> None:
 
 def _stub_urls(text: str, mask: _Mask) -> dict[str, str]:
     stubs: dict[str, str] = {}
+    if "://" not in text and "www." not in text.lower():
+        return stubs
     for m in URL_RE.finditer(text):
         start, end = m.span()
         if not mask.free(start, end):

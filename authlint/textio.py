@@ -127,7 +127,12 @@ def read_post(
         raise _too_large(name, info.st_size, max_bytes)
     try:
         with open(p, "rb") as handle:
-            data = _read_bounded(handle, name, max_bytes)
+            if stat.S_ISREG(info.st_mode):  # a buffered file read returns short only at the end
+                data = handle.read(max_bytes + 1)
+                if len(data) > max_bytes:
+                    raise _too_large(name, None, max_bytes)
+            else:
+                data = _read_bounded(handle, name, max_bytes)
             after = os.fstat(handle.fileno())
     except OSError as exc:
         raise InputError(f"{name}: {_os_reason(exc)}") from None
@@ -268,6 +273,8 @@ def _decode_message(name: str, codec: str, data: bytes, offset: int) -> str:
 
 def newline_style(text: str) -> Newline | None:
     """The single line-break style of ``text``, or ``None`` if it has no breaks or mixes them."""
+    if "\r" not in text:  # the common case, without a match object per line
+        return "\n" if "\n" in text else None
     styles = {m.group() for m in _BREAK.finditer(text)}
     if len(styles) == 1:
         return styles.pop()  # type: ignore[return-value]
