@@ -17,6 +17,7 @@ from .base import PostResult, RunResult
 MAX_LINE = 96  # display columns of source shown per line before cropping
 TAB = 4
 _GRAPHEME = re_.compile(r"\X")
+_NOT_PRINTABLE_ASCII = re_.compile(r"[^\x20-\x7e]")
 _WIDE = re_.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}")
 _JOINING = frozenset({"Mn", "Mc", "Me", "Cf", "Sk", "Co", "Cn", "Cs"})
 _JOINS = re_.compile(r"\p{Regional_Indicator}|\p{Emoji_Modifier}|\p{Hangul_Syllable_Type=L}"
@@ -37,9 +38,10 @@ def width(text: str) -> int:
     """Terminal columns of ``text``: wide CJK and emoji take 2, combining marks 0, tabs TAB."""
     if text.isascii() and "\t" not in text:
         return len(text)  # the common case, exactly what the sum below computes, 50x faster
-    columns = [_char_width(c) for c in text]
+    others = _NOT_PRINTABLE_ASCII.findall(text)  # printable ASCII is one column each
+    columns = [_char_width(c) for c in others]
     if None not in columns:  # no character that joins others into one cluster: sum per character
-        return sum(columns)  # type: ignore[arg-type]
+        return len(text) - len(others) + sum(columns)  # type: ignore[arg-type]
     return sum(map(_grapheme_width, _GRAPHEME.findall(text)))
 
 
@@ -147,9 +149,10 @@ def _post(post: PostResult, run: RunResult, style: _Style) -> list[str]:
     for n in report.notices:
         sev = n.severity if isinstance(n.severity, Severity) else Severity(n.severity)
         out.append(f"  {style('notice', fg=_COLORS[sev])}: {n.message}")
-    lines = LineIndex(post.text)
-    for f in report.findings:
-        out += _finding(post.text, lines, f, style)
+    if report.findings:
+        lines = LineIndex(post.text)
+        for f in report.findings:
+            out += _finding(post.text, lines, f, style)
     if post.fixed:
         out.append(f"  {style(f'fixed {post.fixed} finding(s)', fg='cyan')}")
     if len(out) > 1:  # a clean post is one line; anything more gets a blank line after it
