@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import PydanticCustomError
 
 from .claims.disclosure import DisclosureSettings
+from .defaults import unvalidated_defaults
 from .errors import ConfigError
 from .profile import AuthorProfile
 from .severity import Severity
@@ -81,17 +82,9 @@ class Config(BaseModel):
 
 
 def default_config() -> Config:
-    """``Config()`` without validation: the defaults are valid by construction, and a run with no
-    config file that is served from the cache then never builds a pydantic validator.
-
-    Every value is passed in, because for a missing one ``model_construct`` inspects the
-    signature of its default factory, ~0.5 ms each for builtins such as ``list``.
-    """
-    defaults = {
-        name: field.default_factory() if field.default_factory is not None else field.default  # type: ignore[call-arg]
-        for name, field in Config.model_fields.items()
-    }
-    return Config.model_construct(_fields_set=set(), **defaults)
+    """``Config()`` without validation: a run with no config file that is served from the cache
+    then never builds a pydantic validator."""
+    return unvalidated_defaults(Config)
 
 
 def config_from_mapping(data: Any, source: str = "config", base_dir: Path | None = None) -> Config:

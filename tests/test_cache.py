@@ -138,9 +138,15 @@ def test_key_covers_config_rules_platform_and_author(tmp_path):
 
 
 def test_namespace_sees_nested_settings_and_unvalidated_defaults():
+    from authlint.claims.disclosure import DisclosureSettings
     from authlint.config import default_config
+    from authlint.defaults import unvalidated_defaults
+    from authlint.profile import AuthorProfile
 
-    assert default_config() == Config()
+    assert default_config() == Config() and not default_config().model_fields_set
+    assert DisclosureSettings.defaults() == DisclosureSettings()
+    assert unvalidated_defaults(AuthorProfile) == AuthorProfile()
+    assert default_config().allow is not default_config().allow  # fresh lists, never shared
     assert cache.namespace(default_config()) == cache.namespace(Config())
     assert cache.namespace(Config(disclosure={"cues": ["gifted"]})) != cache.namespace(Config())
     assert cache.namespace(Config(author={"name": "Sam"})) != cache.namespace(Config(author={"name": "Kim"}))

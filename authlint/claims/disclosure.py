@@ -16,6 +16,7 @@ import regex as re_
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..datafiles import data_path
+from ..defaults import unvalidated_defaults
 from ..yamlio import fast_safe_load
 
 Placement = Literal["start", "end"]
@@ -38,7 +39,7 @@ class DisclosureSettings(BaseModel):
     @classmethod
     def defaults(cls) -> DisclosureSettings:
         """No additions, without running (or building) the validator."""
-        return cls.model_construct()
+        return unvalidated_defaults(cls)
 
     @field_validator("cue_patterns", "marker_patterns")
     @classmethod
