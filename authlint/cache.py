@@ -25,6 +25,8 @@ from enum import Enum
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
+from .errors import AuthlintError
+
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
@@ -38,7 +40,14 @@ FORMAT = "2"
 WINDOW = 512
 
 _PACKAGE = Path(__file__).resolve().parent
-_README = "This folder is authlint's result cache; it is safe to delete.\n"
+_README_HEAD = "This folder is authlint's result cache"  # what `authlint clean` recognises
+_README = _README_HEAD + "; it is safe to delete (authlint clean).\n"
+#: The Cache Directory Tagging Specification's signature (https://bford.info/cachedir/).
+_TAG_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
+
+
+class CacheError(AuthlintError):
+    """The cache folder cannot be removed (or is not an authlint cache)."""
 
 
 def _sha(*parts: str | bytes) -> str:
@@ -153,6 +162,53 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def cache_folder(configured: Path | None, override: str | Path | None = None) -> Path:
+    """Where ``authlint check`` keeps results: ``--cache-dir``, else config ``cache-dir``, else
+    ``.authlint_cache`` in the working folder."""
+    return Path(override) if override else configured or Path(DEFAULT_DIR)
+
+
+def clear(folder: Path) -> tuple[int, int] | None:
+    """Delete the result cache in ``folder``: (files, bytes) removed, or None if there is none.
+
+    Only a folder authlint marked as its cache (its ``CACHEDIR.TAG`` and ``README``) is
+    removed, so a mistyped ``cache-dir`` can never delete someone's files.
+    """
+    import shutil
+
+    if not os.path.lexists(folder):
+        return None
+    if folder.is_symlink():
+        raise CacheError(f"{folder}: is a symbolic link; not removed")
+    if not _is_cache(folder):
+        raise CacheError(f"{folder}: not an authlint cache (no CACHEDIR.TAG and README written by authlint); not removed")
+    files = size = 0
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            try:
+                size += os.lstat(os.path.join(root, name)).st_size
+                files += 1
+            except OSError:
+                pass
+    # Moved aside first, so a run writing meanwhile starts a fresh cache instead of racing the removal.
+    doomed = folder.with_name(f"{folder.name}.removing-{os.getpid()}")
+    try:
+        os.replace(folder, doomed)
+        shutil.rmtree(doomed)
+    except OSError as exc:
+        raise CacheError(f"{folder}: cannot remove the cache: {exc.strerror or exc}") from None
+    return files, size
+
+
+def _is_cache(folder: Path) -> bool:
+    try:
+        tag = (folder / "CACHEDIR.TAG").read_text(encoding="utf-8")
+        readme = (folder / "README").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return tag.startswith(_TAG_SIGNATURE) and readme.startswith(_README_HEAD)
+
+
 class ResultCache:
     """Reports stored one file per post under ``directory/<namespace>``."""
 
@@ -216,7 +272,7 @@ class ResultCache:
             return
         self.root.mkdir(parents=True, exist_ok=True)
         for name, text in (
-            ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# " + _README),
+            ("CACHEDIR.TAG", _TAG_SIGNATURE + "\n# " + _README),
             (".gitignore", "*\n"),
             ("README", _README),
         ):

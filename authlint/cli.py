@@ -17,6 +17,7 @@ from .blas import one_thread_from_start
 #: pre-commit run of `check` never loads the code of `eval` or `rules`.
 COMMANDS = {
     "check": "authlint.commands.check:check",
+    "clean": "authlint.commands.clean:clean",
     "eval": "authlint.commands.eval:eval_command",
     "init": "authlint.commands.init:init",
     "rule": "authlint.commands.rules:rule_command",

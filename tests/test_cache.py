@@ -224,3 +224,35 @@ def test_cli_no_cache_and_cache_dir(tmp_path):
     on = _cli([str(post), "--cache-dir", "elsewhere", "--jobs", "2"], tmp_path)
     assert on.stdout == off.stdout and "PRO" in on.stdout
     assert len(_entries(tmp_path / "elsewhere")) == 1
+
+
+def _clean(*args: str):
+    from click.testing import CliRunner
+
+    from authlint.cli import cli
+
+    return CliRunner().invoke(cli, ["clean", *args], catch_exceptions=False)
+
+
+def test_clean_removes_the_cache_check_uses(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.md").write_text(POSTS[0], encoding="utf-8")
+    (tmp_path / ".authlint.yaml").write_text("cache-dir: build/lint-cache\n", encoding="utf-8")
+    assert _cli(["p.md"], tmp_path).returncode == 1
+    assert (tmp_path / "build" / "lint-cache" / "CACHEDIR.TAG").is_file()
+    done = _clean()
+    assert done.exit_code == 0 and "removed" in done.stdout and "build/lint-cache" in done.stdout
+    assert not (tmp_path / "build" / "lint-cache").exists() and (tmp_path / "build").is_dir()
+    again = _clean()
+    assert again.exit_code == 0 and again.stdout.startswith("authlint: no cache at")
+
+
+def test_clean_refuses_a_folder_that_is_not_a_cache(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "target"  # e.g. a build folder with its own CACHEDIR.TAG
+    target.mkdir()
+    (target / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8")
+    (target / "keep.bin").write_bytes(b"x")
+    refused = _clean("--cache-dir", "target")
+    assert refused.exit_code == 2 and "not an authlint cache" in refused.stderr
+    assert (target / "keep.bin").is_file()

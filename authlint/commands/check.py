@@ -380,11 +380,10 @@ def _progress(total: int) -> Iterator[None]:
 
 def _performance_options(n_jobs: int | None, no_cache: bool, cache_dir: str | None, config: Config) -> dict[str, Any]:
     """Linter options for --jobs / --no-cache / --cache-dir (see authlint.parallel, authlint.cache)."""
-    from ..cache import DEFAULT_DIR
+    from ..cache import cache_folder
     from ..parallel import default_jobs
 
-    folder = None if no_cache else Path(cache_dir) if cache_dir else config.cache_dir or Path(DEFAULT_DIR)
-    return {"jobs": n_jobs or default_jobs(), "cache_dir": folder}
+    return {"jobs": n_jobs or default_jobs(), "cache_dir": None if no_cache else cache_folder(config.cache_dir, cache_dir)}
 
 
 def lint(jobs: Sequence[Job]) -> None:
