@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from .claims.disclosure import DisclosureSettings
+from .claims.disclosure_settings import DisclosureSettings
 from .defaults import unvalidated_defaults
 from .errors import ConfigError
 from .profile import AuthorProfile

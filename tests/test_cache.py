@@ -138,7 +138,7 @@ def test_key_covers_config_rules_platform_and_author(tmp_path):
 
 
 def test_namespace_sees_nested_settings_and_unvalidated_defaults():
-    from authlint.claims.disclosure import DisclosureSettings
+    from authlint.claims.disclosure_settings import DisclosureSettings
     from authlint.config import default_config
     from authlint.defaults import unvalidated_defaults
     from authlint.profile import AuthorProfile

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..profile import AuthorProfile
-from .disclosure import DisclosureSettings
+from .disclosure_settings import DisclosureSettings
 
 if TYPE_CHECKING:
     from spacy.language import Language

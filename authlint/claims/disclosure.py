@@ -13,43 +13,16 @@ from functools import cache
 from typing import Any, Literal
 
 import regex as re_
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..datafiles import data_path
-from ..defaults import unvalidated_defaults
 from ..yamlio import fast_safe_load
+from .disclosure_settings import DisclosureSettings
 
 Placement = Literal["start", "end"]
 _TIMEOUT = 0.5
 # Where "start" placement begins: after a reply's leading @mentions and after a Markdown
 # heading, quote or list marker ("# My haul" -> "# #ad My haul", not a broken heading).
 _LEADING_MENTIONS = re_.compile(r"\A\s*(?:(?:#{1,6}|>|[-*+]|\d+[.)])[ \t]+)?(?:@[\p{L}\p{N}_.]+\s*)*")
-
-
-class DisclosureSettings(BaseModel):
-    """Config additions (``disclosure:``): extra cue and marker phrases or regular expressions."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
-
-    cues: list[str] = Field(default_factory=list, description="Extra phrases that suggest a paid or gifted post.")
-    markers: list[str] = Field(default_factory=list, description="Extra phrases that count as a disclosure.")
-    cue_patterns: list[str] = Field(default_factory=list, alias="cue-patterns")
-    marker_patterns: list[str] = Field(default_factory=list, alias="marker-patterns")
-
-    @classmethod
-    def defaults(cls) -> DisclosureSettings:
-        """No additions, without running (or building) the validator."""
-        return unvalidated_defaults(cls)
-
-    @field_validator("cue_patterns", "marker_patterns")
-    @classmethod
-    def _compiles(cls, patterns: list[str]) -> list[str]:
-        for p in patterns:
-            try:
-                re_.compile(p)
-            except re_.error as exc:
-                raise ValueError(f"regex {p!r} does not compile: {exc}") from exc
-        return patterns
 
 
 @dataclass(frozen=True)
