@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from authlint import Linter, parallel
+from authlint import Linter, cache, parallel
 
 POSTS = [
     "Buy now!!! Link in bio.",
@@ -81,3 +81,20 @@ def test_worker_errors_reach_the_caller(small_pool):
 
 def test_default_jobs_is_the_core_count():
     assert parallel.default_jobs() >= 1
+
+
+def test_an_endless_stream_is_checked_as_it_arrives(small_pool, tmp_path):
+    # Input is consumed lazily through the cache window and the pool: the first reports come
+    # back from a stream that never ends, and only a bounded number of posts was read ahead.
+    read = 0
+
+    def endless():
+        nonlocal read
+        while True:
+            read += 1
+            yield f"{POSTS[read % len(POSTS)]} (post {read})"
+
+    stream = Linter(jobs=2, cache_dir=tmp_path).check_many(endless())
+    first = [next(stream) for _ in range(20)]
+    assert [len(r.findings) > 0 for r in first[:2]] == [True, True]
+    assert read <= 2 * cache.WINDOW  # posts are looked up a window at a time
