@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex as re_
 
-from .config import Config, config_from_mapping, default_config, load_config
+from .config import Config, config_from_mapping, load_config
 from .errors import AuthlintError
 from .profile import AuthorProfile, resolve_author
 from .results import Finding, Notice, Report
@@ -37,7 +37,7 @@ RULE_TIME_LIMIT = 10.0
 
 def _as_config(config: Config | Mapping[str, Any] | str | Path | None) -> Config:
     if config is None:
-        return default_config()
+        return Config()
     if isinstance(config, Config):
         return config
     if isinstance(config, (str, Path)):

@@ -10,26 +10,26 @@ Layout: ``<cache-dir>/<namespace>/<key[:2]>/<key>.entry``, two lines: a JSON hea
 key and the SHA-256 of the second line, which is the report as JSON. Entries are written to a
 unique temporary file and renamed into place, so two concurrent runs never see half an entry; a
 damaged or foreign entry fails its checksum or key and is ignored (and overwritten by the next
-store). The checksum is what lets a hit skip validation: reading 500 entries then costs no
-pydantic validators at all.
+store). Results are plain dataclasses and the checksum vouches for the bytes, so a hit is
+rebuilt without any validation, and a run where every post hits never imports pydantic.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
+from functools import cache
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from .errors import AuthlintError
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from .config import Config
     from .results import Report
 
@@ -50,7 +50,8 @@ class CacheError(AuthlintError):
     """The cache folder cannot be removed (or is not an authlint cache)."""
 
 
-def _sha(*parts: str | bytes) -> str:
+def digest(*parts: str | bytes) -> str:
+    """SHA-256 of ``parts``, each ended by a NUL byte (so ("ab", "c") and ("a", "bc") differ)."""
     h = hashlib.sha256()
     for part in parts:
         h.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
@@ -58,6 +59,7 @@ def _sha(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
+@cache
 def code_fingerprint() -> str:
     """authlint's version plus the size and mtime of every file of the package (code and data)."""
     from . import __version__
@@ -74,7 +76,7 @@ def code_fingerprint() -> str:
             except OSError:
                 continue
             entries.append(f"{os.path.relpath(path, _PACKAGE)}:{st.st_size}:{st.st_mtime_ns}")
-    return _sha(*entries)
+    return digest(*entries)
 
 
 def rules_fingerprint(directories: Iterable[Path]) -> str:
@@ -129,7 +131,7 @@ def model_fingerprint(model: str) -> str:
 def namespace(config: Config, *, claims: bool = True) -> str:
     """Everything shared by all posts of a run that their reports depend on (``claims``: whether
     reports list the posts' claims, see ``Linter(claims=...)``)."""
-    return _sha(
+    return digest(
         FORMAT,
         f"claims={claims}",
         code_fingerprint(),
@@ -139,18 +141,17 @@ def namespace(config: Config, *, claims: bool = True) -> str:
     )[:32]
 
 
-def settings_fingerprint(settings: BaseModel, exclude: tuple[str, ...] = ()) -> str:
-    """Every field of a settings model as canonical JSON. Unlike ``model_dump_json`` this needs
-    no pydantic serializer, so a run served from the cache never builds one."""
+def settings_fingerprint(settings: Any, exclude: tuple[str, ...] = ()) -> str:
+    """Every field of a settings dataclass (config, author profile) as canonical JSON."""
     return json.dumps(
-        {name: _plain(getattr(settings, name)) for name in type(settings).model_fields if name not in exclude},
+        {f.name: _plain(getattr(settings, f.name)) for f in dataclasses.fields(settings) if f.name not in exclude},
         ensure_ascii=False,  # keys keep field order: a later severity override wins
     )
 
 
 def _plain(value: Any) -> Any:
-    if hasattr(type(value), "model_fields"):  # a nested model
-        return {name: _plain(getattr(value, name)) for name in type(value).model_fields}
+    if dataclasses.is_dataclass(value):  # a nested profile or settings block
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, PurePath):
@@ -209,6 +210,62 @@ def _is_cache(folder: Path) -> bool:
     return tag.startswith(_TAG_SIGNATURE) and readme.startswith(_README_HEAD)
 
 
+def read_entry(path: str, key: str) -> bytes | None:
+    """The body of the entry at ``path``: None if missing, unreadable, damaged or for another key.
+    An intact checksum proves the body is what authlint wrote, so it needs no validation."""
+    try:
+        with open(path, "rb") as fh:
+            header, _, body = fh.read().partition(b"\n")
+        stored = json.loads(header)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stored, dict) or stored.get("key") != key or stored.get("sha256") != hashlib.sha256(body).hexdigest():
+        return None
+    return body
+
+
+def write_entry(root: Path, path: str, key: str, body: bytes) -> None:
+    """Store atomically (temp file + rename) under the cache folder ``root``; a cache that
+    cannot be written is skipped."""
+    header = json.dumps({"key": key, "sha256": hashlib.sha256(body).hexdigest()}).encode("ascii")
+    try:
+        import tempfile
+
+        mark(root)
+        folder = os.path.dirname(path)
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(header + b"\n" + body)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except OSError:
+        return
+
+
+def mark(root: Path) -> None:
+    """Mark ``root`` as authlint's cache (CACHEDIR.TAG, README, a .gitignore). Called per write:
+    writes happen only for posts that were just analysed, which costs far more."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in (
+        ("CACHEDIR.TAG", _TAG_SIGNATURE + "\n# " + _README),
+        (".gitignore", "*\n"),
+        ("README", _README),
+    ):
+        target = root / name
+        if not target.exists():
+            try:
+                target.write_text(text, encoding="utf-8")
+            except OSError:
+                pass
+
+
 class ResultCache:
     """Reports stored one file per post under ``directory/<namespace>``."""
 
@@ -216,73 +273,29 @@ class ResultCache:
         self.root = Path(directory)
         self.folder = self.root / space
         self._folder = str(self.folder)  # entry paths are joined as strings: one per post
-        self._ready = False
 
     @staticmethod
     def key(text: str, context: str = "") -> str:
         """The entry key of a post; ``context`` holds per-post settings (platform, author)."""
-        return _sha(text, context)
+        return digest(text, context)
 
     def _path(self, key: str) -> str:
         return os.path.join(self._folder, key[:2], f"{key}.entry")
 
     def get(self, key: str) -> Report | None:
         """The stored report, or None if missing, unreadable, damaged or for another key."""
-        from .results import report_from_dump
+        from .results import report_from_dict
 
+        body = read_entry(self._path(key), key)
+        if body is None:
+            return None
         try:
-            with open(self._path(key), "rb") as fh:
-                header, _, body = fh.read().partition(b"\n")
-            stored = json.loads(header)
-            if stored["key"] != key or stored["sha256"] != hashlib.sha256(body).hexdigest():
-                return None
-            # The checksum proves these are the bytes a valid report was dumped to.
-            return report_from_dump(json.loads(body))
-        except Exception:  # noqa: BLE001 - any damage means "not cached"
+            return report_from_dict(json.loads(body))
+        except (ValueError, KeyError, TypeError):  # written by another format: not cached
             return None
 
     def put(self, key: str, report: Report) -> None:
-        """Store atomically (temp file + rename); a cache that cannot be written is skipped."""
-        path = self._path(key)
-        body = report.model_dump_json().encode("utf-8")
-        header = json.dumps({"key": key, "sha256": hashlib.sha256(body).hexdigest()}).encode("ascii")
-        try:
-            import tempfile
-
-            self._prepare()
-            folder = os.path.dirname(path)
-            os.makedirs(folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=folder)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(header + b"\n" + body)
-                os.replace(tmp, path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
-        except OSError:
-            return
-
-    def _prepare(self) -> None:
-        """Mark the folder as a cache (CACHEDIR.TAG, a .gitignore) the first time we write."""
-        if self._ready:
-            return
-        self.root.mkdir(parents=True, exist_ok=True)
-        for name, text in (
-            ("CACHEDIR.TAG", _TAG_SIGNATURE + "\n# " + _README),
-            (".gitignore", "*\n"),
-            ("README", _README),
-        ):
-            target = self.root / name
-            if not target.exists():
-                try:
-                    target.write_text(text, encoding="utf-8")
-                except OSError:
-                    pass
-        self._ready = True
+        write_entry(self.root, self._path(key), key, json.dumps(report.to_dict(), ensure_ascii=False).encode("utf-8"))
 
 
 def cached_reports(

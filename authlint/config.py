@@ -6,85 +6,71 @@ Unknown keys are errors with a "did you mean" hint.
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from pydantic_core import PydanticCustomError
+from typing import Annotated, Any
 
 from .claims.disclosure_settings import DisclosureSettings
-from .defaults import unvalidated_defaults
 from .errors import ConfigError
 from .profile import AuthorProfile
 from .severity import Severity
+from .validation import SETTINGS, Between, NonBlank, adapter, first_error, kebab, validation_error
 from .yamlio import safe_load, yaml_error
 
 DEFAULT_MODEL = "en_core_web_sm"
 
 
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
+@dataclass(frozen=True)
+class Config:
+    """Every setting authlint understands. All fields are optional.
 
+    A plain frozen dataclass: :func:`load_config` and :func:`config_from_mapping` validate
+    (with pydantic, imported then); built directly, a Config is taken as given.
+    """
 
-class Config(BaseModel):
-    """Every setting authlint understands. All fields are optional."""
+    __pydantic_config__ = SETTINGS
 
-    # defer_build: validators are built by the first file validated, not at import (see default_config)
-    model_config = ConfigDict(
-        extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True, defer_build=True
-    )
-
-    select: list[str] | None = Field(None, description="Rules to run (code, name, category or code prefix); default: all.")
-    extend_select: list[str] = Field(default_factory=list, description="Rules to add to the selection.")
-    ignore: list[str] = Field(default_factory=list, description="Rules to skip.")
-    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, description="Glob -> rules to skip there.")
-    severity: dict[str, Severity] = Field(default_factory=dict, description="Rule -> severity override.")
+    select: list[str] | None = None
+    """Rules to run (code, name, category or code prefix); default: all."""
+    extend_select: list[str] = field(default_factory=list)
+    """Rules to add to the selection."""
+    ignore: list[str] = field(default_factory=list)
+    """Rules to skip."""
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    """Glob -> rules to skip there."""
+    severity: dict[str, Severity] = field(default_factory=dict)
+    """Rule -> severity override."""
     fail_on: Severity = Severity.WARNING
-    min_score: float | None = Field(None, ge=0, le=100)
+    min_score: Annotated[float | None, Between(0, 100)] = None
     platform: str | None = None
     model: str = DEFAULT_MODEL
-    rules: list[Path] = Field(default_factory=list, description="Extra folders of YAML rules.")
+    rules: list[Path] = field(default_factory=list)
+    """Extra folders of YAML rules."""
     builtin_rules: bool = True
-    allow: list[str] = Field(default_factory=list, description="Words or phrases never flagged.")
-    check_language: bool = Field(
-        True, description="Skip posts that are clearly not English, with an info notice (false: lint every post as English)."
-    )
-    author: AuthorProfile | str | None = Field(None, description="The real author (a profile, or a key into `authors`).")
-    authors: dict[str, AuthorProfile] = Field(default_factory=dict, description="Named profiles, selected per file with front matter `author: <key>`.")
-    disclosure: DisclosureSettings = Field(default_factory=DisclosureSettings.defaults, description="Extra sponsorship cues and disclosure markers.")
-    exclude: list[str] = Field(default_factory=list, description="Globs of paths never checked (relative to the config file).")
-    cache_dir: Path | None = Field(
-        None, description="Where `authlint check` keeps results of unchanged posts (default .authlint_cache; relative to the config file)."
-    )
+    allow: Annotated[list[str], NonBlank()] = field(default_factory=list)
+    """Words or phrases never flagged."""
+    check_language: bool = True
+    """Skip posts that are clearly not English, with an info notice (false: lint every post as English)."""
+    author: AuthorProfile | str | None = None
+    """The real author (a profile, or a key into ``authors``)."""
+    authors: dict[str, AuthorProfile] = field(default_factory=dict)
+    """Named profiles, selected per file with front matter ``author: <key>``."""
+    disclosure: DisclosureSettings = field(default_factory=DisclosureSettings)
+    """Extra sponsorship cues and disclosure markers."""
+    exclude: list[str] = field(default_factory=list)
+    """Globs of paths never checked (relative to the config file)."""
+    cache_dir: Path | None = None
+    """Where ``authlint check`` keeps results of unchanged posts (default .authlint_cache; relative to the config file)."""
 
-    @field_validator("author", mode="before")
-    @classmethod
-    def _author_profile(cls, value: Any) -> Any:
-        """Validate an inline profile here so errors name the profile field, not the union."""
-        if isinstance(value, dict):
-            try:
-                return AuthorProfile.model_validate(value)
-            except ValidationError as exc:
-                err = exc.errors(include_url=False)[0]
-                loc = ".".join(_kebab(str(p)) for p in err["loc"])
-                raise PydanticCustomError("author", "{detail}", {"detail": f"{loc}: {err['msg']}" if loc else err["msg"]}) from None
-        return value
-
-    @field_validator("allow")
-    @classmethod
-    def _allow_non_blank(cls, values: list[str]) -> list[str]:
-        return [v for v in values if v.strip()]
+    def replace(self, **changes: Any) -> Config:
+        """A copy with ``changes`` applied (not validated: pass values of the fields' types)."""
+        return dataclasses.replace(self, **changes)
 
     def rule_dirs(self) -> list[Path]:
         from .loader import builtin_rules_dir
 
         return ([builtin_rules_dir()] if self.builtin_rules else []) + list(self.rules)
-
-
-def default_config() -> Config:
-    """``Config()`` without validation: a run with no config file that is served from the cache
-    then never builds a pydantic validator."""
-    return unvalidated_defaults(Config)
 
 
 def config_from_mapping(data: Any, source: str = "config", base_dir: Path | None = None) -> Config:
@@ -96,27 +82,50 @@ def config_from_mapping(data: Any, source: str = "config", base_dir: Path | None
     _reject_unknown_keys(data, source)
     # A key left empty (``allow:`` with only comments beneath) means "not set".
     data = {k: v for k, v in data.items() if v is not None}
+    if isinstance(data.get("author"), dict):  # validated alone, so errors name the profile field, not the union
+        try:
+            data["author"] = adapter(AuthorProfile).validate_python(data["author"])
+        except validation_error() as exc:
+            loc, msg = first_error(exc)
+            raise ConfigError(f"{source}: author: {loc}: {msg}" if loc else f"{source}: author: {msg}") from exc
     try:
-        config = Config.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        loc = ".".join(_kebab(str(p)) for p in err["loc"])
-        raise ConfigError(f"{source}: {loc}: {err['msg']}") from exc
+        config = adapter(Config).validate_python(data)
+    except validation_error() as exc:
+        loc, msg = first_error(exc)
+        raise ConfigError(f"{source}: {loc}: {msg}") from exc
     if base_dir is not None and config.rules:
-        config = config.model_copy(update={"rules": [base_dir / p for p in config.rules]})
+        config = config.replace(rules=[base_dir / p for p in config.rules])
     if base_dir is not None and config.cache_dir is not None and not config.cache_dir.is_absolute():
-        config = config.model_copy(update={"cache_dir": base_dir / config.cache_dir})
+        config = config.replace(cache_dir=base_dir / config.cache_dir)
     return config
+
+
+def config_from_dict(data: dict[str, Any]) -> Config:
+    """The :class:`Config` whose plain JSON form is ``data`` (fields by Python name, as
+    :func:`authlint.cache.settings_fingerprint` writes them). Not validated: for data authlint
+    wrote from a validated config (the settings cache)."""
+    author = data["author"]
+    return Config(**{
+        **data,
+        "severity": {k: Severity(v) for k, v in data["severity"].items()},
+        "fail_on": Severity(data["fail_on"]),
+        "rules": [Path(p) for p in data["rules"]],
+        "author": AuthorProfile(**author) if isinstance(author, dict) else author,
+        "authors": {k: AuthorProfile(**v) for k, v in data["authors"].items()},
+        "disclosure": DisclosureSettings(**data["disclosure"]),
+        "cache_dir": Path(data["cache_dir"]) if data["cache_dir"] is not None else None,
+    })
 
 
 def _reject_unknown_keys(data: dict[str, Any], source: str) -> None:
     import difflib
 
-    known = {_kebab(name) for name in Config.model_fields} | set(Config.model_fields)
+    names = [f.name for f in dataclasses.fields(Config)]
+    known = {kebab(name) for name in names} | set(names)
     for key in data:
         if key not in known:
             hint = difflib.get_close_matches(str(key), sorted(known), n=1)
-            suffix = f"; did you mean '{_kebab(hint[0])}'?" if hint else ""
+            suffix = f"; did you mean '{kebab(hint[0])}'?" if hint else ""
             raise ConfigError(f"{source}: unknown setting '{key}'{suffix}")
 
 

@@ -10,12 +10,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
 from .errors import RuleError
 from .yamlio import fast_safe_load, safe_load, yaml_error
 
 if TYPE_CHECKING:  # the rule models (and their detectors) load only when a rule is parsed
+    from pydantic import ValidationError
+
     from .models import Rule
 
 RULE_SUFFIXES = (".yaml", ".yml")
@@ -58,6 +58,8 @@ def parse_rule(data: object, source: str) -> Rule:
     """Validate one rule mapping; ``source`` names where it came from in errors."""
     if not isinstance(data, dict):
         raise RuleError(f"{source}: a rule file must be a mapping with code, name, category, ...")
+    from pydantic import ValidationError
+
     from .models import Rule
 
     code = data.get("code", "?")

@@ -9,51 +9,41 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from dataclasses import dataclass, field
+from typing import Annotated, Any
 
 from .errors import ConfigError
+from .validation import SETTINGS, Between, OneOrMore, Stripped, adapter, first_error, validation_error
+
+Items = Annotated[list[str], OneOrMore(), Stripped()]
 
 
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
-
-
-def _as_list(value: Any) -> Any:
-    """A single string where a list is expected is a one-item list (``roles: nurse``)."""
-    return [value] if isinstance(value, str) else value
-
-
-class AuthorProfile(BaseModel):
+@dataclass(frozen=True)
+class AuthorProfile:
     """The real author. Every field is optional; an empty field supports no claim of that kind."""
 
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True, defer_build=True)
+    __pydantic_config__ = SETTINGS
 
-    name: str | None = Field(None, description="The author's real name.")
-    handles: list[str] = Field(default_factory=list, description="Accounts the author posts from, e.g. @jane.")
-    roles: list[str] = Field(default_factory=list, description="Jobs and roles, e.g. 'community manager'.")
-    credentials: list[str] = Field(default_factory=list, description="Licences and titles, e.g. 'registered nurse'.")
-    organizations: list[str] = Field(default_factory=list, description="Employers and affiliations.")
-    age: int | None = Field(None, ge=0, le=130)
-    birth_year: int | None = Field(None, ge=1890, le=2100)
-    locations: list[str] = Field(default_factory=list, description="Where the author lives or is based.")
-    speaks_for: list[str] = Field(default_factory=list, description="Organisations the author may speak for officially.")
+    name: str | None = None
+    """The author's real name."""
+    handles: Items = field(default_factory=list)
+    """Accounts the author posts from, e.g. @jane."""
+    roles: Items = field(default_factory=list)
+    """Jobs and roles, e.g. 'community manager'."""
+    credentials: Items = field(default_factory=list)
+    """Licences and titles, e.g. 'registered nurse'."""
+    organizations: Items = field(default_factory=list)
+    """Employers and affiliations."""
+    age: Annotated[int | None, Between(0, 130)] = None
+    birth_year: Annotated[int | None, Between(1890, 2100)] = None
+    locations: Items = field(default_factory=list)
+    """Where the author lives or is based."""
+    speaks_for: Items = field(default_factory=list)
+    """Organisations the author may speak for officially."""
 
-    _lists = field_validator(
-        "handles", "roles", "credentials", "organizations", "locations", "speaks_for", mode="before"
-    )(lambda v: _as_list(v))
-
-    @field_validator("handles", "roles", "credentials", "organizations", "locations", "speaks_for")
-    @classmethod
-    def _non_blank(cls, values: list[str]) -> list[str]:
-        return [v.strip() for v in values if v.strip()]
-
-    @model_validator(mode="after")
-    def _one_age(self) -> AuthorProfile:
+    def __post_init__(self) -> None:
         if self.age is not None and self.birth_year is not None:
             raise ValueError("give either age or birth-year, not both")
-        return self
 
     def ages(self, today: _dt.date | None = None) -> tuple[int, int] | None:
         """The range the author's age can be in (a birth year leaves one year open)."""
@@ -80,12 +70,11 @@ def profile_from_mapping(data: Any, source: str = "author") -> AuthorProfile:
     if not isinstance(data, Mapping):
         raise ConfigError(f"{source}: expected a mapping of profile fields, got {type(data).__name__}")
     try:
-        return AuthorProfile.model_validate(dict(data))
-    except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        loc = ".".join(_kebab(str(p)) for p in err["loc"])
+        return adapter(AuthorProfile).validate_python(dict(data))
+    except validation_error() as exc:
+        loc, msg = first_error(exc)
         where = f"{source}.{loc}" if loc else source
-        raise ConfigError(f"{where}: {err['msg']}") from exc
+        raise ConfigError(f"{where}: {msg}") from exc
 
 
 def resolve_author(

@@ -1,4 +1,6 @@
-"""What authlint returns: findings, notices and reports (pydantic models, JSON-serialisable).
+"""What authlint returns: findings, notices and reports, as plain dataclasses
+(:class:`~authlint.records.Record`). ``to_dict()`` gives the JSON form (the ``--format json``
+schema), and :func:`report_from_dict` rebuilds a report from it.
 
 Kept apart from the rule models (:mod:`authlint.models`) so that reading results -- a cached
 run, a formatter -- never imports the detectors or spaCy-facing code.
@@ -6,11 +8,11 @@ run, a formatter -- never imports the detectors or spaCy-facing code.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from .claims.model import Claim
+from .records import Record
 from .severity import Severity
 
 Applicability = Literal["display", "unsafe", "safe"]
@@ -18,12 +20,8 @@ Applicability = Literal["display", "unsafe", "safe"]
 POSITIVE_CATEGORIES = frozenset({"connection"})
 
 
-class _Result(BaseModel):
-    # Validators are built on first validation, not at import: a cached run only reads results.
-    model_config = ConfigDict(defer_build=True)
-
-
-class Suggestion(_Result):
+@dataclass
+class Suggestion(Record):
     """A concrete proposal for one finding."""
 
     text: str
@@ -31,7 +29,8 @@ class Suggestion(_Result):
     applicability: Applicability = "display"
 
 
-class Finding(_Result):
+@dataclass
+class Finding(Record):
     """One place in a post that undermines (or, for ``connection``, builds) trust."""
 
     rule: str
@@ -48,10 +47,11 @@ class Finding(_Result):
     end_column: int
     text: str
     weight: float
-    suggestions: list[Suggestion] = Field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
 
 
-class Notice(_Result):
+@dataclass
+class Notice(Record):
     """Something the writer should know that is not a finding (e.g. the post is not English).
 
     Kinds: ``language`` (not English: rules skipped, info), ``too-long`` (over the size limit:
@@ -62,17 +62,23 @@ class Notice(_Result):
     kind: str
     message: str
     severity: Severity = Severity.INFO
-    rule: str | None = Field(None, description="The rule the notice is about, if any.")
+    rule: str | None = None
+    """The rule the notice is about, if any."""
 
 
-class Report(_Result):
-    """The result of checking one post."""
+@dataclass
+class Report(Record):
+    """The result of checking one post: a score from 0 to 100, per category too."""
 
-    score: float = Field(ge=0, le=100)
+    score: float
     categories: dict[str, float]
-    findings: list[Finding] = Field(default_factory=list)
-    notices: list[Notice] = Field(default_factory=list)
-    claims: list[Claim] = Field(default_factory=list, description="Identity claims the post makes about its author.")
+    findings: list[Finding] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    """Identity claims the post makes about its author."""
+
+    def __post_init__(self) -> None:
+        self.score = float(self.score)  # 80 and 80.0 are the same score, and one JSON form
 
     def at_or_above(self, severity: Severity) -> list[Finding]:
         """Findings that count against a ``--fail-on`` threshold (connection never fails)."""
@@ -82,27 +88,23 @@ class Report(_Result):
         ]
 
 
-def report_from_dump(data: dict[str, Any]) -> Report:
-    """A :class:`Report` from ``report.model_dump(mode="json")`` of a valid report, without validating.
-
-    For data authlint wrote itself and checked for damage (the result cache): rebuilding it this
-    way needs no validators, so a run served from the cache never builds them.
-    """
-    return Report.model_construct(
+def report_from_dict(data: dict[str, Any]) -> Report:
+    """The :class:`Report` whose ``to_dict()`` is ``data`` (as authlint wrote it: not validated)."""
+    return Report(
         score=data["score"],
         categories=data["categories"],
         findings=[_finding(f) for f in data["findings"]],
-        notices=[Notice.model_construct(**{**n, "severity": Severity(n["severity"])}) for n in data["notices"]],
-        claims=[Claim.model_construct(**c) for c in data["claims"]],
+        notices=[Notice(**{**n, "severity": Severity(n["severity"])}) for n in data["notices"]],
+        claims=[Claim(**c) for c in data["claims"]],
     )
 
 
 def _finding(data: dict[str, Any]) -> Finding:
-    return Finding.model_construct(**{
+    return Finding(**{
         **data,
         "severity": Severity(data["severity"]),
-        "suggestions": [Suggestion.model_construct(**s) for s in data["suggestions"]],
+        "suggestions": [Suggestion(**s) for s in data["suggestions"]],
     })
 
 
-__all__ = ["POSITIVE_CATEGORIES", "Applicability", "Claim", "Finding", "Notice", "Report", "Suggestion"]
+__all__ = ["POSITIVE_CATEGORIES", "Applicability", "Claim", "Finding", "Notice", "Report", "Suggestion", "report_from_dict"]

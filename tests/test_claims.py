@@ -133,7 +133,7 @@ def test_report_exposes_claims_from_the_library() -> None:
     report = Linter().check("As a licensed physician, I recommend this tea.")
     assert [(c.kind, c.value) for c in report.claims] == [("credential", "licensed physician")]
     assert isinstance(report.claims[0], Claim)
-    dumped = report.model_dump()
+    dumped = report.to_dict()
     assert dumped["claims"][0]["start"] == 0 and dumped["claims"][0]["text"] == "As a licensed physician"
 
 

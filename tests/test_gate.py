@@ -95,4 +95,4 @@ def test_the_gate_changes_nothing_on_posts_built_to_cross_its_tests():
         "Buy it now. I bought two.",
     ]
     gated, full = Linter(), Linter(prefilter=False)
-    assert [r.model_dump() for r in gated.check_many(texts)] == [r.model_dump() for r in full.check_many(texts)]
+    assert list(gated.check_many(texts)) == list(full.check_many(texts))

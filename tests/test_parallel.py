@@ -28,7 +28,7 @@ def small_pool(monkeypatch):
 
 
 def _dump(reports):
-    return [r.model_dump(mode="json") for r in reports]
+    return [r.to_dict() for r in reports]
 
 
 def test_jobs_give_identical_reports_in_order(small_pool, monkeypatch):

@@ -91,7 +91,7 @@ def forms(linters: tuple[Linter, Linter]) -> SurfaceForms:
 
 
 def _dump(linter: Linter, texts: list[str]) -> list[dict]:
-    return [r.model_dump(mode="json") for r in linter.check_many(texts)]
+    return [r.to_dict() for r in linter.check_many(texts)]
 
 
 @pytest.mark.parametrize("name,texts", [

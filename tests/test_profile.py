@@ -9,7 +9,7 @@ import pytest
 from authlint import Linter
 from authlint.config import config_from_mapping, load_config
 from authlint.errors import ConfigError
-from authlint.profile import AuthorProfile, resolve_author
+from authlint.profile import AuthorProfile, profile_from_mapping, resolve_author
 from authlint.source import extract
 
 PROFILE_RULES = ["IMP201", "IMP202", "IMP203", "IMP204", "IMP205", "IMP206"]
@@ -32,7 +32,7 @@ def rules(report) -> list[tuple[str, str]]:
 
 
 def test_profile_fields_and_kebab_keys() -> None:
-    profile = AuthorProfile.model_validate({"roles": "nurse", "speaks-for": ["Acme"], "birth-year": 1990})
+    profile = profile_from_mapping({"roles": "nurse", "speaks-for": ["Acme"], "birth-year": 1990})
     assert profile.roles == ["nurse"] and profile.speaks_for == ["Acme"]
     assert profile.ages(dt.date(2026, 6, 1)) == (35, 36)
     assert AuthorProfile(age=30).ages() == (30, 30)

@@ -378,7 +378,7 @@ class ClaimExtractor:
                 for claim in self._role_claims(role, first, "experience"):
                     if claim.kind in ("role", "credential"):
                         end = max(claim.end, pobj.right_edge.idx + len(pobj.right_edge.text))
-                        claim = claim.model_copy(update={"end": end, "text": doc_text(noun.doc)[claim.start:end]})
+                        claim = claim.replace(end=end, text=doc_text(noun.doc)[claim.start:end])
                     yield claim
             elif _is_proper(pobj) and prep.lower_ in _ORG_PREPS | {"in"}:
                 name = self._proper_span(pobj)

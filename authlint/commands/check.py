@@ -24,7 +24,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .. import __version__
-from ..config import Config, default_config, find_config, load_config
+from ..cache import cache_folder
+from ..config import Config, find_config, load_config
+from ..config_cache import ConfigCache
 from ..discovery import STDIN, IgnoreRules, absolute, compile_patterns, discover
 from ..errors import AuthlintError, ConfigError, InputError
 from ..formatters import FORMATTERS, PostResult, RunResult
@@ -77,7 +79,7 @@ class Overrides:
             update["fail_on"] = Severity(self.fail_on)
         if self.min_score is not None:
             update["min_score"] = self.min_score
-        return config.model_copy(update=update) if update else config
+        return config.replace(**update) if update else config
 
 
 @dataclass
@@ -139,7 +141,7 @@ def _without_meta(config: Config) -> Config:
     }
     if config.select is not None:
         update["select"] = [s for s in config.select if not _exclusively_meta(s)]
-    return config.model_copy(update=update)
+    return config.replace(**update)
 
 
 def _meta_severity(config: Config) -> Severity | None:
@@ -158,9 +160,13 @@ def _meta_severity(config: Config) -> Severity | None:
 class SettingsCache:
     """One :class:`Settings` per config file, so each Linter (and spaCy) is built once per run."""
 
-    def __init__(self, overrides: Overrides, linter_options: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, overrides: Overrides, linter_options: dict[str, Any] | None = None, configs: ConfigCache | None = None,
+    ) -> None:
+        """``configs``: where validated config files are kept between runs (None: validate each)."""
         self.overrides = overrides
         self.linter_options = dict(linter_options or {})
+        self._configs = configs
         self._by_key: dict[str, Settings] = {}
         self._found: dict[Path, Path | None] = {}
         self._keys: dict[Path, str] = {}
@@ -188,7 +194,10 @@ class SettingsCache:
             self._keys[config_file] = str(config_file.resolve())
         key = self._keys[config_file] if config_file is not None else ""
         if key not in self._by_key:
-            base_config = load_config(config_file) if config_file else default_config()
+            if config_file is None:
+                base_config = Config()
+            else:
+                base_config = self._configs.load(config_file) if self._configs else load_config(config_file)
             config = self.overrides.apply(base_config)
             if config.platform:
                 try:
@@ -325,17 +334,17 @@ def _restore(source: Source, f: Finding) -> Finding:
     """Findings quote the original text (URL stubs become URLs again)."""
     if not source.urls:
         return f
-    return f.model_copy(update={
-        "text": source.text[f.start:f.end],
-        "message": source.restore(f.message),
-        "suggestions": [
-            s.model_copy(update={
-                "text": source.restore(s.text),
-                "replacement": source.restore(s.replacement) if s.replacement is not None else None,
-            })
+    return f.replace(
+        text=source.text[f.start:f.end],
+        message=source.restore(f.message),
+        suggestions=[
+            s.replace(
+                text=source.restore(s.text),
+                replacement=source.restore(s.replacement) if s.replacement is not None else None,
+            )
             for s in f.suggestions
         ],
-    })
+    )
 
 
 def _finish(job: Job, report: Report) -> Report:
@@ -350,18 +359,18 @@ def _finish(job: Job, report: Report) -> Report:
     if len(findings) == len(report.findings) and not parse_suppressions(job.source.text):
         # Nothing silenced: the score stands (scoring is a pure function of the findings), and a
         # cached run never has to load the rules.
-        return report.model_copy(update={"findings": findings}) if job.source.urls else report
+        return report.replace(findings=findings) if job.source.urls else report
     known = frozenset(x for r in [*linter.rules, *linter._platform_rules] for x in (r.code, r.name, r.category))
     kept, unused = apply_suppressions(job.source.text, findings, known)
     severity = job.settings.unused_suppressions
     if severity is None or any(selector_matches_finding(s, u) for u in unused for s in ignores):
         unused = []
     else:
-        unused = [u.model_copy(update={"severity": severity}) for u in unused]
+        unused = [u.replace(severity=severity) for u in unused]
     rescored = linter.report(kept, list(report.notices))
     if unused:
         merged = sorted([*rescored.findings, *unused], key=lambda f: (f.start, f.end, f.rule))
-        rescored = rescored.model_copy(update={"findings": merged})
+        rescored = rescored.replace(findings=merged)
     return rescored
 
 
@@ -380,7 +389,6 @@ def _progress(total: int) -> Iterator[None]:
 
 def _performance_options(n_jobs: int | None, no_cache: bool, cache_dir: str | None, config: Config) -> dict[str, Any]:
     """Linter options for --jobs / --no-cache / --cache-dir (see authlint.parallel, authlint.cache)."""
-    from ..cache import cache_folder
     from ..parallel import default_jobs
 
     return {"jobs": n_jobs or default_jobs(), "cache_dir": None if no_cache else cache_folder(config.cache_dir, cache_dir)}
@@ -522,7 +530,8 @@ def check(paths: tuple[str, ...], fmt: str, config_path: str | None, select: tup
     try:
         if platform:
             _profile(platform)
-        settings = SettingsCache(overrides, linter_options={})  # e.g. jobs=, cache_dir= for the Linter
+        configs = None if no_cache else ConfigCache(cache_dir)
+        settings = SettingsCache(overrides, linter_options={}, configs=configs)  # e.g. jobs=, cache_dir= for the Linter
         root = settings.for_path(Path(stdin_filename) if stdin_filename else None)
         settings.linter_options.update(_performance_options(n_jobs, no_cache, cache_dir, root.config))
         # Only the JSON format shows each post's claims; the others need not parse for them.

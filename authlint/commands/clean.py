@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from ..cache import cache_folder, clear
-from ..config import default_config, find_config, load_config
+from ..config import Config, find_config, load_config
 from ..errors import AuthlintError
 from .common import fail
 
@@ -36,7 +36,7 @@ def clean(config_path: str | None, cache_dir: str | None) -> None:
         configured = None
         if cache_dir is None:
             config_file = Path(config_path) if config_path else find_config(Path.cwd())
-            configured = (load_config(config_file) if config_file else default_config()).cache_dir
+            configured = (load_config(config_file) if config_file else Config()).cache_dir
         folder = cache_folder(configured, cache_dir)
         removed = clear(folder)
     except AuthlintError as exc:

@@ -31,7 +31,7 @@ def eval_command(corpora: tuple[str, ...], category: str | None, fmt: str, top: 
         rows = [row for path in corpora for row in read_rows(path, category)]
         config = load_config(config_path) if config_path else Config()
         if rule_dirs:
-            config = config.model_copy(update={"rules": [*config.rules, *map(Path, rule_dirs)]})
+            config = config.replace(rules=[*config.rules, *map(Path, rule_dirs)])
         linter = Linter(config)
         known_categories = sorted({r.category for r in linter.rules})
         if category is not None and category not in known_categories:
