@@ -6,11 +6,9 @@ entry's key; code, rules, config and model also name a *namespace* folder, so ch
 them simply starts a fresh folder. Computing a namespace reads files and package metadata
 only: a run where every post hits the cache never imports spaCy.
 
-Layout: ``<cache-dir>/<namespace>/<key[:2]>/<key>.entry``, two lines: a JSON header with the
-key and the SHA-256 of the second line, which is the report as JSON. Entries are written to a
-unique temporary file and renamed into place, so two concurrent runs never see half an entry; a
-damaged or foreign entry fails its checksum or key and is ignored (and overwritten by the next
-store). Results are plain dataclasses and the checksum vouches for the bytes, so a hit is
+Layout: ``<cache-dir>/<namespace>/<key[:2]>/<key>.entry``, each entry a checksummed report as
+JSON (:mod:`authlint.cachedir`); a damaged or foreign entry is ignored and overwritten by the
+next store. Results are plain dataclasses and the checksum vouches for the bytes, so a hit is
 rebuilt without any validation, and a run where every post hits never imports pydantic.
 """
 
@@ -27,27 +25,18 @@ from functools import cache
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-from .errors import AuthlintError
+from .cachedir import read_entry, write_entry
 
 if TYPE_CHECKING:
     from .config import Config
     from .results import Report
 
-DEFAULT_DIR = ".authlint_cache"
 #: Bump when the entry format changes.
 FORMAT = "2"
 #: Posts looked up (and their misses checked) together, so input streams in bounded memory.
 WINDOW = 512
 
 _PACKAGE = Path(__file__).resolve().parent
-_README_HEAD = "This folder is authlint's result cache"  # what `authlint clean` recognises
-_README = _README_HEAD + "; it is safe to delete (authlint clean).\n"
-#: The Cache Directory Tagging Specification's signature (https://bford.info/cachedir/).
-_TAG_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
-
-
-class CacheError(AuthlintError):
-    """The cache folder cannot be removed (or is not an authlint cache)."""
 
 
 def digest(*parts: str | bytes) -> str:
@@ -161,109 +150,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     return value
-
-
-def cache_folder(configured: Path | None, override: str | Path | None = None) -> Path:
-    """Where ``authlint check`` keeps results: ``--cache-dir``, else config ``cache-dir``, else
-    ``.authlint_cache`` in the working folder."""
-    return Path(override) if override else configured or Path(DEFAULT_DIR)
-
-
-def clear(folder: Path) -> tuple[int, int] | None:
-    """Delete the result cache in ``folder``: (files, bytes) removed, or None if there is none.
-
-    Only a folder authlint marked as its cache (its ``CACHEDIR.TAG`` and ``README``) is
-    removed, so a mistyped ``cache-dir`` can never delete someone's files.
-    """
-    import shutil
-
-    if not os.path.lexists(folder):
-        return None
-    if folder.is_symlink():
-        raise CacheError(f"{folder}: is a symbolic link; not removed")
-    if not _is_cache(folder):
-        raise CacheError(f"{folder}: not an authlint cache (no CACHEDIR.TAG and README written by authlint); not removed")
-    files = size = 0
-    for root, _dirs, names in os.walk(folder):
-        for name in names:
-            try:
-                size += os.lstat(os.path.join(root, name)).st_size
-                files += 1
-            except OSError:
-                pass
-    # Moved aside first, so a run writing meanwhile starts a fresh cache instead of racing the removal.
-    doomed = folder.with_name(f"{folder.name}.removing-{os.getpid()}")
-    try:
-        os.replace(folder, doomed)
-        shutil.rmtree(doomed)
-    except OSError as exc:
-        raise CacheError(f"{folder}: cannot remove the cache: {exc.strerror or exc}") from None
-    return files, size
-
-
-def _is_cache(folder: Path) -> bool:
-    try:
-        tag = (folder / "CACHEDIR.TAG").read_text(encoding="utf-8")
-        readme = (folder / "README").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    return tag.startswith(_TAG_SIGNATURE) and readme.startswith(_README_HEAD)
-
-
-def read_entry(path: str, key: str) -> bytes | None:
-    """The body of the entry at ``path``: None if missing, unreadable, damaged or for another key.
-    An intact checksum proves the body is what authlint wrote, so it needs no validation."""
-    try:
-        with open(path, "rb") as fh:
-            header, _, body = fh.read().partition(b"\n")
-        stored = json.loads(header)
-    except (OSError, ValueError):
-        return None
-    if not isinstance(stored, dict) or stored.get("key") != key or stored.get("sha256") != hashlib.sha256(body).hexdigest():
-        return None
-    return body
-
-
-def write_entry(root: Path, path: str, key: str, body: bytes) -> None:
-    """Store atomically (temp file + rename) under the cache folder ``root``; a cache that
-    cannot be written is skipped."""
-    header = json.dumps({"key": key, "sha256": hashlib.sha256(body).hexdigest()}).encode("ascii")
-    try:
-        import tempfile
-
-        mark(root)
-        folder = os.path.dirname(path)
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(header + b"\n" + body)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-    except OSError:
-        return
-
-
-def mark(root: Path) -> None:
-    """Mark ``root`` as authlint's cache (CACHEDIR.TAG, README, a .gitignore). Called per write:
-    writes happen only for posts that were just analysed, which costs far more."""
-    root.mkdir(parents=True, exist_ok=True)
-    for name, text in (
-        ("CACHEDIR.TAG", _TAG_SIGNATURE + "\n# " + _README),
-        (".gitignore", "*\n"),
-        ("README", _README),
-    ):
-        target = root / name
-        if not target.exists():
-            try:
-                target.write_text(text, encoding="utf-8")
-            except OSError:
-                pass
 
 
 class ResultCache:

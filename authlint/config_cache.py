@@ -16,7 +16,8 @@ import json
 import os
 from pathlib import Path
 
-from .cache import FORMAT, cache_folder, code_fingerprint, digest, read_entry, settings_fingerprint, write_entry
+from .cache import FORMAT, code_fingerprint, digest, settings_fingerprint
+from .cachedir import cache_folder, read_entry, write_entry
 from .config import Config, config_from_dict, load_config
 
 

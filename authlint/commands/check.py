@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .. import __version__
-from ..cache import cache_folder
+from ..cachedir import cache_folder
 from ..config import Config, find_config, load_config
 from ..config_cache import ConfigCache
 from ..discovery import STDIN, IgnoreRules, absolute, compile_patterns, discover

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..cache import cache_folder, clear
+from ..cachedir import cache_folder, clear
 from ..config import Config, find_config, load_config
 from ..errors import AuthlintError
 from .common import fail
