@@ -231,7 +231,8 @@ def cached_rerun(tmp: Path, texts: list[str], repeat: int) -> dict[str, Any]:
     return {"posts": len(texts), "how": how, "uncached_command": " ".join(uncached),
             "cached_command": " ".join(cached), "uncached_seconds": round(first, 3),
             "cached_seconds": round(again, 3), "ratio": round(again / first, 3), "runs": repeat,
-            "spacy_imported_on_cached_run": "spacy" in imported}
+            "spacy_imported_on_cached_run": "spacy" in imported,
+            "imported_on_cached_run": sorted({"spacy", "pydantic", "yaml"} & imported)}
 
 
 def main() -> None:
