@@ -178,13 +178,13 @@ def _read_bounded(handle: BinaryIO, name: str, max_bytes: int) -> bytes:
 
 
 def _too_large(name: str, size: int | None, max_bytes: int) -> InputTooLargeError:
-    got = f"{_mb(size)} is" if size is not None else "input is"
+    got = f"{human_size(size)} is" if size is not None else "input is"
     return InputTooLargeError(
-        f"{name}: {got} over the {_mb(max_bytes)} limit for one post; split it into posts"
+        f"{name}: {got} over the {human_size(max_bytes)} limit for one post; split it into posts"
     )
 
 
-def _mb(size: int) -> str:
+def human_size(size: int) -> str:
     """A human size: ``10 MB``, ``1.5 MB``, ``64 KB``, ``99 bytes`` (decimal units)."""
     for unit, scale in (("MB", 1_000_000), ("KB", 1_000)):
         if size >= scale:
@@ -304,6 +304,7 @@ __all__ = [
     "TextFormat",
     "decode",
     "encode",
+    "human_size",
     "newline_style",
     "read_post",
     "read_stream",

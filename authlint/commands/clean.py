@@ -13,14 +13,8 @@ import click
 from ..cachedir import cache_folder, clear
 from ..config import Config, find_config, load_config
 from ..errors import AuthlintError
+from ..textio import human_size
 from .common import fail
-
-
-def _size(n: int) -> str:
-    for unit, scale in (("MB", 1_000_000), ("KB", 1_000)):
-        if n >= scale:
-            return f"{n / scale:.1f} {unit}"
-    return f"{n} bytes"
 
 
 @click.command()
@@ -45,4 +39,4 @@ def clean(config_path: str | None, cache_dir: str | None) -> None:
         click.echo(f"authlint: no cache at {folder}")
     else:
         files, size = removed
-        click.echo(f"authlint: removed {folder} ({files} files, {_size(size)})")
+        click.echo(f"authlint: removed {folder} ({files} files, {human_size(size)})")
