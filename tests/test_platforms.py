@@ -31,6 +31,30 @@ def count(platform: str, text: str) -> int:
     return measure_length(text, get_profile(platform).length).count
 
 
+def test_names_resolve_without_loading_the_profiles() -> None:
+    from authlint.platform_names import canonical_platform
+
+    for profile in profiles().values():
+        for name in [profile.name, *profile.aliases]:
+            assert canonical_platform(f" {name.upper()} ") == get_profile(name).name == profile.name
+    with pytest.raises(ConfigError, match="unknown platform 'myspace'"):
+        canonical_platform("myspace")
+
+
+def test_a_cached_run_naming_a_platform_imports_no_pydantic(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / ".authlint.yaml").write_text("platform: twitter\n", encoding="utf-8")
+    (tmp_path / "p.md").write_text("---\nplatform: linkedin\n---\nBuy now!!! #a #b #c #d #e #f\n", encoding="utf-8")
+    run = lambda: subprocess.run(  # noqa: E731
+        [sys.executable, "-X", "importtime", "-m", "authlint", "check", "p.md"], capture_output=True, text=True, cwd=tmp_path
+    )
+    cold, warm = run(), run()
+    assert warm.stdout == cold.stdout and "[linkedin]" in warm.stdout
+    assert "pydantic" not in {line.split("|")[-1].strip() for line in warm.stderr.splitlines() if "|" in line}
+
+
 def test_x_weighted_counting() -> None:
     assert count("x", "a" * 280) == 280
     assert count("x", "日本語") == 6            # CJK weighs 2

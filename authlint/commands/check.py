@@ -30,6 +30,7 @@ from ..config_cache import ConfigCache
 from ..discovery import STDIN, IgnoreRules, absolute, compile_patterns, discover
 from ..errors import AuthlintError, ConfigError, InputError
 from ..formatters import FORMATTERS, PostResult, RunResult
+from ..platform_names import canonical_platform
 from ..results import Finding, Report
 from ..severity import Severity
 from ..source import Source, extract, kind_for
@@ -201,7 +202,7 @@ class SettingsCache:
             config = self.overrides.apply(base_config)
             if config.platform:
                 try:
-                    _profile(config.platform)
+                    canonical_platform(config.platform)
                 except ConfigError as exc:
                     raise ConfigError(f"{config_file or 'config'}: platform: {exc}") from None
             self._by_key[key] = Settings(
@@ -241,21 +242,14 @@ class InputOptions:
     encoding: str | None = None
 
 
-def _profile(name: str) -> Any:
-    """The platform profile ``name`` (platforms are imported only by runs that name one)."""
-    from ..platforms import get_profile
-
-    return get_profile(name)
-
-
 def _platform_for(job: Job, overrides: Overrides, front: str | None, row: str | None) -> str | None:
     """``--platform`` > the row's or front matter's ``platform`` > config."""
     name = overrides.platform or row or front
     if name:
-        return str(_profile(name).name)
+        return canonical_platform(name)
     assert job.settings is not None
     configured = job.settings.config.platform
-    return str(_profile(configured).name) if configured else None
+    return canonical_platform(configured) if configured else None
 
 
 def _prepare(job: Job, text: str, kind: str, overrides: Overrides, row_platform: str | None = None) -> None:
@@ -529,7 +523,7 @@ def check(paths: tuple[str, ...], fmt: str, config_path: str | None, select: tup
         fail("--fix and --diff rewrite files; they cannot be used with --input-format jsonl/csv")
     try:
         if platform:
-            _profile(platform)
+            canonical_platform(platform)
         configs = None if no_cache else ConfigCache(cache_dir)
         settings = SettingsCache(overrides, linter_options={}, configs=configs)  # e.g. jobs=, cache_dir= for the Linter
         root = settings.for_path(Path(stdin_filename) if stdin_filename else None)
