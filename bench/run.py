@@ -242,6 +242,7 @@ def main() -> None:
     ap.add_argument("--cached-posts", type=int, default=500, help="posts (files) for the cache run")
     ap.add_argument("--jobs", type=int, default=0, help="worker processes (default: number of cores)")
     ap.add_argument("--repeat", type=int, default=5, help="repetitions of the cold-start and cache timings")
+    ap.add_argument("--throughput-rounds", type=int, default=3, help="rounds of the throughput runs (the best counts)")
     ap.add_argument("--model", default=None, help="spaCy model for the baselines (default: what authlint loads)")
     ap.add_argument("--out", default=str(HERE / "results.json"))
     ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
@@ -255,7 +256,7 @@ def main() -> None:
         run_worker(args)
         return
     if args.quick:
-        args.posts, args.memory_posts, args.cached_posts, args.repeat = 200, 400, 50, 1
+        args.posts, args.memory_posts, args.cached_posts, args.repeat, args.throughput_rounds = 200, 400, 50, 1, 1
 
     from authlint.analyzer import resolve_model
     from authlint.config import DEFAULT_MODEL
@@ -284,18 +285,26 @@ def main() -> None:
             "corpus": {"posts": len(texts), "words": n_words, "source": origin, "seed": 2026},
             "command": "make bench  (= .venv/bin/python bench/run.py)",
         })
-        runs = {}
-        for name, kind, opts in () if "throughput" not in only else (
+        runs: dict[str, Any] = {}
+        contenders = (
             ("authlint_1_process", "authlint", {"jobs": 1, "no-claims": 1}),
             (f"authlint_{jobs}_jobs", "authlint", {"jobs": jobs, "no-claims": 1}),
             (f"authlint_{jobs}_jobs_listing_claims", "authlint", {"jobs": jobs}),
             ("spacy_full_pipeline", "spacy", {"model": model}),
             ("proselint", "proselint", {}),
-        ):
-            print(f"running {name} ...", flush=True)
-            data = worker(kind, corpus_file, **opts)
-            runs[name] = {**_rate(n_words, len(texts), data["seconds"]), **{k: v for k, v in data.items() if k != "seconds"}}
-            print(f"  {runs[name]['words_per_second']:>8} words/s  {runs[name]['posts_per_second']:>7} posts/s", flush=True)
+        )
+        # Best of N rounds, every contender once per round: on a shared VM a run is only ever
+        # slowed by other load, so the fastest of a few is the steadiest estimate of each.
+        for round_ in range(args.throughput_rounds if "throughput" in only else 0):
+            for name, kind, opts in contenders:
+                print(f"running {name} (round {round_ + 1}/{args.throughput_rounds}) ...", flush=True)
+                data = worker(kind, corpus_file, **opts)
+                rate = {**_rate(n_words, len(texts), data["seconds"]), **{k: v for k, v in data.items() if k != "seconds"}}
+                print(f"  {rate['words_per_second']:>8} words/s  {rate['posts_per_second']:>7} posts/s", flush=True)
+                seen = runs.get(name, {}).get("rounds_words_per_second", []) + [rate["words_per_second"]]
+                if name not in runs or rate["words_per_second"] > runs[name]["words_per_second"]:
+                    runs[name] = rate
+                runs[name]["rounds_words_per_second"] = seen
         if runs:
             results["throughput"] = runs
         runs = results.get("throughput", {})  # --only without throughput and no earlier record: none
