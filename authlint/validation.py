@@ -1,8 +1,8 @@
 """Checks for the settings dataclasses, applied when pydantic validates a config file.
 
 Settings (:class:`~authlint.config.Config`, author profiles, disclosure additions) are plain
-dataclasses, so a run that validates nothing (every post served from the cache, no config
-file) never imports pydantic. Validation builds a ``TypeAdapter`` for them on first use; the
+dataclasses, so a run that validates nothing (every post and the config file served from the
+cache) never imports pydantic. Validation builds a ``TypeAdapter`` for them on first use; the
 markers below, used in ``Annotated[...]`` field types, are pydantic's documented extension hook
 (``__get_pydantic_core_schema__``) and import pydantic-core only then.
 """
