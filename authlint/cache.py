@@ -20,12 +20,12 @@ import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from enum import Enum
 from functools import cache
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cachedir import read_entry, write_entry
+from .records import plain
 
 if TYPE_CHECKING:
     from .config import Config
@@ -133,23 +133,9 @@ def namespace(config: Config, *, claims: bool = True) -> str:
 def settings_fingerprint(settings: Any, exclude: tuple[str, ...] = ()) -> str:
     """Every field of a settings dataclass (config, author profile) as canonical JSON."""
     return json.dumps(
-        {f.name: _plain(getattr(settings, f.name)) for f in dataclasses.fields(settings) if f.name not in exclude},
+        {f.name: plain(getattr(settings, f.name)) for f in dataclasses.fields(settings) if f.name not in exclude},
         ensure_ascii=False,  # keys keep field order: a later severity override wins
     )
-
-
-def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value):  # a nested profile or settings block
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, PurePath):
-        return str(value)
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    return value
 
 
 class ResultCache:

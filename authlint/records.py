@@ -1,4 +1,5 @@
-"""The base of authlint's result types: plain dataclasses with a JSON form.
+"""The base of authlint's result types: plain dataclasses with a JSON form (:func:`plain`, also
+the form settings are fingerprinted and cached in).
 
 Results are built by authlint itself, never parsed from users, so they need no validation:
 plain dataclasses are cheap to create and keep pydantic (which validates config and rule
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from enum import Enum
+from pathlib import PurePath
 from typing import Any, TypeVar
 
 R = TypeVar("R", bound="Record")
@@ -19,18 +21,24 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (enums as their values), nested results included."""
-        return _json_ready(dataclasses.asdict(self))  # type: ignore[call-overload,no-any-return]
+        return plain(self)  # type: ignore[no-any-return]
 
     def replace(self: R, **changes: Any) -> R:
         """A copy with ``changes`` applied (results are values: change a copy, not the original)."""
         return dataclasses.replace(self, **changes)  # type: ignore[type-var]
 
 
-def _json_ready(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """``value`` as JSON-ready data: dataclasses as dicts of their fields (in field order), enums
+    as their values, paths as strings, tuples as lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, PurePath):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: _json_ready(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_json_ready(v) for v in value]
+        return {str(k): plain(v) for k, v in value.items()}
     return value
