@@ -1,4 +1,5 @@
-"""Platform names and their aliases, read without loading the profiles.
+"""Platform names and their aliases, read without loading the profiles (:mod:`authlint.platforms`
+looks its profiles up through :func:`canonical_platform` too).
 
 Naming a platform (``--platform``, config, front matter) only needs its canonical name until a
 post is analysed; loading the profiles means validating them with pydantic, which a run served
@@ -7,9 +8,11 @@ from the cache otherwise never imports.
 
 from __future__ import annotations
 
+import difflib
 from functools import lru_cache
 
 from .datafiles import data_path
+from .errors import ConfigError
 from .yamlio import fast_safe_load
 
 
@@ -25,11 +28,13 @@ def _names() -> dict[str, str]:
 
 
 def canonical_platform(name: str) -> str:
-    """The canonical name of platform ``name`` or an alias (any case). An unknown name raises
-    :class:`~authlint.errors.ConfigError` with a "did you mean" hint (from the profiles)."""
-    found = _names().get(name.strip().lower())
+    """The canonical name of platform ``name`` or an alias (any case); an unknown name is a
+    :class:`~authlint.errors.ConfigError` with a "did you mean" hint."""
+    key = name.strip().lower()
+    found = _names().get(key)
     if found is None:
-        from .platforms import get_profile
-
-        return get_profile(name).name  # raises the one-line error
+        known = sorted(set(_names().values()))
+        hint = difflib.get_close_matches(key, known, n=1)
+        suffix = f"; did you mean '{hint[0]}'?" if hint else f"; known platforms: {', '.join(known)}"
+        raise ConfigError(f"unknown platform '{name}'{suffix}")
     return found

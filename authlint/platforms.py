@@ -12,7 +12,6 @@ one character per run (two at most for a paragraph break) and not at all at the 
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ import regex as re_
 from pydantic import BaseModel, ConfigDict, Field
 
 from .datafiles import data_path
-from .errors import ConfigError
+from .platform_names import canonical_platform
 from .social import _EMOJI, URL_RE, is_hashtag, is_url
 from .tokens import doc_text, tokens
 from .yamlio import fast_safe_load
@@ -83,14 +82,7 @@ def profiles() -> Mapping[str, Profile]:
 
 def get_profile(name: str) -> Profile:
     """The profile for ``name`` or an alias (any case); unknown names get a "did you mean"."""
-    key = name.strip().lower()
-    for profile in profiles().values():
-        if key == profile.name or key in profile.aliases:
-            return profile
-    known = sorted(profiles())
-    hint = difflib.get_close_matches(key, known, n=1)
-    suffix = f"; did you mean '{hint[0]}'?" if hint else f"; known platforms: {', '.join(known)}"
-    raise ConfigError(f"unknown platform '{name}'{suffix}")
+    return profiles()[canonical_platform(name)]
 
 
 def active_profile(doc: Doc) -> Profile | None:
