@@ -15,7 +15,7 @@ from .claims.disclosure_settings import DisclosureSettings
 from .errors import ConfigError
 from .profile import AuthorProfile
 from .severity import Severity
-from .validation import SETTINGS, Between, NonBlank, adapter, first_error, kebab, validation_error
+from .validation import SETTINGS, Between, NonBlank, kebab, validate
 from .yamlio import safe_load, yaml_error
 
 DEFAULT_MODEL = "en_core_web_sm"
@@ -83,16 +83,8 @@ def config_from_mapping(data: Any, source: str = "config", base_dir: Path | None
     # A key left empty (``allow:`` with only comments beneath) means "not set".
     data = {k: v for k, v in data.items() if v is not None}
     if isinstance(data.get("author"), dict):  # validated alone, so errors name the profile field, not the union
-        try:
-            data["author"] = adapter(AuthorProfile).validate_python(data["author"])
-        except validation_error() as exc:
-            loc, msg = first_error(exc)
-            raise ConfigError(f"{source}: author: {loc}: {msg}" if loc else f"{source}: author: {msg}") from exc
-    try:
-        config = adapter(Config).validate_python(data)
-    except validation_error() as exc:
-        loc, msg = first_error(exc)
-        raise ConfigError(f"{source}: {loc}: {msg}") from exc
+        data["author"] = validate(AuthorProfile, data["author"], f"{source}: author")
+    config = validate(Config, data, source)
     if base_dir is not None and config.rules:
         config = config.replace(rules=[base_dir / p for p in config.rules])
     if base_dir is not None and config.cache_dir is not None and not config.cache_dir.is_absolute():

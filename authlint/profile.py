@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from .errors import ConfigError
-from .validation import SETTINGS, Between, OneOrMore, Stripped, adapter, first_error, validation_error
+from .validation import SETTINGS, Between, OneOrMore, Stripped, validate
 
 Items = Annotated[list[str], OneOrMore(), Stripped()]
 
@@ -69,12 +69,7 @@ def profile_from_mapping(data: Any, source: str = "author") -> AuthorProfile:
         return data
     if not isinstance(data, Mapping):
         raise ConfigError(f"{source}: expected a mapping of profile fields, got {type(data).__name__}")
-    try:
-        return adapter(AuthorProfile).validate_python(dict(data))
-    except validation_error() as exc:
-        loc, msg = first_error(exc)
-        where = f"{source}.{loc}" if loc else source
-        raise ConfigError(f"{where}: {msg}") from exc
+    return validate(AuthorProfile, dict(data), source, join=".")
 
 
 def resolve_author(

@@ -12,8 +12,10 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .errors import ConfigError
+
 if TYPE_CHECKING:
-    from pydantic import GetCoreSchemaHandler, TypeAdapter, ValidationError
+    from pydantic import GetCoreSchemaHandler, TypeAdapter
     from pydantic_core import CoreSchema
 
 T = TypeVar("T")
@@ -89,23 +91,23 @@ def _compiles(patterns: list[str]) -> list[str]:
 
 
 @cache
-def adapter(cls: type[T]) -> TypeAdapter[T]:
+def _adapter(cls: type[T]) -> TypeAdapter[T]:
     """The validator of a settings dataclass, built the first time one is validated."""
     from pydantic import TypeAdapter
 
     return TypeAdapter(cls)
 
 
-def validation_error() -> type[ValidationError]:
+def validate(cls: type[T], data: Any, source: str, *, join: str = ": ") -> T:
+    """``data`` validated as the settings dataclass ``cls``. The first problem is a one-line
+    :class:`ConfigError`: ``<source><join><field>: <message>`` (fields in kebab-case)."""
     from pydantic import ValidationError
 
-    return ValidationError
-
-
-def first_error(exc: ValidationError) -> tuple[str, str]:
-    """(location in kebab-case, message) of the first problem, as the one-line errors show it."""
-    err = exc.errors(include_url=False)[0]
-    loc = ".".join(kebab(str(p)) for p in err["loc"])
-    # pydantic words an unknown key of a dataclass differently from one of a model
-    msg = "Extra inputs are not permitted" if err["type"] == "unexpected_keyword_argument" else err["msg"]
-    return loc, msg
+    try:
+        return _adapter(cls).validate_python(data)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        loc = ".".join(kebab(str(p)) for p in err["loc"])
+        # pydantic words an unknown key of a dataclass differently from one of a model
+        msg = "Extra inputs are not permitted" if err["type"] == "unexpected_keyword_argument" else err["msg"]
+        raise ConfigError(f"{source}{join}{loc}: {msg}" if loc else f"{source}: {msg}") from exc
