@@ -6,14 +6,12 @@ config change starts a fresh namespace and the old ones stay until removed (like
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from ..cachedir import cache_folder, clear
-from ..config import Config, find_config, load_config
 from ..errors import AuthlintError
 from ..textio import human_size
+from .check import Overrides, SettingsCache
 from .common import fail
 
 
@@ -28,9 +26,8 @@ def clean(config_path: str | None, cache_dir: str | None) -> None:
     """
     try:
         configured = None
-        if cache_dir is None:
-            config_file = Path(config_path) if config_path else find_config(Path.cwd())
-            configured = (load_config(config_file) if config_file else Config()).cache_dir
+        if cache_dir is None:  # the config `check` run here would read for its cache folder
+            configured = SettingsCache(Overrides(config_path=config_path)).for_path(None).config.cache_dir
         folder = cache_folder(configured, cache_dir)
         removed = clear(folder)
     except AuthlintError as exc:
