@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cachedir import read_entry, write_entry
+from .cachedir import mark, read_entry, write_entry
 from .records import plain
 
 if TYPE_CHECKING:
@@ -145,6 +145,7 @@ class ResultCache:
         self.root = Path(directory)
         self.folder = self.root / space
         self._folder = str(self.folder)  # entry paths are joined as strings: one per post
+        self._marked = False
 
     @staticmethod
     def key(text: str, context: str = "") -> str:
@@ -167,7 +168,10 @@ class ResultCache:
             return None
 
     def put(self, key: str, report: Report) -> None:
-        write_entry(self.root, self._path(key), key, json.dumps(report.to_dict(), ensure_ascii=False).encode("utf-8"))
+        """Store ``report`` (skipped if the cache cannot be written)."""
+        self._marked = self._marked or mark(self.root)
+        if self._marked:
+            write_entry(self._path(key), key, json.dumps(report.to_dict(), ensure_ascii=False).encode("utf-8"))
 
 
 def cached_reports(

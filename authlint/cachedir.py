@@ -88,14 +88,13 @@ def read_entry(path: str, key: str) -> bytes | None:
     return body
 
 
-def write_entry(root: Path, path: str, key: str, body: bytes) -> None:
-    """Store atomically (temp file + rename) under the cache folder ``root``; a cache that
-    cannot be written is skipped."""
+def write_entry(path: str, key: str, body: bytes) -> None:
+    """Store atomically (temp file + rename); a cache that cannot be written is skipped. The
+    cache folder is :func:`mark` ed by the caller, once."""
     header = json.dumps({"key": key, "sha256": hashlib.sha256(body).hexdigest()}).encode("ascii")
     try:
         import tempfile
 
-        mark(root)
         folder = os.path.dirname(path)
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=folder)
@@ -113,10 +112,13 @@ def write_entry(root: Path, path: str, key: str, body: bytes) -> None:
         return
 
 
-def mark(root: Path) -> None:
-    """Mark ``root`` as authlint's cache (CACHEDIR.TAG, README, a .gitignore). Called per write:
-    writes happen only for posts that were just analysed, which costs far more."""
-    root.mkdir(parents=True, exist_ok=True)
+def mark(root: Path) -> bool:
+    """Create ``root`` and mark it as authlint's cache (CACHEDIR.TAG, README, a .gitignore);
+    False if it cannot be created (then nothing is cached)."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
     for name, text in (
         ("CACHEDIR.TAG", _TAG_SIGNATURE + "\n# " + _README),
         (".gitignore", "*\n"),
@@ -128,3 +130,4 @@ def mark(root: Path) -> None:
                 target.write_text(text, encoding="utf-8")
             except OSError:
                 pass
+    return True

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from .cache import FORMAT, code_fingerprint, digest, settings_fingerprint
-from .cachedir import cache_folder, read_entry, write_entry
+from .cachedir import cache_folder, mark, read_entry, write_entry
 from .config import Config, config_from_dict, load_config
 
 
@@ -45,8 +45,8 @@ class ConfigCache:
             except (ValueError, KeyError, TypeError):
                 pass
         config = load_config(path)
-        if _same(cache_folder(config.cache_dir, self._override), self.root):
-            write_entry(self.root, entry, key, settings_fingerprint(config).encode("utf-8"))
+        if _same(cache_folder(config.cache_dir, self._override), self.root) and mark(self.root):
+            write_entry(entry, key, settings_fingerprint(config).encode("utf-8"))
         return config
 
 
