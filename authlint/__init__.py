@@ -10,29 +10,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .lazy import lazy_exports
+from authlint._version import __version__
+from authlint.support.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from .api import Linter, check
-    from .config import Config, load_config
-    from .errors import AuthlintError
-    from .results import Finding, Report, Suggestion
-    from .severity import Severity
-
-__version__ = "0.1.0"
+    from authlint.engine.linter import Linter, check
+    from authlint.settings.config import Config, load_config
+    from authlint.errors import AuthlintError
+    from authlint.report.results import Finding, Report, Suggestion
+    from authlint.severity import Severity
 
 # Imported on first use (PEP 562): `authlint check` on a fully cached repo reads results
 # without ever importing the rule engine, its detectors or spaCy.
 _EXPORTS = {
-    "AuthlintError": ".errors",
-    "Config": ".config",
-    "Finding": ".results",
-    "Linter": ".api",
-    "Report": ".results",
-    "Severity": ".severity",
-    "Suggestion": ".results",
-    "check": ".api",
-    "load_config": ".config",
+    "AuthlintError": "authlint.errors",
+    "Config": "authlint.settings.config",
+    "Finding": "authlint.report.results",
+    "Linter": "authlint.engine.linter",
+    "Report": "authlint.report.results",
+    "Severity": "authlint.severity",
+    "Suggestion": "authlint.report.results",
+    "check": "authlint.engine.linter",
+    "load_config": "authlint.settings.config",
 }
 
 

@@ -1,3 +1,3 @@
-from .cli import main
+from authlint.cli import main
 
 main()

@@ -8,9 +8,9 @@ from pathlib import Path
 import spacy
 import srsly
 
-from authlint.analyzer import Analyzer, _data_dir, resolve_model
-from authlint.config import DEFAULT_MODEL
-from authlint.features import LEMMA, NER, PARSER, TAGGER
+from authlint.nlp.analyzer import Analyzer, _data_dir, resolve_model
+from authlint.settings.config import DEFAULT_MODEL
+from authlint.nlp.features import LEMMA, NER, PARSER, TAGGER
 
 
 def _settings(tokenizer) -> dict:
@@ -43,7 +43,7 @@ def test_entity_recognizer_on_demand_is_not_loaded_up_front() -> None:
 
 def test_annotation_batches_are_capped_in_docs_and_tokens():
     """A batch's activations live until the call returns: batches stay small, in input order."""
-    from authlint.analyzer import ANNOTATE_BATCH, ANNOTATE_TOKENS, _batches
+    from authlint.nlp.analyzer import ANNOTATE_BATCH, ANNOTATE_TOKENS, _batches
 
     class Sized:
         def __init__(self, n: int) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from authlint.atomic import TEMP_SUFFIX, FileChangedError, WriteError, ensure_unchanged, write_post
+from authlint.io.atomic import TEMP_SUFFIX, FileChangedError, WriteError, ensure_unchanged, write_post
 from authlint.errors import AuthlintError
-from authlint.textio import read_post
+from authlint.io.textio import read_post
 
 
 def _post(tmp_path: Path, data: bytes, name: str = "post.txt", **kwargs: object):
@@ -132,7 +132,7 @@ def test_deleted_file_is_not_recreated(tmp_path: Path) -> None:
 
 
 def test_change_between_temp_write_and_rename_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import authlint.atomic as atomic
+    import authlint.io.atomic as atomic
 
     path, post = _post(tmp_path, b"original")
     real_write_temp = atomic._write_temp
@@ -211,7 +211,7 @@ def test_folder_without_write_permission(tmp_path: Path, monkeypatch: pytest.Mon
 def test_stdin_post_cannot_be_written(tmp_path: Path) -> None:
     import io
 
-    from authlint.textio import read_stream
+    from authlint.io.textio import read_stream
 
     post = read_stream(io.BytesIO(b"from a pipe"))
     with pytest.raises(WriteError, match=r"^<stdin>: not a file; cannot write fixes back$"):
@@ -251,7 +251,7 @@ def test_cli_fix_keeps_utf16_bom_crlf_and_mode(tmp_path: Path) -> None:
 def test_cli_fix_skips_a_file_edited_during_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import json
 
-    import authlint.commands.check as check_command
+    import authlint.cli.check as check_command
 
     edited, other = tmp_path / "edited.txt", tmp_path / "other.txt"
     edited.write_text("We launched today!!!\n", encoding="utf-8")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from authlint.analyzer import resolve_model
-from authlint.attribute_ruler import FastAttributeRuler
+from authlint.nlp.analyzer import resolve_model
+from authlint.nlp.attribute_ruler import FastAttributeRuler
 from test_prefilter import VARIED, _example_texts, _rule_example_texts
 
 # Words the ruler's multi-token and REGEX entries are about ("ain't", "gonna", "y'all"...).

@@ -8,7 +8,7 @@ from thinc.api import NumpyOps
 from threadpoolctl import ThreadpoolController
 
 from authlint import Linter
-from authlint.blas import OneThread, SingleThreaded
+from authlint.nlp.blas import OneThread, SingleThreaded
 
 
 def _uses_numpy_gemm(component) -> bool:
@@ -74,7 +74,7 @@ def test_checking_a_post_leaves_the_thread_setting_alone(controller, monkeypatch
 
 def test_a_process_started_single_threaded_needs_no_limit(monkeypatch):
     """The CLI starts BLAS on one thread (environment read when numpy loads): no per-call limit."""
-    from authlint.blas import ONE_THREAD_ENV
+    from authlint.nlp.blas import ONE_THREAD_ENV
 
     for name, value in ONE_THREAD_ENV.items():
         monkeypatch.setenv(name, value)

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from authlint import Linter, cache
-from authlint.config import Config, config_from_mapping
+from authlint import Linter
+from authlint.cache import results as cache
+from authlint.settings.config import Config, config_from_mapping
 from authlint.severity import Severity
 
 POSTS = [
@@ -89,8 +90,9 @@ def test_corrupt_or_foreign_entries_are_ignored_and_rewritten(tmp_path):
 
 
 def test_reports_rebuilt_from_their_json_equal_the_originals():
-    from authlint.loader import builtin_rules_dir, load_rules
-    from authlint.results import report_from_dict
+    from authlint.ruleset.loader import load_rules
+    from authlint.support.data import builtin_rules_dir
+    from authlint.report.results import report_from_dict
 
     texts = [b.text for rule in load_rules([builtin_rules_dir()]) for b in rule.examples.bad]
     texts += ["Hola a todos, gracias por venir hoy a la reunión de la comunidad.", "x" * 100_001]
@@ -134,7 +136,7 @@ def test_namespace_sees_nested_settings():
 
 def test_model_fingerprint_reads_meta_without_spacy():
     print_spacy = subprocess.run(
-        [sys.executable, "-c", "import sys; from authlint.cache import model_fingerprint as m; "
+        [sys.executable, "-c", "import sys; from authlint.cache.results import model_fingerprint as m; "
          "print(m('en_core_web_sm')); print('spacy' in sys.modules)"],
         capture_output=True, text=True, check=True,
     ).stdout.split()
@@ -166,7 +168,7 @@ def test_unwritable_cache_is_skipped(tmp_path):
 
 
 def test_cache_dir_setting_resolves_against_the_config_file(tmp_path):
-    from authlint.config import load_config
+    from authlint.settings.config import load_config
 
     (tmp_path / ".authlint.yaml").write_text("cache-dir: build/lint-cache\n", encoding="utf-8")
     config = load_config(tmp_path / ".authlint.yaml")
@@ -256,7 +258,7 @@ def test_an_unchanged_config_is_not_validated_again(tmp_path):
 
 
 def test_cached_configs_rebuild_every_setting():
-    from authlint.config import config_from_dict
+    from authlint.settings.config import config_from_dict
 
     config = config_from_mapping({
         "select": ["PRO"], "extend-select": ["SNK101"], "ignore": ["PRO102"], "per-file-ignores": {"a/*.md": ["SNK"]},

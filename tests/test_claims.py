@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from authlint import Linter
-from authlint.analyzer import Analyzer
+from authlint.nlp.analyzer import Analyzer
 from authlint.claims import Claim, check_claim, extract_claims, may_claim
 from authlint.claims.lexicon import default_lexicon, normalize_words
-from authlint.claims.prefilter import PREFILTER_WORDS
-from authlint.features import LEMMA, NER, PARSER, TAGGER
+from authlint.claims.cues import PREFILTER_WORDS
+from authlint.nlp.features import LEMMA, NER, PARSER, TAGGER
 
 
 @pytest.fixture(scope="module")
@@ -151,8 +151,8 @@ def test_claims_false_skips_the_listing_but_not_the_claim_rules() -> None:
 
 
 def test_cache_namespace_separates_reports_with_and_without_claims() -> None:
-    from authlint.cache import namespace
-    from authlint.config import Config
+    from authlint.cache.results import namespace
+    from authlint.settings.config import Config
 
     assert namespace(Config(), claims=True) != namespace(Config(), claims=False)
 
@@ -168,7 +168,7 @@ def test_lexicon_synonyms_and_broader_terms() -> None:
 
 
 def test_check_claim_statuses() -> None:
-    from authlint.profile import AuthorProfile
+    from authlint.settings.profile import AuthorProfile
 
     nurse = Claim(kind="credential", value="nurse", start=0, end=5, text="nurse")
     assert check_claim(nurse, AuthorProfile(credentials=["RN"])).status == "supported"
@@ -179,9 +179,9 @@ def test_check_claim_statuses() -> None:
 
 def test_high_stakes_prefilter_is_sound_and_selective(nlp) -> None:
     """IMP206's word prefilter admits every post it can flag, and skips ordinary first-person posts."""
-    from authlint.config import Config
-    from authlint.loader import load_rules
-    from authlint.prefilter import from_words
+    from authlint.settings.config import Config
+    from authlint.ruleset.loader import load_rules
+    from authlint.gate.prefilter import from_words
 
     [detector] = next(r for r in load_rules(Config().rule_dirs()) if r.code == "IMP206").detectors
     prefilter = from_words(detector.prefilter)

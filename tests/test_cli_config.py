@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from authlint.cli import cli
-from authlint.config import find_config
+from authlint.settings.config import find_config
 
 BAD = "Buy now!!! Link in bio. Oh great.\n"
 

@@ -10,8 +10,8 @@ import yaml
 from click.testing import CliRunner, Result
 
 from authlint.cli import cli
-from authlint.config import Config, load_config
-from authlint.loader import load_rules
+from authlint.settings.config import Config, load_config
+from authlint.ruleset.loader import load_rules
 
 RULES = load_rules(Config().rule_dirs())
 

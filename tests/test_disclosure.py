@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from authlint import Linter
-from authlint.claims.disclosure import DisclosureRules, DisclosureSettings, disclosure_data
-from authlint.fix import apply_edits, edits_for
-from authlint.source import extract
+from authlint.detectors.disclosure_rules import DisclosureRules, DisclosureSettings, disclosure_data
+from authlint.report.fix import apply_edits, edits_for
+from authlint.io.source import extract
 
 
 @pytest.fixture(scope="module")

@@ -598,7 +598,7 @@ def test_folder_with_no_posts(tmp_path: Path) -> None:
 
 
 def test_over_long_post_gets_a_notice_and_the_batch_goes_on(linter: Linter) -> None:
-    from authlint.api import MAX_POST_CHARS
+    from authlint.engine.linter import MAX_POST_CHARS
 
     long_post = "Buy now!!! " + "x" * MAX_POST_CHARS
     started = time.monotonic()
@@ -613,8 +613,8 @@ def test_over_long_post_gets_a_notice_and_the_batch_goes_on(linter: Linter) -> N
 
 
 def test_a_rule_that_loops_forever_is_stopped_and_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    import authlint.api as api
-    from authlint.engine import BoundRule
+    import authlint.engine.linter as api
+    from authlint.engine.bind import BoundRule
 
     def loops_forever(doc: object) -> list[object]:
         while True:
@@ -642,7 +642,7 @@ def test_a_rule_that_loops_forever_is_stopped_and_reported(monkeypatch: pytest.M
 def test_time_limit_is_a_no_op_off_the_main_thread() -> None:
     import threading
 
-    from authlint.watchdog import Overrun, available, time_limit
+    from authlint.engine.watchdog import Overrun, available, time_limit
 
     assert available()
     with pytest.raises(Overrun, match="took longer than 0.05s"):

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from authlint import Linter
 from authlint.cli import cli
 from authlint.errors import InputError
-from authlint.evaluate import categories_for, evaluate, predicted_categories, read_rows
-from authlint.models import Finding, Report
-from authlint.scoring import PENALTY_CATEGORIES
+from authlint.report.evaluate import categories_for, evaluate, predicted_categories, read_rows
+from authlint.ruleset.schema import Finding, Report
+from authlint.report.scoring import PENALTY_CATEGORIES
 from authlint.severity import Severity
 
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus.jsonl"

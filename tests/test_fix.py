@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from authlint.fix import Edit, apply_edits, edits_for, fix_for, unified_diff
-from authlint.models import Finding, Suggestion
+from authlint.report.fix import Edit, apply_edits, edits_for, fix_for, unified_diff
+from authlint.ruleset.schema import Finding, Suggestion
 from authlint.severity import Severity
 
 

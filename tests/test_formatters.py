@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from authlint.formatters import FORMATTERS, PostResult, RunResult
-from authlint.models import Finding, Report, Suggestion
+from authlint.ruleset.schema import Finding, Report, Suggestion
 from authlint.severity import Severity
 
 ROOT = Path(__file__).resolve().parent.parent

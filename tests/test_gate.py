@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from authlint import Linter
-from authlint.prefilter import SurfaceForms, doc_forms, lexical_patterns
+from authlint.gate.prefilter import SurfaceForms, doc_forms, lexical_patterns
 
 
 @pytest.fixture(scope="module")

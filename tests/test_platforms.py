@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from authlint import Linter
-from authlint.config import Config
+from authlint.settings.config import Config
 from authlint.errors import ConfigError
-from authlint.loader import load_rules
-from authlint.platforms import get_profile, measure_length, profiles
-from authlint.rule_tests import verify_examples
+from authlint.ruleset.loader import load_rules
+from authlint.settings.platforms import get_profile, measure_length, profiles
+from authlint.ruleset.examples import verify_examples
 
 PLATFORM_RULES = [r for r in load_rules(Config().rule_dirs()) if r.category == "platform"]
 # The platform each rule's YAML examples are written for (noted in each rule file).
@@ -32,7 +32,7 @@ def count(platform: str, text: str) -> int:
 
 
 def test_names_resolve_without_loading_the_profiles() -> None:
-    from authlint.platform_names import canonical_platform
+    from authlint.settings.platform_names import canonical_platform
 
     for profile in profiles().values():
         for name in [profile.name, *profile.aliases]:

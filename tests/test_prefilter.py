@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from authlint import Linter
-from authlint.loader import builtin_rules_dir, load_rules
-from authlint.prefilter import (
+from authlint.ruleset.loader import load_rules
+from authlint.support.data import builtin_rules_dir
+from authlint.gate.prefilter import (
     SENT_START,
     Prefilter,
     SurfaceForms,

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from authlint import Linter, Report
-from authlint.results import report_from_dict
+from authlint.report.results import report_from_dict
 
 FRAGMENTS = [
     # phrases that make rules fire

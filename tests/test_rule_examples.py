@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from authlint import Linter
-from authlint.config import Config
-from authlint.loader import load_rules
-from authlint.rule_tests import verify_examples
+from authlint.settings.config import Config
+from authlint.ruleset.loader import load_rules
+from authlint.ruleset.examples import verify_examples
 
 RULES = load_rules(Config().rule_dirs())
 

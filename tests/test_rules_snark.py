@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from authlint import Linter
-from authlint.lexicons import lexicon
-from authlint.metrics import METRICS
+from authlint.support.wordlists import lexicon
+from authlint.measures.metrics import METRICS
 from authlint.errors import AuthlintError
 
 

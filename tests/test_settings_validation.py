@@ -1,4 +1,4 @@
-"""Settings are plain dataclasses; reading them from a mapping validates every field (authlint.validation)."""
+"""Settings are plain dataclasses; reading them from a mapping validates every field (authlint.settings.validation)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from authlint.config import Config, config_from_mapping
+from authlint.settings.config import Config, config_from_mapping
 from authlint.errors import ConfigError
-from authlint.profile import AuthorProfile
+from authlint.settings.profile import AuthorProfile
 
 
 @pytest.mark.parametrize(("data", "message"), [
@@ -41,6 +41,6 @@ def test_values_are_normalised_as_documented():
 
 
 def test_settings_modules_do_not_import_pydantic():
-    script = "import sys, authlint.config, authlint.results; authlint.config.Config(); print('pydantic' in sys.modules)"
+    script = "import sys, authlint.settings.config, authlint.report.results; authlint.settings.config.Config(); print('pydantic' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False"]

@@ -6,8 +6,8 @@ import pytest
 
 from authlint import Linter
 from authlint.errors import InputError
-from authlint.positions import LineIndex
-from authlint.source import extract, kind_for, url_stub
+from authlint.io.positions import LineIndex
+from authlint.io.source import extract, kind_for, url_stub
 
 
 def _same_shape(text: str, prose: str) -> None:
@@ -128,7 +128,7 @@ def test_findings_point_at_the_original_text(linter: Linter, text: str) -> None:
 def test_url_stub_is_still_a_link_for_counting_rules(linter: Linter) -> None:
     src = extract("Check https://example.com/a and https://example.com/a again", "text")
     doc = linter.analyzer.nlp(src.prose)
-    from authlint.metrics import METRICS
+    from authlint.measures.metrics import METRICS
 
     assert METRICS["url_count"](doc).value == 2
     assert METRICS["repeated_url_count"](doc).value == 1

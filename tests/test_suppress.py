@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from authlint import Linter
-from authlint.source import extract
-from authlint.suppress import apply, parse
+from authlint.io.source import extract
+from authlint.engine.suppress import apply, parse
 
 
 def _run(linter: Linter, text: str, kind: str = "markdown"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from authlint import Linter
-from authlint.tokens import doc_folded, doc_text, sentences, tokens
+from authlint.nlp.views import doc_folded, doc_text, sentences, tokens
 
 TEXTS = [
     "",

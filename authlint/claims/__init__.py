@@ -10,23 +10,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..lazy import lazy_exports
+from authlint.support.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from .consistency import Verdict, check_claim, describe_claim
-    from .extract import ClaimExtractor, claims_for
-    from .model import CLAIM_KINDS, Claim, ClaimKind
-    from .prefilter import may_claim
+    from authlint.claims.consistency import Verdict, check_claim, describe_claim
+    from authlint.claims.extract import ClaimExtractor, claims_for
+    from authlint.claims.model import CLAIM_KINDS, Claim, ClaimKind
+    from authlint.claims.cues import may_claim
 
 # Submodules load on first use, so importing one of them (config reads claims.disclosure)
 # does not pull in the extractor and its vocabularies.
 _EXPORTS = {
-    "Verdict": ".consistency", "check_claim": ".consistency", "describe_claim": ".consistency",
-    "ClaimExtractor": ".extract", "claims_for": ".extract",
-    "CLAIM_KINDS": ".model", "Claim": ".model", "ClaimKind": ".model",
-    "may_claim": ".prefilter",
+    "Verdict": "authlint.claims.consistency", "check_claim": "authlint.claims.consistency", "describe_claim": "authlint.claims.consistency",
+    "ClaimExtractor": "authlint.claims.extract", "claims_for": "authlint.claims.extract",
+    "CLAIM_KINDS": "authlint.claims.model", "Claim": "authlint.claims.model", "ClaimKind": "authlint.claims.model",
+    "may_claim": "authlint.claims.cues",
 }
 
 
@@ -35,7 +35,7 @@ __getattr__ = lazy_exports(__name__, _EXPORTS, globals())
 
 def extract_claims(doc: Doc) -> list[Claim]:
     """Claims in a Doc parsed by authlint's analyzer (needs the parser; shared per Doc)."""
-    from .extract import claims_for
+    from authlint.claims.extract import claims_for
 
     return claims_for(doc)
 

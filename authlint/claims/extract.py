@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ..analyzer import entity_type
-from ..tokens import doc_text
-from .lexicon import Lexicon, Vocab, default_lexicon, default_vocab, normalize_words
-from .model import Claim
-from .prefilter import may_claim
+from authlint.nlp.analyzer import entity_type
+from authlint.nlp.views import doc_text
+from authlint.claims.lexicon import Lexicon, Vocab, default_lexicon, default_vocab, normalize_words
+from authlint.claims.model import Claim
+from authlint.claims.cues import may_claim
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -14,8 +14,8 @@ from typing import Any
 
 import regex as re_
 
-from ..datafiles import data_path
-from ..yamlio import fast_safe_load
+from authlint.support.data import data_path
+from authlint.support.yamlio import fast_safe_load
 
 STAKES = ("medical", "legal", "financial", "official", "celebrity")
 _WORD = re_.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")

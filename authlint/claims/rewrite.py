@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import regex as re_
 
-from ..profile import AuthorProfile
-from .consistency import article
-from .model import Claim
+from authlint.settings.profile import AuthorProfile
+from authlint.claims.consistency import article
+from authlint.claims.model import Claim
 
 _ARTICLE_BEFORE = re_.compile(r"\b(a|an)(\s+)$", re_.IGNORECASE)
 

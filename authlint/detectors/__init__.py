@@ -6,15 +6,15 @@ from typing import Annotated, Union
 
 from pydantic import Field
 
-from .base import DetectorBase, Finder, Match
-from .claim import ClaimDetector
-from .conditional import ConditionalDetector
-from .dependency_pattern import DependencyPatternDetector
-from .disclosure import DisclosureDetector
-from .metric import MetricDetector
-from .phrase import PhraseDetector
-from .regex import RegexDetector, RegexTimeout
-from .token_pattern import TokenPatternDetector
+from authlint.detectors.base import DetectorBase, Finder, Match
+from authlint.detectors.claim import ClaimDetector
+from authlint.detectors.conditional import ConditionalDetector
+from authlint.detectors.dependency_pattern import DependencyPatternDetector
+from authlint.detectors.disclosure import DisclosureDetector
+from authlint.detectors.metric import MetricDetector
+from authlint.detectors.phrase import PhraseDetector
+from authlint.detectors.regex import RegexDetector, RegexTimeout
+from authlint.detectors.token_pattern import TokenPatternDetector
 
 Detector = Annotated[
     Union[

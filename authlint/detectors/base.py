@@ -45,11 +45,11 @@ class DetectorBase(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     def needs(self) -> frozenset[str]:
-        """Linguistic features (see :mod:`authlint.features`) this detector reads."""
+        """Linguistic features (see :mod:`authlint.nlp.features`) this detector reads."""
         return frozenset()
 
     def deferred(self) -> frozenset[str]:
-        """Those of :meth:`needs` read only on demand, through :func:`authlint.analyzer.entity_type`
+        """Those of :meth:`needs` read only on demand, through :func:`authlint.nlp.analyzer.entity_type`
         and friends: the analyzer runs them on a post only if the detector asks."""
         return frozenset()
 

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from ..tokens import sentences
-from .base import BindContext, DetectorBase, Finder, Match
+from authlint.nlp.views import sentences
+from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from . import Detector
+    from authlint.detectors import Detector
 
 
 class ConditionalDetector(DetectorBase):

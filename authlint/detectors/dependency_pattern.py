@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 
-from ..errors import RuleError
-from ..features import PARSER, features_for_token_spec
-from .base import BindContext, DetectorBase, Finder, Match
-from .token_pattern import _one_line
+from authlint.errors import RuleError
+from authlint.nlp.features import PARSER, features_for_token_spec
+from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
+from authlint.detectors.token_pattern import _one_line
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from ..claims.context import disclosure_of, platform_name
-from ..claims.disclosure import DisclosureRules, disclosure_data
-from ..tokens import doc_text
-from .base import BindContext, DetectorBase, Finder, Match
+from authlint.detectors.context import disclosure_of, platform_name
+from authlint.detectors.disclosure_rules import DisclosureRules, disclosure_data
+from authlint.nlp.views import doc_text
+from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

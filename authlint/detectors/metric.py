@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator
 
-from ..metrics import METRICS
-from ..tokens import doc_text
-from .base import BindContext, DetectorBase, Finder, Match
+from authlint.measures.metrics import METRICS
+from authlint.nlp.views import doc_text
+from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

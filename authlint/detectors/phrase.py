@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator
 
-from ..features import features_for_attr
-from .base import BindContext, DetectorBase, Finder, Match
+from authlint.nlp.features import features_for_attr
+from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

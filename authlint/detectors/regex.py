@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Literal
 import regex as re_
 from pydantic import Field, PrivateAttr, model_validator
 
-from ..errors import RuleError
-from ..regex_literals import Terms, fold, holds, outline
-from ..tokens import doc_folded, doc_text
-from .base import BindContext, DetectorBase, Finder, Match
+from authlint.errors import RuleError
+from authlint.gate.regex_literals import Terms, fold, holds, outline
+from authlint.nlp.views import doc_folded, doc_text
+from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -67,7 +67,7 @@ class RegexDetector(DetectorBase):
         return self._compiled
 
     def could_match(self, text: str, folded: str | None = None) -> bool:
-        """False when ``text`` lacks the literals a match needs (authlint.regex_literals):
+        """False when ``text`` lacks the literals a match needs (authlint.gate.regex_literals):
         then the regex cannot match and need not run."""
         if self._literals is None:
             return True

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from ..errors import RuleError
-from ..features import features_for_patterns
-from .base import BindContext, DetectorBase, Finder, Match
+from authlint.errors import RuleError
+from authlint.nlp.features import features_for_patterns
+from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

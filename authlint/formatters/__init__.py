@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator, Mapping
 
-from .base import PostResult, RunResult
+from authlint.formatters.base import PostResult, RunResult
 
 Formatter = Callable[[RunResult, bool], str]
 

@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..results import POSITIVE_CATEGORIES, Finding, Report
-from ..severity import Severity
+from authlint.report.results import POSITIVE_CATEGORIES, Finding, Report
+from authlint.severity import Severity
 
 
 @dataclass

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .base import RunResult
-from .text import _Style, statistics_table
+from authlint.formatters.base import RunResult
+from authlint.formatters.text import _Style, statistics_table
 
 
 def format_concise(run: RunResult, color: bool = False) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .base import PostResult, RunResult
+from authlint.formatters.base import PostResult, RunResult
 
 SCHEMA_VERSION = "1"
 

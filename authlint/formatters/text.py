@@ -9,10 +9,10 @@ from functools import lru_cache
 import click
 import regex as re_
 
-from ..results import POSITIVE_CATEGORIES, Finding
-from ..positions import LineIndex
-from ..severity import Severity
-from .base import PostResult, RunResult
+from authlint.report.results import POSITIVE_CATEGORIES, Finding
+from authlint.io.positions import LineIndex
+from authlint.severity import Severity
+from authlint.formatters.base import PostResult, RunResult
 
 MAX_LINE = 96  # display columns of source shown per line before cropping
 TAB = 4

@@ -1,0 +1,229 @@
+"""Result cache: an unchanged post under unchanged rules, config, code and model is not re-checked.
+
+A report depends on the post's text, its platform and author profile, the rule files, the
+config, authlint's own code and data, and the spaCy model. The first five hash into each
+entry's key; code, rules, config and model also name a *namespace* folder, so changing any of
+them simply starts a fresh folder. Computing a namespace reads files and package metadata
+only: a run where every post hits the cache never imports spaCy.
+
+Layout: ``<cache-dir>/<namespace>/<key[:2]>/<key>.entry``, each entry a checksummed report as
+JSON (:mod:`authlint.cache.store`); a damaged or foreign entry is ignored and overwritten by the
+next store. Results are plain dataclasses and the checksum vouches for the bytes, so a hit is
+rebuilt without any validation, and a run where every post hits never imports pydantic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from authlint.cache.store import mark, read_entry, write_entry
+from authlint.report.records import plain
+
+if TYPE_CHECKING:
+    from authlint.settings.config import Config
+    from authlint.report.results import Report
+
+#: Bump when the entry format changes.
+FORMAT = "2"
+#: Posts looked up (and their misses checked) together, so input streams in bounded memory.
+WINDOW = 512
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def digest(*parts: str | bytes) -> str:
+    """SHA-256 of ``parts``, each ended by a NUL byte (so ("ab", "c") and ("a", "bc") differ)."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@cache
+def code_fingerprint() -> str:
+    """authlint's version plus the size and mtime of every file of the package (code and data)."""
+    from authlint._version import __version__
+
+    entries = [__version__]
+    for root, dirs, files in os.walk(_PACKAGE):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            path = os.path.join(root, name)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            entries.append(f"{os.path.relpath(path, _PACKAGE)}:{st.st_size}:{st.st_mtime_ns}")
+    return digest(*entries)
+
+
+def rules_fingerprint(directories: Iterable[Path]) -> str:
+    """The bytes of every rule file, so an edited rule invalidates results (without parsing them)."""
+    from authlint.ruleset.loader import RULE_SUFFIXES
+
+    h = hashlib.sha256()
+    for directory in directories:
+        directory = Path(directory)
+        h.update(str(directory).encode("utf-8", "surrogatepass") + b"\0")
+        if not directory.is_dir():
+            continue
+        for path in sorted(p for p in directory.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()):
+            h.update(str(path.relative_to(directory)).encode("utf-8", "surrogatepass") + b"\0")
+            try:
+                h.update(path.read_bytes())
+            except OSError:
+                h.update(b"<unreadable>")
+            h.update(b"\0")
+    return h.hexdigest()
+
+
+def model_fingerprint(model: str) -> str:
+    """The model's name and version from its ``meta.json``, found without importing spaCy."""
+    import importlib.util
+
+    candidates: list[Path] = []
+    if Path(model).expanduser().is_dir():
+        candidates.append(Path(model).expanduser())
+    else:
+        from authlint.nlp.analyzer import resolve_model
+
+        try:
+            target = resolve_model(model)
+        except Exception:  # noqa: BLE001 - a missing model fails later, with its own message
+            return f"{model}:unresolved"
+        spec = importlib.util.find_spec(target) if target.isidentifier() else None
+        for location in (spec.submodule_search_locations or []) if spec else []:
+            candidates.append(Path(location))
+        candidates.append(Path(target))
+    for folder in candidates:
+        meta = folder / "meta.json"
+        if meta.is_file():
+            try:
+                data = json.loads(meta.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            return f"{model}:{data.get('lang')}_{data.get('name')}-{data.get('version')}"
+    return f"{model}:unknown"
+
+
+def namespace(config: Config, *, claims: bool = True) -> str:
+    """Everything shared by all posts of a run that their reports depend on (``claims``: whether
+    reports list the posts' claims, see ``Linter(claims=...)``)."""
+    return digest(
+        FORMAT,
+        f"claims={claims}",
+        code_fingerprint(),
+        rules_fingerprint(config.rule_dirs()),
+        settings_fingerprint(config, exclude=("cache_dir",)),
+        model_fingerprint(config.model),
+    )[:32]
+
+
+def settings_fingerprint(settings: Any, exclude: tuple[str, ...] = ()) -> str:
+    """Every field of a settings dataclass (config, author profile) as canonical JSON."""
+    return json.dumps(
+        {f.name: plain(getattr(settings, f.name)) for f in dataclasses.fields(settings) if f.name not in exclude},
+        ensure_ascii=False,  # keys keep field order: a later severity override wins
+    )
+
+
+class ResultCache:
+    """Reports stored one file per post under ``directory/<namespace>``."""
+
+    def __init__(self, directory: str | Path, space: str) -> None:
+        self.root = Path(directory)
+        self.folder = self.root / space
+        self._folder = str(self.folder)  # entry paths are joined as strings: one per post
+        self._marked = False
+
+    @staticmethod
+    def key(text: str, context: str = "") -> str:
+        """The entry key of a post; ``context`` holds per-post settings (platform, author)."""
+        return digest(text, context)
+
+    def _path(self, key: str) -> str:
+        return os.path.join(self._folder, key[:2], f"{key}.entry")
+
+    def get(self, key: str) -> Report | None:
+        """The stored report, or None if missing, unreadable, damaged or for another key."""
+        from authlint.report.results import report_from_dict
+
+        body = read_entry(self._path(key), key)
+        if body is None:
+            return None
+        try:
+            return report_from_dict(json.loads(body))
+        except (ValueError, KeyError, TypeError):  # written by another format: not cached
+            return None
+
+    def put(self, key: str, report: Report) -> None:
+        """Store ``report`` (skipped if the cache cannot be written)."""
+        self._marked = self._marked or mark(self.root)
+        if self._marked:
+            write_entry(self._path(key), key, json.dumps(report.to_dict(), ensure_ascii=False).encode("utf-8"))
+
+
+def cached_reports(
+    posts: Iterable[tuple[str, str, Any]],
+    cache: ResultCache,
+    analyse: Callable[[Iterator[Any]], Iterator[Report]],
+    window: int = WINDOW,
+) -> Iterator[Report]:
+    """Reports in input order: hits from ``cache``, misses from one ``analyse`` stream (then stored).
+
+    ``posts`` yields (text, context, item): text and context make the key, ``item`` is what
+    ``analyse`` takes for a miss. ``analyse`` is handed a lazy iterator of the misses (it may
+    read ahead, e.g. to feed worker processes); lookups run a window at a time.
+    """
+    source = iter(posts)
+    out: deque[tuple[str, Report | None]] = deque()  # (key, hit report or None for a miss)
+    queue: deque[Any] = deque()  # items of misses not yet taken by ``analyse``
+    done = False
+
+    def refill() -> None:
+        nonlocal done
+        for _ in range(window):
+            try:
+                text, context, item = next(source)
+            except StopIteration:
+                done = True
+                return
+            key = cache.key(text, context)
+            report = cache.get(key)
+            out.append((key, report))
+            if report is None:
+                queue.append(item)
+
+    def misses() -> Iterator[Any]:
+        while True:
+            while not queue and not done:
+                refill()
+            if not queue:
+                return
+            yield queue.popleft()
+
+    fresh: Iterator[Report] | None = None  # started at the first miss: all hits, no analysis
+    while True:
+        if not out:
+            if done:
+                return
+            refill()
+            continue
+        key, report = out.popleft()
+        if report is None:
+            if fresh is None:
+                fresh = analyse(misses())
+            report = next(fresh)
+            cache.put(key, report)
+        yield report

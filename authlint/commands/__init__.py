@@ -1,1 +1,0 @@
-"""One module per ``authlint`` subcommand; :mod:`authlint.cli` assembles them."""

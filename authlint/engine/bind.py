@@ -1,0 +1,88 @@
+"""Run bound rules over an analysed Doc and turn matches into Findings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex as re_
+
+from authlint.detectors import Finder, Match
+from authlint.ruleset.schema import Finding, Rule
+from authlint.io.positions import LineIndex
+from authlint.engine.suggest import render, suggestions_for
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from authlint.detectors.base import BindContext
+
+
+@dataclass(frozen=True)
+class BoundRule:
+    rule: Rule
+    finders: tuple[Finder, ...]
+
+    def matches(self, doc: Doc) -> list[Match]:
+        found = [m for finder in self.finders for m in finder(doc)]
+        return _drop_overlaps(found)
+
+    def only(self, detectors: tuple[int, ...] | None) -> BoundRule:
+        """This rule with only the given detectors (None: all), for a post the others cannot match."""
+        if detectors is None:
+            return self
+        return BoundRule(self.rule, tuple(self.finders[i] for i in detectors))
+
+
+def bind_rules(rules: Sequence[Rule], ctx: BindContext) -> list[BoundRule]:
+    return [BoundRule(r, tuple(d.bind(ctx, r.code) for d in r.detectors)) for r in rules]
+
+
+def _drop_overlaps(matches: list[Match]) -> list[Match]:
+    """One finding per place: among overlapping matches keep the earliest, then the longest."""
+    kept: list[Match] = []
+    for m in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
+
+
+class AllowList:
+    """Silences findings whose text contains an allowed word or phrase (whole words, any case)."""
+
+    def __init__(self, entries: Sequence[str]) -> None:
+        self._pattern = (
+            re_.compile(r"(?<!\w)(?:" + "|".join(re_.escape(" ".join(e.split())) for e in entries) + r")(?!\w)", re_.IGNORECASE)
+            if entries else None
+        )
+
+    def allows(self, text: str) -> bool:
+        return self._pattern is not None and self._pattern.search(" ".join(text.split())) is not None
+
+
+def findings_for(doc: Doc, text: str, rules: Sequence[BoundRule], allow: AllowList) -> list[Finding]:
+    """All findings for one post. ``text`` is the original input, aligned with ``doc.text``."""
+    lines = LineIndex(text)
+    findings: list[Finding] = []
+    for bound in rules:
+        rule = bound.rule
+        for m in bound.matches(doc):
+            matched = text[m.start:m.end]
+            if allow.allows(matched):
+                continue
+            values = {**m.captures, "match": matched}
+            line, column = lines.position(m.start)
+            end_line, end_column = lines.position(m.end)
+            findings.append(
+                Finding(
+                    rule=rule.code, name=rule.name, category=rule.category, severity=rule.severity,
+                    message=render(rule.message, values), why=rule.why,
+                    start=m.start, end=m.end, line=line, column=column,
+                    end_line=end_line, end_column=end_column, text=matched, weight=rule.weight,
+                    suggestions=suggestions_for(rule, values),
+                )
+            )
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    return findings

@@ -1,0 +1,138 @@
+"""Write a fixed post back without ever leaving a half-written or clobbered file.
+
+``--fix`` runs in pre-commit hooks and editors, where the file may be edited while authlint
+runs. :func:`write_post` therefore
+
+* writes a temporary file in the same folder, fsyncs it and ``os.replace``-s it over the
+  original (readers see the old file or the new one, never a mix);
+* keeps the file's encoding, BOM, line-break style and permission bits (and owner when
+  allowed); a symlink is followed and its target replaced, so the link survives;
+* refuses (raises :class:`FileChangedError`, the caller skips the file with the message)
+  when the file's mtime, size or SHA-256 differ from what :func:`authlint.io.textio.read_post`
+  saw; the remaining window is the few microseconds between that check and the rename;
+* refuses to write a post that was decoded lossily, or a fix the encoding cannot hold.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from authlint.errors import AuthlintError
+from authlint.io.textio import Fingerprint, PostText, encode
+
+TEMP_SUFFIX = ".authlint-tmp"
+
+
+class WriteError(AuthlintError):
+    """A fixed post could not be written; the original file is untouched."""
+
+
+class FileChangedError(WriteError):
+    """The file changed on disk after it was read; writing would lose those changes."""
+
+
+def fingerprint_of(path: Path) -> Fingerprint:
+    """The current mtime, size and SHA-256 of ``path``."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+        info = os.fstat(handle.fileno())
+    return Fingerprint(info.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
+
+
+def ensure_unchanged(post: PostText) -> None:
+    """Raise :class:`FileChangedError` if ``post``'s file is no longer what was read."""
+    if post.path is None or post.fingerprint is None:
+        raise WriteError(f"{post.name}: not a file; cannot write fixes back")
+    then = post.fingerprint
+    try:
+        info = os.stat(post.path)
+        same = (info.st_size, info.st_mtime_ns) == (then.size, then.mtime_ns)
+        same = same and fingerprint_of(post.path) == then  # size checked first: never hash a huge file
+    except FileNotFoundError:
+        raise FileChangedError(f"{post.name}: deleted since it was read; not fixed") from None
+    except OSError as exc:
+        raise WriteError(f"{post.name}: cannot re-read before writing: {exc.strerror}") from None
+    if not same:
+        raise FileChangedError(f"{post.name}: changed on disk since it was read; not fixed (run again)")
+
+
+def write_post(post: PostText, text: str) -> PostText:
+    """Atomically replace ``post``'s file with ``text`` in the file's own format.
+
+    Returns the post as now on disk (new text and fingerprint), so a caller can write again.
+    Raises :class:`WriteError` / :class:`FileChangedError`; on any error the file is untouched.
+    """
+    if post.format.lossy:
+        raise WriteError(
+            f"{post.name}: was read with undecodable bytes replaced; not fixed, to keep the original bytes"
+        )
+    try:
+        data = encode(text, post.format)
+    except UnicodeEncodeError as exc:
+        raise WriteError(
+            f"{post.name}: the fix contains {exc.object[exc.start:exc.end]!r}, which "
+            f"{post.format.encoding} cannot hold; not fixed"
+        ) from None
+    ensure_unchanged(post)
+    assert post.path is not None  # ensure_unchanged guarantees it
+    target = Path(os.path.realpath(post.path))
+    info = os.stat(target)
+    if not os.access(target, os.W_OK):
+        raise WriteError(f"{post.name}: file is read-only; not fixed")
+    temp = _write_temp(target, data, info, post.name)
+    try:
+        ensure_unchanged(post)
+        os.replace(temp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise WriteError(f"{post.name}: cannot replace the file: {exc.strerror}; not fixed") from None
+        raise
+    _fsync_dir(target.parent)
+    after = os.stat(target)
+    fingerprint = Fingerprint(after.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
+    on_disk = data[len(post.format.bom):].decode(post.format.encoding)
+    return PostText(name=post.name, text=on_disk, format=post.format, path=post.path, fingerprint=fingerprint)
+
+
+def _write_temp(target: Path, data: bytes, info: os.stat_result, name: str) -> str:
+    """Write ``data`` to a synced temp file beside ``target`` with ``target``'s mode."""
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    except OSError as exc:
+        raise WriteError(f"{name}: cannot create a temporary file beside it: {exc.strerror}; not fixed") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))
+            with contextlib.suppress(PermissionError, AttributeError):
+                if (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
+                    os.fchown(handle.fileno(), info.st_uid, info.st_gid)
+            os.fsync(handle.fileno())
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise WriteError(f"{name}: cannot write the fixed file: {exc.strerror}; not fixed") from None
+        raise
+    return temp
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename durable (best effort: not every platform can open a folder)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+__all__ = ["FileChangedError", "TEMP_SUFFIX", "WriteError", "ensure_unchanged", "fingerprint_of", "write_post"]

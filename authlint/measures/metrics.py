@@ -1,0 +1,267 @@
+"""Registered document measures for the ``metric`` detector.
+
+Rules reference a metric by name; they cannot run their own code. Each measure returns
+its value and the character spans that contributed to it, so a finding can point at the
+first offending token instead of the whole post.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import regex as re_
+
+# The plain functions behind Token._.is_emoji & co. (`t._` builds an Underscore object per
+# access); they read only ``text`` and ``like_url``, which a table row has too.
+from authlint.nlp.social import is_emoji, is_hashtag, is_mention, is_url
+from authlint.nlp.views import Tok, doc_text, sentences, tokens
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine", "myself", "i'm", "im", "i've", "i'd", "i'll"})
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "u", "ur", "y'all", "ya"})
+# Acronyms people write in capitals without shouting.
+COMMON_ACRONYMS = frozenset(
+    {"AI", "API", "CEO", "CTO", "FAQ", "HR", "ID", "IT", "OK", "PR", "QA", "SEO", "SQL", "UK", "UI",
+     "UX", "US", "USA", "EU", "NYC", "LA", "PDF", "CSS", "HTML", "JS", "AWS", "GPU", "CPU", "TV", "DM",
+     "PM", "AM", "RSVP", "ASAP", "FYI", "B2B", "SaaS", "MVP", "NASA", "FDA", "ETA", "LLM", "CI", "CD"}
+)
+
+_WORDS_KEY = "authlint.words"
+_EXCLAMATION_RUN = re_.compile(r"!(?:[\s1]*!)*")
+
+
+@dataclass(frozen=True)
+class MetricResult:
+    value: float
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+Metric = Callable[["Doc"], MetricResult]
+
+
+def _words(doc: Doc) -> tuple[Tok, ...]:
+    """The Doc's words (no punctuation, space or emoji), found once per Doc: several metric
+    rules ask for them. Table rows, never Tokens: a Token in doc.user_data would make a
+    reference cycle, and Docs would wait for the cyclic GC instead of being freed at once."""
+    words = doc.user_data.get(_WORDS_KEY)
+    if words is None:
+        words = doc.user_data[_WORDS_KEY] = tuple(
+            t for t in tokens(doc) if not (t.is_punct or t.is_space or is_emoji(t))
+        )
+    return words
+
+
+def _spans(found: Iterable[Tok]) -> tuple[tuple[int, int], ...]:
+    return tuple((t.idx, t.end) for t in found)
+
+
+def _share(doc: Doc, vocabulary: frozenset[str]) -> MetricResult:
+    words = _words(doc)
+    hits = [t for t in words if t.lower in vocabulary]
+    return MetricResult(len(hits) / len(words) if words else 0.0, _spans(hits))
+
+
+def _count(doc: Doc, keep: Callable[[Tok], bool]) -> MetricResult:
+    hits = [t for t in tokens(doc) if keep(t)]
+    return MetricResult(float(len(hits)), _spans(hits))
+
+
+def word_count(doc: Doc) -> MetricResult:
+    return MetricResult(float(len(_words(doc))))
+
+
+def first_person_singular_share(doc: Doc) -> MetricResult:
+    return _share(doc, FIRST_PERSON_SINGULAR)
+
+
+def second_person_share(doc: Doc) -> MetricResult:
+    return _share(doc, SECOND_PERSON)
+
+
+def hashtag_count(doc: Doc) -> MetricResult:
+    return _count(doc, lambda t: is_hashtag(t))
+
+
+def mention_count(doc: Doc) -> MetricResult:
+    return _count(doc, lambda t: is_mention(t))
+
+
+def url_count(doc: Doc) -> MetricResult:
+    return _count(doc, lambda t: is_url(t))
+
+
+def emoji_count(doc: Doc) -> MetricResult:
+    return _count(doc, lambda t: is_emoji(t))
+
+
+def question_count(doc: Doc) -> MetricResult:
+    return _count(doc, lambda t: "?" in t.text and t.is_punct)
+
+
+def repeated_url_count(doc: Doc) -> MetricResult:
+    """How many links repeat one already in the post (the repeats are the spans)."""
+    seen: Counter[str] = Counter()
+    repeats = []
+    for t in tokens(doc):
+        if is_url(t):
+            key = t.text.lower().rstrip("/")
+            if seen[key]:
+                repeats.append(t)
+            seen[key] += 1
+    return MetricResult(float(len(repeats)), _spans(repeats))
+
+
+def exclamation_run(doc: Doc) -> MetricResult:
+    """Length of the longest run of '!' ("!!!", "! ! !" and "!!1" all count)."""
+    best, best_span = 0, (0, 0)
+    for m in _EXCLAMATION_RUN.finditer(doc_text(doc)):
+        count = m.group().count("!")
+        if count > best:
+            best, best_span = count, m.span()
+    return MetricResult(float(best), (best_span,) if best else ())
+
+
+def exclamation_density(doc: Doc) -> MetricResult:
+    """Exclamation marks per sentence."""
+    marks = [t for t in tokens(doc) if "!" in t.text and t.is_punct]
+    count = max(1, len(sentences(doc))) if doc.has_annotation("SENT_START") else 1
+    return MetricResult(sum(t.text.count("!") for t in marks) / count, _spans(marks))
+
+
+def _is_shouted(t: Tok) -> bool:
+    text = t.text
+    return (
+        len(text) >= 2
+        and text.isalpha()
+        and text.isupper()
+        and text not in COMMON_ACRONYMS
+    )
+
+
+def caps_share(doc: Doc) -> MetricResult:
+    """Share of words (two letters or more) written in capitals, acronyms excepted."""
+    words = [t for t in _words(doc) if len(t.text) >= 2 and t.text.isalpha()]
+    hits = [t for t in words if _is_shouted(t)]
+    return MetricResult(len(hits) / len(words) if words else 0.0, _spans(hits))
+
+
+def caps_run(doc: Doc) -> MetricResult:
+    """Longest run of consecutive shouted words (punctuation between them allowed)."""
+    best: list[Tok] = []
+    run: list[Tok] = []
+    for t in tokens(doc):
+        if _is_shouted(t):
+            run.append(t)
+            if len(run) > len(best):
+                best = list(run)
+        elif not (t.is_punct or t.is_space or is_emoji(t)):
+            run = []
+    if not best:
+        return MetricResult(0.0)
+    return MetricResult(float(len(best)), ((best[0].idx, best[-1].end),))
+
+
+def readability_flesch(doc: Doc) -> MetricResult:
+    from authlint.measures.readability import flesch_reading_ease
+
+    return MetricResult(flesch_reading_ease(doc_text(doc)))
+
+
+def _platform_measure(name: str) -> Metric:
+    """A measure against the post's platform profile (see :mod:`authlint.settings.platforms`); 0 without one."""
+
+    def measure(doc: Doc) -> MetricResult:
+        from authlint.settings import platforms
+
+        value, spans = getattr(platforms, name)(doc)
+        return MetricResult(value, spans)
+
+    measure.__name__ = name
+    return measure
+
+
+def sentiment_contrast(doc: Doc) -> MetricResult:
+    """Positive evaluations next to a negative situation (Riloff et al. 2013's sarcasm cue).
+
+    A praise word (``positive`` in the sentiment lexicon; an adjective, verb, interjection,
+    adverb or noun when the tagger ran) counts when it is not negated ("not great", "would
+    love"), its sentence is not a concession ("..., but ..."), and a ``negative_situation`` word
+    sits in the same sentence, or in a neighbouring one when the praise is a short exclamation
+    ("Stuck in traffic. Awesome."). The spans are the praise words.
+    """
+    from authlint.support.wordlists import lexicon
+
+    words = lexicon("sentiment")
+    positive, negative = words["positive"], words["negative_situation"]
+    negators, concessive = words["negators"], words["concessive"]
+    tagged = doc.has_annotation("POS")
+    runs = sentences(doc) if doc.has_annotation("SENT_START") else (tokens(doc),)
+
+    def word(t: Tok) -> str:
+        return t.lower.lstrip("#")  # "#boring" counts as "boring"
+
+    def lemma(t: Tok) -> str:
+        return doc[t.i].lemma_.lower() if tagged else ""  # no lemmas without the tagger
+
+    bad = [any(word(t) in negative or lemma(t) in negative for t in s) for s in runs]
+    table = tokens(doc)
+    hits: list[Tok] = []
+    for i, sent in enumerate(runs):
+        padded = " " + " ".join(t.lower for t in sent) + " "
+        if any(f" {c} " in padded for c in concessive):
+            continue
+        short = sum(1 for t in sent if not (t.is_punct or t.is_space)) <= 4
+        if not (bad[i] or (short and any(bad[max(0, i - 1):i + 2]))):
+            continue
+        for t in sent:
+            if word(t) not in positive and not (tagged and lemma(t) in positive):
+                continue
+            if tagged and doc[t.i].pos_ not in {"ADJ", "VERB", "INTJ", "ADV", "NOUN", "PROPN"}:
+                continue
+            before = table[max(sent[0].i, t.i - 3):t.i]
+            if any(b.lower in negators for b in before):
+                continue
+            hits.append(t)
+    return MetricResult(float(len(hits)), _spans(hits))
+
+
+def _sentiment_contrast_needs() -> list[frozenset[str]]:
+    """Words (or lemmas) a post needs for a non-zero contrast: see authlint.gate.prefilter.metric."""
+    from authlint.support.wordlists import lexicon
+
+    words = lexicon("sentiment")
+    return [frozenset(words["positive"]), frozenset(words["negative_situation"])]
+
+
+sentiment_contrast.prefilter = _sentiment_contrast_needs  # type: ignore[attr-defined]
+
+
+METRICS: Mapping[str, Metric] = MappingProxyType(
+    {
+        "word_count": word_count,
+        "first_person_singular_share": first_person_singular_share,
+        "second_person_share": second_person_share,
+        "hashtag_count": hashtag_count,
+        "mention_count": mention_count,
+        "url_count": url_count,
+        "repeated_url_count": repeated_url_count,
+        "emoji_count": emoji_count,
+        "question_count": question_count,
+        "exclamation_run": exclamation_run,
+        "exclamation_density": exclamation_density,
+        "caps_share": caps_share,
+        "caps_run": caps_run,
+        "readability_flesch": readability_flesch,
+        "sentiment_contrast": sentiment_contrast,
+        "platform_length_excess": _platform_measure("platform_length_excess"),
+        "platform_hashtag_excess": _platform_measure("platform_hashtag_excess"),
+        "platform_hashtag_over_norm": _platform_measure("platform_hashtag_over_norm"),
+        "platform_unclickable_links": _platform_measure("platform_unclickable_links"),
+    }
+)

@@ -1,0 +1,124 @@
+"""A cheap, offline guess at whether a post is English.
+
+authlint's rules and the spaCy model are English-only: a Spanish or Russian post would get
+nonsense findings. Two signals, both deliberately conservative (a post is treated as English
+unless the evidence is clear, because wrongly skipping an English post hides real findings):
+
+* script: most letters are outside the Latin script (Cyrillic, CJK, Arabic...);
+* function words: among Latin-script words, the common function words of one other language
+  (``authlint/data/stopwords.yaml``) clearly outnumber English ones.
+
+Posts too short to tell (fewer than :data:`MIN_WORDS` words) count as English.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex as re_
+
+from authlint.support.data import data_path
+from authlint.support.yamlio import fast_safe_load
+
+DATA_FILE = data_path("stopwords.yaml")
+#: Fewer Latin words than this: too short to judge, assume English.
+MIN_WORDS = 6
+#: Fewer letters than this: too short to judge the script.
+MIN_LETTERS = 12
+#: Another language needs at least this many function-word hits...
+MIN_FOREIGN_HITS = 3
+#: ...and this many times the English hits.
+FOREIGN_RATIO = 2.0
+
+
+# URLs, @mentions and #hashtags say nothing about the language of the prose.
+_NOISE = re_.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#][\p{L}\p{N}_]+")
+# Whole words only: letter runs glued to digits ("0x9eE8") are codes, not prose.
+_WORD = re_.compile(r"(?<![\p{L}\p{N}])\p{L}+(?:['’]\p{L}+)*(?![\p{L}\p{N}])")
+_LETTER = re_.compile(r"\p{L}")
+_LATIN = re_.compile(r"\p{Script=Latin}")
+
+
+@dataclass(frozen=True)
+class LanguageGuess:
+    """The verdict for one post; ``language`` names what it looks like when not English."""
+
+    english: bool
+    language: str | None = None
+
+    def describe(self) -> str:
+        return self.language or "English"
+
+
+class LanguageDetector:
+    """Holds the function-word lists; cheap to call, safe to share between threads."""
+
+    def __init__(self, english: frozenset[str], other: dict[str, frozenset[str]]) -> None:
+        self._english = english
+        self._other = other
+
+    @classmethod
+    def from_file(cls, path: Path = DATA_FILE) -> LanguageDetector:
+        with open(path, encoding="utf-8") as handle:
+            data = fast_safe_load(handle)
+        english = _words(data["english"], path)
+        other = {str(name): _words(words, path) for name, words in data["other"].items()}
+        return cls(english, other)
+
+    def guess(self, text: str) -> LanguageGuess:
+        prose = _NOISE.sub(" ", text)
+        letters = _LETTER.findall(prose)
+        if len(letters) >= MIN_LETTERS:
+            latin = len(_LATIN.findall(prose))
+            if latin * 2 < len(letters):
+                return LanguageGuess(False, f"{_main_script(letters)} script")
+        words = [w.replace("’", "'").lower() for w in _WORD.findall(prose)]
+        words = [w for w in words if _LATIN.match(w)]
+        if len(words) < MIN_WORDS:
+            return LanguageGuess(True)
+        english_hits = sum(w in self._english for w in words)
+        # Single letters ("P E A C E", "o", "e", "y") are too ambiguous to vote for another language.
+        long_words = [w for w in words if len(w) > 1]
+        name, hits = max(
+            ((name, sum(w in vocab for w in long_words)) for name, vocab in self._other.items()),
+            key=lambda pair: pair[1],
+        )
+        if hits >= MIN_FOREIGN_HITS and hits >= FOREIGN_RATIO * max(english_hits, 1):
+            return LanguageGuess(False, name)
+        return LanguageGuess(True)
+
+
+def _words(items: list[object], path: Path) -> frozenset[str]:
+    """Lowercased words; a non-string (YAML reads a bare ``no`` as False) is a data bug."""
+    bad = [w for w in items if not isinstance(w, str)]
+    if bad:
+        raise ValueError(f"{path}: {bad[0]!r} is not a string; quote it")
+    return frozenset(w.lower() for w in items)  # type: ignore[union-attr]
+
+
+def _main_script(letters: list[str]) -> str:
+    """The most common non-Latin script among ``letters``, from Unicode character names."""
+    scripts = Counter(_script(ch) for ch in letters)
+    scripts.pop("Latin", None)
+    name = scripts.most_common(1)[0][0] if scripts else "non-Latin"
+    return name
+
+
+def _script(ch: str) -> str:
+    first = unicodedata.name(ch, "UNKNOWN").split()[0]
+    return _SCRIPT_NAMES.get(first, first.title())
+
+
+_SCRIPT_NAMES = {
+    "LATIN": "Latin",
+    "CJK": "Chinese/Japanese (CJK)",
+    "HIRAGANA": "Japanese (kana)",
+    "KATAKANA": "Japanese (kana)",
+    "HANGUL": "Korean (Hangul)",
+}
+
+
+__all__ = ["LanguageDetector", "LanguageGuess", "MIN_WORDS"]

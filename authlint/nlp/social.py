@@ -1,0 +1,115 @@
+"""Social-media tokens as first-class tokens: #hashtags, @mentions, URLs and emoji.
+
+spaCy's English tokenizer splits ``#launch`` into ``#`` + ``launch`` and an emoji ZWJ
+sequence into its parts. :class:`SocialTokenizer` wraps the model's tokenizer and merges
+those back, so every rule (and phrase pattern, which goes through the same tokenizer)
+sees one token per hashtag or emoji. Token extensions expose what each token is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import regex as re_
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from authlint.nlp.views import Tok
+
+# A hashtag or mention must start a word; emails and "C#" are left alone.
+_TAG = r"(?<![\w@#])[#@][\p{L}\p{N}_]*[\p{L}_][\p{L}\p{N}_]*|(?<![\w#])#\p{N}+(?![\p{L}\p{N}_])"
+# One emoji "cluster": a base pictograph with modifiers, variation selectors, ZWJ chains
+# or a regional-indicator flag pair.
+_EMOJI = (
+    r"(?:\p{Regional_Indicator}{2})"
+    r"|(?:\p{Extended_Pictographic}[\p{Emoji_Modifier}\uFE0F\u20E3]*"
+    r"(?:\u200D\p{Extended_Pictographic}[\p{Emoji_Modifier}\uFE0F]*)*)"
+)
+_MERGE = re_.compile(f"{_TAG}|{_EMOJI}")
+_EMOJI_RE = re_.compile(f"^(?:{_EMOJI})+$")
+URL_RE = re_.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
+
+
+def is_hashtag(token: Token | Tok) -> bool:
+    text = token.text
+    return len(text) > 1 and text[0] == "#" and not text[1:].isdigit()
+
+
+def is_mention(token: Token | Tok) -> bool:
+    text = token.text
+    return len(text) > 1 and text[0] == "@"
+
+
+def is_emoji(token: Token | Tok) -> bool:
+    text = token.text
+    return not text.isascii() and bool(_EMOJI_RE.match(text))
+
+
+def is_url(token: Token | Tok) -> bool:
+    return bool(token.like_url) or bool(URL_RE.match(token.text))
+
+
+_EXTENSIONS = {
+    "is_hashtag": is_hashtag,
+    "is_mention": is_mention,
+    "is_emoji": is_emoji,
+    "is_url": is_url,
+}
+
+
+def register_extensions() -> None:
+    """Register ``Token._.is_hashtag`` & co. (idempotent; spaCy keeps these per class)."""
+    from spacy.tokens import Token
+
+    for name, getter in _EXTENSIONS.items():
+        if not Token.has_extension(name):
+            Token.set_extension(name, getter=getter)
+
+
+class SocialTokenizer:
+    """Wraps a spaCy tokenizer and merges hashtags, mentions and emoji clusters."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.inner = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.inner(text)
+        merge_social_tokens(doc, text)
+        return doc
+
+    def pipe(self, texts: Any, batch_size: int = 1000) -> Any:
+        for text in texts:
+            yield self(text)
+
+    # spaCy serialises the tokenizer with the pipeline; delegate so nlp.to_disk still works.
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return self.inner.to_bytes(**kwargs)
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> SocialTokenizer:
+        self.inner.from_bytes(data, **kwargs)
+        return self
+
+    def to_disk(self, path: Any, **kwargs: Any) -> None:
+        self.inner.to_disk(path, **kwargs)
+
+    def from_disk(self, path: Any, **kwargs: Any) -> SocialTokenizer:
+        self.inner.from_disk(path, **kwargs)
+        return self
+
+
+def merge_social_tokens(doc: Doc, text: str | None = None) -> None:
+    """Merge each hashtag, mention or emoji cluster that spans several tokens into one.
+    ``text``: ``doc.text`` when the caller has it (spaCy rebuilds it from the tokens)."""
+    text = doc.text if text is None else text
+    if "#" not in text and "@" not in text and text.isascii():
+        return
+    spans = []
+    for m in _MERGE.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="strict")
+        if span is not None and len(span) > 1:
+            spans.append(span)
+    if spans:
+        with doc.retokenize() as retokenizer:
+            for span in spans:
+                retokenizer.merge(span)

@@ -1,0 +1,81 @@
+"""Plain-data views of a Doc, computed once per Doc and kept in ``doc.user_data``.
+
+spaCy rebuilds ``doc.text`` from the tokens on every access, every ``for t in doc`` makes a
+``Token`` object per token, and ``doc.sents`` walks the whole Doc again. With dozens of rules
+reading the same post, those walks had become the largest single cost of the posts that are
+never tagged. These views are built once: the text, its case-folded form, a table of token
+attributes, and the sentences. They hold strings and tuples only, no reference back to the
+Doc, so Docs are still freed as soon as they are dropped.
+
+Valid once the Doc is tokenized and its sentence boundaries are set (the cheap components);
+later components (tagger, parser) change neither the text, the tokens nor the boundaries.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from authlint.gate.regex_literals import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_TEXT_KEY = "authlint.text"
+_FOLDED_KEY = "authlint.folded"
+_TABLE_KEY = "authlint.nlp.views"
+_SENTENCES_KEY = "authlint.nlp.sentences"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, once per Doc."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def doc_folded(doc: Doc) -> str:
+    """:func:`doc_text` case-folded for literal prefilters (authlint.gate.regex_literals), once per Doc."""
+    folded = doc.user_data.get(_FOLDED_KEY)
+    if folded is None:
+        folded = doc.user_data[_FOLDED_KEY] = fold(doc_text(doc))
+    return folded
+
+
+class Tok(NamedTuple):
+    """What the lexical tests read of one token."""
+
+    i: int
+    idx: int  # character offset in the Doc
+    text: str
+    lower: str
+    is_punct: bool
+    is_space: bool
+    like_url: bool
+    sent_start: bool  # begins a sentence (the first token always does)
+
+    @property
+    def end(self) -> int:
+        return self.idx + len(self.text)
+
+
+def tokens(doc: Doc) -> tuple[Tok, ...]:
+    """The Doc's tokens as :class:`Tok`, computed once per Doc."""
+    table = doc.user_data.get(_TABLE_KEY)
+    if table is None:
+        table = doc.user_data[_TABLE_KEY] = tuple(
+            Tok(t.i, t.idx, t.text, t.lower_, t.is_punct, t.is_space, t.like_url, t.i == 0 or t.is_sent_start is True)
+            for t in doc
+        )
+    return table
+
+
+def sentences(doc: Doc) -> tuple[tuple[Tok, ...], ...]:
+    """The Doc's sentences as runs of :class:`Tok`, split exactly where ``doc.sents`` splits."""
+    found = doc.user_data.get(_SENTENCES_KEY)
+    if found is None:
+        table = tokens(doc)
+        starts = [t.i for t in table if t.sent_start]
+        ends = [*starts[1:], len(table)]
+        found = doc.user_data[_SENTENCES_KEY] = tuple(table[a:b] for a, b in zip(starts, ends))
+    return found

@@ -1,0 +1,89 @@
+"""Load and validate YAML rule files.
+
+Errors name the file, the rule code and the field, on one line, e.g.
+``rules/snark/SNK101-sarcastic-markers.yaml: rule SNK101: detectors.0.phrases: Field required``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from authlint.errors import RuleError
+from authlint.support.yamlio import fast_safe_load, safe_load, yaml_error
+
+if TYPE_CHECKING:  # the rule models (and their detectors) load only when a rule is parsed
+    from pydantic import ValidationError
+
+    from authlint.ruleset.schema import Rule
+
+RULE_SUFFIXES = (".yaml", ".yml")
+
+
+def rule_files(directory: Path) -> list[Path]:
+    """Rule files under ``directory``, sorted so loading order is stable."""
+    if not directory.is_dir():
+        raise RuleError(f"{directory}: rules folder not found")
+    return sorted(p for p in directory.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file())
+
+
+def load_yaml(path: Path) -> object:
+    """Safe-load one YAML file; syntax errors carry line and column."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read rule file: {exc}") from exc
+    try:
+        try:
+            return fast_safe_load(text)
+        except yaml_error():
+            return safe_load(text)  # broken file: PyYAML's own (clearer) error message
+    except yaml_error() as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise RuleError(f"{path}{where}: YAML syntax error: {' '.join(str(problem).split())}") from exc
+
+
+def parse_rule(data: object, source: str) -> Rule:
+    """Validate one rule mapping; ``source`` names where it came from in errors."""
+    if not isinstance(data, dict):
+        raise RuleError(f"{source}: a rule file must be a mapping with code, name, category, ...")
+    from pydantic import ValidationError
+
+    from authlint.ruleset.schema import Rule
+
+    code = data.get("code", "?")
+    try:
+        return Rule.model_validate(data)
+    except ValidationError as exc:
+        raise RuleError(f"{source}: rule {code}: {_first_error(exc)}") from exc
+
+
+def _first_error(exc: ValidationError) -> str:
+    errors = exc.errors(include_url=False)
+    # Discriminated unions report the failing branch in loc; keep the path readable.
+    err = errors[0]
+    loc = ".".join(str(p) for p in err["loc"])
+    msg = err["msg"].removeprefix("Value error, ")
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{loc}: {msg}{more}" if loc else f"{msg}{more}"
+
+
+def load_rule_file(path: Path) -> Rule:
+    return parse_rule(load_yaml(path), str(path))
+
+
+def load_rules(directories: Iterable[Path]) -> list[Rule]:
+    """Load every rule under ``directories``; rule codes must be unique across all of them."""
+    rules: list[Rule] = []
+    seen: dict[str, Path] = {}
+    for directory in directories:
+        for path in rule_files(Path(directory)):
+            rule = load_rule_file(path)
+            if rule.code in seen:
+                raise RuleError(f"{path}: rule {rule.code}: duplicate code, already defined in {seen[rule.code]}")
+            seen[rule.code] = path
+            rules.append(rule)
+    return rules
