@@ -22,6 +22,7 @@ COMMANDS = {
     "init": "authlint.cli.init:init",
     "rule": "authlint.cli.rules:rule_command",
     "rules": "authlint.cli.rules:rules_command",
+    "train": "authlint.cli.train:train_command",
 }
 
 

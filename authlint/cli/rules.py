@@ -84,7 +84,7 @@ def render_rule(rule: Rule) -> str:
     for bad in rule.examples.bad:
         out.append(indent(bad.text, "  ✗ "))
         for e in bad.expect:
-            out.append(f"      flags: {e.match!r}")
+            out.append(f"      flags: {e.match!r}" if e.match is not None else "      flags: (any finding of the rule)")
     out += ["", "Use instead"]
     out += [indent(good, "  ✓ ") for good in rule.examples.good]
     out += ["", "Suggestions"]

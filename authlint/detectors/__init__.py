@@ -8,6 +8,7 @@ from pydantic import Field
 
 from authlint.detectors.base import DetectorBase, Finder, Match
 from authlint.detectors.claim import ClaimDetector
+from authlint.detectors.classifier import ClassifierDetector
 from authlint.detectors.conditional import ConditionalDetector
 from authlint.detectors.dependency_pattern import DependencyPatternDetector
 from authlint.detectors.disclosure import DisclosureDetector
@@ -26,6 +27,7 @@ Detector = Annotated[
         ConditionalDetector,
         ClaimDetector,
         DisclosureDetector,
+        ClassifierDetector,
     ],
     Field(discriminator="type"),
 ]
@@ -34,6 +36,7 @@ ConditionalDetector.model_rebuild()
 
 __all__ = [
     "ClaimDetector",
+    "ClassifierDetector",
     "ConditionalDetector",
     "DependencyPatternDetector",
     "Detector",

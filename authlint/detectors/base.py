@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
+from authlint.severity import Severity
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -20,11 +22,18 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Match:
-    """A span of the analysed text that a detector flags, with named captures."""
+    """A span of the analysed text that a detector flags, with named captures.
+
+    ``severity`` overrides the rule's for this match (a learned detector's borderline score
+    is an ``info`` note); ``unsure`` marks a match the detector is not confident about: it
+    costs no points, and no rewrite is applied to its post by ``--fix``.
+    """
 
     start: int
     end: int
     captures: dict[str, str] = field(default_factory=dict)
+    severity: Severity | None = None
+    unsure: bool = False
 
 
 class BindContext(Protocol):

@@ -66,23 +66,35 @@ def findings_for(doc: Doc, text: str, rules: Sequence[BoundRule], allow: AllowLi
     """All findings for one post. ``text`` is the original input, aligned with ``doc.text``."""
     lines = LineIndex(text)
     findings: list[Finding] = []
+    unsure = False
     for bound in rules:
         rule = bound.rule
         for m in bound.matches(doc):
             matched = text[m.start:m.end]
             if allow.allows(matched):
                 continue
+            unsure = unsure or m.unsure
             values = {**m.captures, "match": matched}
             line, column = lines.position(m.start)
             end_line, end_column = lines.position(m.end)
             findings.append(
                 Finding(
-                    rule=rule.code, name=rule.name, category=rule.category, severity=rule.severity,
+                    rule=rule.code, name=rule.name, category=rule.category, severity=m.severity or rule.severity,
                     message=render(rule.message, values), why=rule.why,
                     start=m.start, end=m.end, line=line, column=column,
-                    end_line=end_line, end_column=end_column, text=matched, weight=rule.weight,
+                    end_line=end_line, end_column=end_column, text=matched, weight=0.0 if m.unsure else rule.weight,
                     suggestions=suggestions_for(rule, values),
                 )
             )
+    if unsure:
+        findings = [_display_only(f) for f in findings]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return findings
+
+
+def _display_only(finding: Finding) -> Finding:
+    """``finding`` with its fixes shown but not applicable: a post a detector is unsure about
+    (a borderline model score) never gets a rewrite applied by ``--fix``."""
+    if all(s.applicability == "display" for s in finding.suggestions):
+        return finding
+    return finding.replace(suggestions=[s.replace(applicability="display") for s in finding.suggestions])

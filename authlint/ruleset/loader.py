@@ -56,7 +56,8 @@ def parse_rule(data: object, source: str) -> Rule:
 
     code = data.get("code", "?")
     try:
-        return Rule.model_validate(data)
+        # The rule file's path lets detectors resolve paths relative to it (a classifier's model).
+        return Rule.model_validate(data, context={"rule_file": source})
     except ValidationError as exc:
         raise RuleError(f"{source}: rule {code}: {_first_error(exc)}") from exc
 

@@ -59,7 +59,8 @@ class SuggestionSpec(_Strict):
 
 
 class ExpectedMatch(_Strict):
-    match: str = Field(description="The exact text the finding must cover.")
+    match: str | None = Field(None, description="The exact text the finding must cover; "
+                              "left out (``expect: [{}]``), any finding of the rule will do.")
 
 
 class BadExample(_Strict):

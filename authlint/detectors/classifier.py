@@ -1,0 +1,126 @@
+"""``classifier``: a learned linear model (authlint.learn) scores the post for one label.
+
+``model`` is the name of a model shipped in authlint/data/models/ or a folder that
+``authlint train`` wrote, relative to the rule file. The detector fires at the model's
+calibrated threshold (or the rule's ``threshold``); a score in the calibrated ``info`` band
+below it gives an ``info`` match that costs no points and keeps ``--fix`` off the post.
+The match covers the sentence that drives the score, and its ``words`` capture names the
+words that pushed it there (exact feature contributions, authlint.learn.explain), so a rule's
+message can read ``"{words} read as sarcasm."``.
+
+Scoring reads only the text and the tokenized Doc's sentences: no tagger or parser, so
+posts are never annotated on its account. The model's weights load on the first post scored.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field, PrivateAttr, ValidationInfo, model_validator
+
+from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
+from authlint.learn.model import LinearModel, ModelError, load_model, read_header, shipped_model_dir
+from authlint.nlp.views import doc_text, sentences
+from authlint.severity import Severity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_SHIPPED_NAME = "^[a-z0-9][a-z0-9_-]*$"
+_VECTOR_KEY = "authlint.learn.vector"
+
+
+class ClassifierDetector(DetectorBase):
+    type: Literal["classifier"] = "classifier"
+    model: str = Field(min_length=1, description="A shipped model's name, or a model folder relative to the rule file.")
+    label: str = Field(min_length=1, description="The label (category) of the model to score.")
+    threshold: float | None = Field(None, gt=0, lt=1, description="Warn at this probability (default: the calibrated one).")
+    info: bool = Field(True, description="Give an info finding for scores in the calibrated borderline band.")
+    _folder: Path = PrivateAttr()
+
+    @model_validator(mode="after")
+    def _exists(self, info: ValidationInfo) -> ClassifierDetector:
+        rule_file = (info.context or {}).get("rule_file") if info is not None else None
+        self._folder = model_folder(self.model, Path(rule_file).parent if rule_file else None)
+        try:
+            header = read_header(self._folder)
+        except ModelError as exc:
+            raise ValueError(str(exc)) from None
+        if self.label not in header.labels:
+            raise ValueError(f"model {self.model!r} has no label {self.label!r}; it has {', '.join(header.labels)}")
+        return self
+
+    @property
+    def folder(self) -> Path:
+        return self._folder
+
+    def bind(self, ctx: BindContext, rule_code: str) -> Finder:
+        folder, label, threshold, with_info = self._folder, self.label, self.threshold, self.info
+
+        def find(doc: Doc) -> list[Match]:
+            from authlint.learn.explain import explain, quote_list
+            from authlint.learn.model import sigmoid
+
+            model = cached_model(str(folder), _stamp(folder))
+            text = doc_text(doc)
+            cols, values = _vector(doc, text, model)
+            probability = sigmoid(model.logit(cols, values, label))
+            band = model.header.thresholds[label].band(probability, threshold)
+            if band is None or (band == "info" and not with_info):
+                return []
+            ranges = [(s[0].idx, s[-1].end) for s in sentences(doc) if s]
+            why = explain(model, text, label, ranges)
+            start, end = why.sentence
+            if start >= end:
+                return []
+            words = why.words()
+            captures = {
+                "words": quote_list(words) if words else "the post as a whole",
+                "score": f"{probability:.2f}",
+                "band": band,
+            }
+            unsure = band == "info"
+            return [Match(start, end, captures, severity=Severity.INFO if unsure else None, unsure=unsure)]
+
+        return find
+
+
+def model_folder(model: str, base: Path | None) -> Path:
+    """Where ``model`` lives: a shipped model's folder for a plain name that is not a folder
+    next to the rule file, else the path (relative to ``base``, the rule file's folder)."""
+    import re
+
+    local = Path(model).expanduser()
+    if not local.is_absolute():
+        local = (base or Path.cwd()) / local
+    if re.match(_SHIPPED_NAME, model) and not local.is_dir():
+        return shipped_model_dir(model)
+    return local
+
+
+def _stamp(folder: Path) -> int:
+    """Changes when the model is retrained (a long-lived process then reloads it)."""
+    try:
+        return os.stat(folder / "model.json").st_mtime_ns
+    except OSError:
+        return 0
+
+
+@lru_cache(maxsize=8)
+def cached_model(folder: str, stamp: int) -> LinearModel:
+    """One loaded copy per model folder (several rules share the default model)."""
+    return load_model(Path(folder))
+
+
+def _vector(doc: Doc, text: str, model: LinearModel) -> tuple[list[int], list[float]]:
+    """The post's hashed features, computed once per Doc and bucket count (rules share them)."""
+    from authlint.learn.features import feature_names, vectorize
+
+    key = f"{_VECTOR_KEY}.{model.header.buckets}"
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = vectorize(feature_names(text), model.header.buckets)
+    return found
