@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench bench-quality models clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,15 @@ test: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/run.py
+
+# The shipped learned models (authlint/data/models/) and the research model (bench/.models/, not
+# shipped), trained from ../shared/datasets and examples/corpus.jsonl at build time (docs/learn.md).
+models: $(VENV)/.dev-installed
+	$(BIN)/python bench/models.py --research
+
+# Rules, learned models and both, per category and left-out source (bench/quality.json, docs/quality.md).
+bench-quality: $(VENV)/.dev-installed
+	$(BIN)/python bench/quality.py
 
 clean:
 	rm -rf $(VENV) .authlint_cache build *.egg-info

@@ -19,6 +19,9 @@ from authlint.learn.model import LinearModel, sigmoid
 
 #: At most this many places are named in a message.
 MAX_WORDS = 3
+FUNCTION_WORDS = frozenset(
+    "a an the of to in on at for and or but is are was were be been it its this that with as by from so".split()
+)
 
 
 @dataclass(frozen=True)
@@ -38,14 +41,20 @@ class Explanation:
     sentence: tuple[int, int]  # the sentence that drives the score
 
     def words(self, limit: int = MAX_WORDS) -> list[str]:
-        """The texts of the strongest positive, non-overlapping contributions."""
+        """The texts of the strongest positive, non-overlapping contributions (function words
+        such as 'the' only when nothing else pushed: they explain nothing to a writer)."""
         chosen: list[Contribution] = []
-        for c in self.contributions:
-            if c.weight <= 0 or len(chosen) >= limit:
+        for plain_only in (True, False):
+            if chosen:
                 break
-            if any(c.start < o.end and o.start < c.end for o in chosen):
-                continue
-            chosen.append(c)
+            for c in self.contributions:
+                if c.weight <= 0 or len(chosen) >= limit:
+                    break
+                if plain_only and c.text.lower() in FUNCTION_WORDS:
+                    continue
+                if any(c.start < o.end and o.start < c.end for o in chosen):
+                    continue
+                chosen.append(c)
         return [c.text for c in sorted(chosen, key=lambda c: c.start)]
 
 

@@ -135,14 +135,17 @@ def out_of_fold(x: csr_matrix, y: Sequence[int], folds: Sequence[int], config: T
     return scores
 
 
-def train(texts: Sequence[str], labels: Mapping[str, LabelData], config: TrainConfig = TrainConfig()) -> Trained:
-    """A model with one column per label in ``labels`` (in sorted order)."""
+def train(texts: Sequence[str], labels: Mapping[str, LabelData], config: TrainConfig = TrainConfig(),
+          x_all: csr_matrix | None = None) -> Trained:
+    """A model with one column per label in ``labels`` (in sorted order). ``x_all``: the
+    :func:`feature_matrix` of ``texts`` when the caller has it (benchmarks train many times)."""
     import numpy as np
 
     names = tuple(sorted(labels))
     for name in names:
         check_enough(name, labels[name])
-    x_all = feature_matrix(texts, config.buckets)
+    if x_all is None:
+        x_all = feature_matrix(texts, config.buckets)
     weights = np.zeros((config.buckets, len(names)), dtype=np.float32)
     bias: list[float] = []
     thresholds: dict[str, Thresholds] = {}
