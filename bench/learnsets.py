@@ -12,6 +12,9 @@ Misra headlines, Stanford politeness) and sources whose positives carry a copyle
 built and measured but never shipped. Clickbait (MIT) is shippable but is a weak proxy
 (news headlines) and is left out of the shipped self-promotion model; it is measured.
 
+Janitr promo and YouTube spam positives are also negatives for impersonation, and Janitr scam
+positives negatives for self-promotion (``CROSS_NEGATIVES``).
+
 The project corpus has no split of its own: its rows are split like the datasets, by a hash
 of the text (about 60 % dev, 40 % holdout).
 
@@ -66,6 +69,14 @@ SOURCES = (
     Source("d_deception_dark_patterns_urgency_yada2022", "impersonation", "Apache-2.0 / GPL-3.0 strings", False, "dark patterns"),
     Source("d_deception_fake_reviews_ott", "impersonation", "CC BY-NC-SA 3.0", False, "Ott reviews"),
 )
+#: Positives of one source that are negatives for another category: Janitr files promo without
+#: a scam label and scam apart, and YouTube spam is channel plugs, not fraud. Without them the
+#: impersonation model flags every giveaway and the promotion model every phishing text.
+CROSS_NEGATIVES = {
+    "c_promo_janitr_x_posts": ("impersonation",),
+    "c_promo_youtube_spam_comments": ("impersonation",),
+    "d_deception_janitr_scam_x_posts": ("self-promotion",),
+}
 POOL_STEMS = (
     "p_connection_gratitude_goemotions", "p_connection_curiosity_questions_goemotions",
     "p_connection_admiration_crediting_goemotions", "p_connection_caring_goemotions",

@@ -49,6 +49,12 @@ def training_set(sources: Sequence[Source], split: str = "dev",
 
     for source in sources:
         add(_shown(learnsets.source_path(split, source.stem)), learnsets.rows_of(split, source))
+    for source in sources:  # spam that is no scam (and the reverse) teaches the two models apart
+        for target in learnsets.CROSS_NEGATIVES.get(source.stem, ()):
+            if target in categories:
+                add(f"{_shown(learnsets.source_path(split, source.stem))} positives as {target} negatives",
+                    [Row(r.source, r.id, r.text, frozenset(), frozenset({target}))
+                     for r in learnsets.rows_of(split, source) if r.labels])
     add(_shown(learnsets.CORPUS) + f" ({split} part)", learnsets.corpus_rows(split))
     start = len(rows)
     pool = learnsets.pool_rows(split)

@@ -1,0 +1,139 @@
+"""The ``classifier`` detector: learned rules that explain themselves, abstain when unsure, load lazily."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from authlint import Linter
+from authlint.detectors.classifier import ClassifierDetector, cached_model
+from authlint.errors import RuleError
+from authlint.learn.build import train_files
+from authlint.learn.model import load_model
+from authlint.learn.train import TrainConfig
+from authlint.report.fix import edits_for
+from authlint.ruleset.examples import verify_examples
+from authlint.ruleset.loader import parse_rule
+from authlint.severity import Severity
+from learn_data import write_labelled
+
+PITCH = "Buy my course now: 50% off, only 3 spots left!!"
+RULE = """\
+code: HSE101
+name: house-pitch
+category: self-promotion
+message: "{{words}} read as a pitch."
+why: Our editors reject pitches.
+detectors:
+  - type: classifier
+    model: ./models/house
+    label: self-promotion{threshold}
+suggestions:
+  - template: Say what the reader gets.
+examples:
+  bad:
+    - text: "{pitch}"
+      expect: [{{}}]
+  good:
+    - "Went for a walk by the river before the rain started."
+"""
+FIXABLE = """\
+code: HSE102
+name: spots-left
+category: self-promotion
+message: "'{match}' is fake scarcity."
+why: Scarcity claims read as pressure.
+detectors:
+  - type: regex
+    pattern: 'only 3 spots left'
+suggestions:
+  - template: Drop it.
+    replacement: "spots are limited"
+    applicability: safe
+examples:
+  bad: ["only 3 spots left"]
+  good: ["plenty of room"]
+"""
+
+
+@pytest.fixture(scope="module")
+def house(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("house")
+    data = write_labelled(root / "posts.jsonl")
+    rules = root / "rules"
+    rules.mkdir()
+    train_files([data], rules / "models" / "house", config=TrainConfig(buckets=1 << 12))
+    return rules
+
+
+def _rules(folder: Path, threshold: float | None = None, fixable: bool = False) -> Linter:
+    extra = f"\n    threshold: {threshold}" if threshold is not None else ""
+    (folder / "HSE101-house-pitch.yaml").write_text(RULE.format(threshold=extra, pitch=PITCH), encoding="utf-8")
+    fix_file = folder / "HSE102-spots-left.yaml"
+    if fixable:
+        fix_file.write_text(FIXABLE, encoding="utf-8")
+    elif fix_file.exists():
+        fix_file.unlink()
+    return Linter({"rules": [str(folder)], "builtin_rules": False, "check_language": False})
+
+
+def test_default_rule_explains_itself(linter: Linter) -> None:
+    text = "Meeting notes are up. Wow, another Monday of waiting an hour for the bus in the rain. Love it."
+    found = [f for f in linter.check(text).findings if f.rule == "SNK190"]
+    assert len(found) == 1
+    f = found[0]
+    assert f.text == "Wow, another Monday of waiting an hour for the bus in the rain."
+    assert f.message.endswith(" read as sarcasm.") and f.message.startswith("'")
+    named = [w.strip("'") for w in f.message.removesuffix(" read as sarcasm.").replace(" and ", ", ").split(", ")]
+    assert all(w in text for w in named) and 1 <= len(named) <= 3
+    assert f.severity is Severity.WARNING
+
+
+def test_reads_no_tagger_or_parser() -> None:
+    assert ClassifierDetector(model="default", label="snark").needs() == frozenset()
+
+
+def test_user_rule_pointing_at_a_trained_folder(house: Path) -> None:
+    linter = _rules(house)
+    report = linter.check(PITCH)
+    assert [f.rule for f in report.findings] == ["HSE101"]
+    assert report.findings[0].message.endswith("read as a pitch.")
+    assert not linter.check("Cooked dinner with my sister and learned a lot from it.").findings
+    assert verify_examples(linter) == []  # `expect: [{}]`: any finding of the rule
+
+
+def test_borderline_score_is_info_costs_nothing_and_blocks_fixes(house: Path) -> None:
+    model = load_model(house / "models" / "house")
+    p = model.probability(PITCH, "self-promotion")
+    assert p >= model.header.thresholds["self-promotion"].info
+    linter = _rules(house, threshold=round(min(0.995, p + (1 - p) / 2), 4), fixable=True)
+    report = linter.check(PITCH)
+    unsure = [f for f in report.findings if f.rule == "HSE101"]
+    assert unsure and unsure[0].severity is Severity.INFO and unsure[0].weight == 0
+    fixable = [f for f in report.findings if f.rule == "HSE102"]
+    assert fixable and all(s.applicability == "display" for s in fixable[0].suggestions)
+    assert edits_for(PITCH, report.findings) == []
+    # without the model's doubt the same fix applies
+    sure = _rules(house, fixable=True).check(PITCH)
+    assert edits_for(PITCH, sure.findings)
+
+
+def test_unknown_model_or_label_fails_at_load(tmp_path: Path) -> None:
+    rule = parse_rule
+    base = {"code": "HSE103", "name": "x", "category": "snark", "message": "m", "why": "w",
+            "suggestions": [{"template": "t"}], "examples": {"bad": ["a"], "good": ["b"]}}
+    with pytest.raises(RuleError, match="not a model folder"):
+        rule({**base, "detectors": [{"type": "classifier", "model": "./nowhere", "label": "snark"}]},
+             str(tmp_path / "r.yaml"))
+    with pytest.raises(RuleError, match="has no label 'kindness'"):
+        rule({**base, "detectors": [{"type": "classifier", "model": "default", "label": "kindness"}]}, "r.yaml")
+
+
+def test_cached_run_does_not_load_the_model(tmp_path: Path) -> None:
+    post = "Oh sure, obviously the best idea ever, right because that always works"
+    Linter(cache_dir=tmp_path).check(post)
+    cached_model.cache_clear()
+    report = Linter(cache_dir=tmp_path).check(post)
+    assert cached_model.cache_info().misses == 0
+    assert report.score <= 100
