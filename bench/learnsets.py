@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from authlint.report.evaluate import Row, read_rows  # noqa: E402
+from authlint.report.evaluate import Row, read_rows
 
 DATASETS = Path(os.environ.get("AUTHLINT_DATASETS", ROOT.parent / "shared" / "datasets"))
 CORPUS = ROOT / "examples" / "corpus.jsonl"

@@ -23,14 +23,14 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import learnsets  # noqa: E402
-from learnsets import CATEGORIES, ROOT, SOURCES, Source  # noqa: E402
+import learnsets
+from learnsets import CATEGORIES, ROOT, SOURCES, Source
 
-from authlint.learn.card import model_card  # noqa: E402
-from authlint.learn.data import label_data  # noqa: E402
-from authlint.learn.store import write_model  # noqa: E402
-from authlint.learn.train import LabelData, TrainConfig, Trained, train  # noqa: E402
-from authlint.report.evaluate import Row  # noqa: E402
+from authlint.learn.card import model_card
+from authlint.learn.data import label_data
+from authlint.learn.store import write_model
+from authlint.learn.train import LabelData, TrainConfig, Trained, train
+from authlint.report.evaluate import Row
 
 SHIPPED_DIR = ROOT / "authlint" / "data" / "models" / "default"
 RESEARCH_DIR = HERE / ".models" / "research"
@@ -68,7 +68,8 @@ def _shown(path: Path) -> str:
     return os.path.relpath(path, ROOT)
 
 
-def build(sources: Sequence[Source], out: Path, name: str, config: TrainConfig = TrainConfig()) -> Trained:
+def build(sources: Sequence[Source], out: Path, name: str, config: TrainConfig | None = None) -> Trained:
+    config = config or TrainConfig()
     rows, labels, counts = training_set(sources)
     trained = train([r.text for r in rows], labels, config)
     files = sorted({learnsets.source_path("dev", s.stem) for s in sources}) + [learnsets.CORPUS]

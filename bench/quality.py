@@ -32,13 +32,13 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import learnsets  # noqa: E402
-from learnsets import CATEGORIES, ROOT, SOURCES, Source  # noqa: E402
-from models import RESEARCH_DIR, training_set  # noqa: E402
+import learnsets
+from learnsets import CATEGORIES, ROOT, SOURCES
+from models import RESEARCH_DIR, training_set
 
-from authlint.learn.model import load_model, sigmoid  # noqa: E402
-from authlint.learn.train import TrainConfig, feature_matrix, train  # noqa: E402
-from authlint.report.evaluate import Row, predicted_categories  # noqa: E402
+from authlint.learn.model import load_model, sigmoid
+from authlint.learn.train import TrainConfig, feature_matrix, train
+from authlint.report.evaluate import predicted_categories
 
 OUT_JSON = HERE / "quality.json"
 DOC = ROOT / "docs" / "quality.md"
@@ -289,8 +289,8 @@ def render(results: dict[str, Any]) -> str:
                    f"{p['research_combined']:.1%} | {p['corpus_clean_combined']:.1%} | {p['threshold']:.3f} |")
     a = results["pool_any_category"]
     c = results["corpus_clean_any_category"]
-    out += ["", f"Any penalising category: pool {a['rules']:.1%} (rules) → {a['combined']:.1%} (rules + models); "
-                f"corpus clean posts (holdout part, {c['rows']}) {c['combined']:.1%}."]
+    out += ["", (f"Any penalising category: pool {a['rules']:.1%} (rules) → {a['combined']:.1%} (rules + models); "
+                 f"corpus clean posts (holdout part, {c['rows']}) {c['combined']:.1%}.")]
     return "\n".join(out)
 
 

@@ -24,14 +24,14 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import learnsets  # noqa: E402
-from learnsets import CATEGORIES, SOURCES  # noqa: E402
-from models import RESEARCH_DIR, training_set  # noqa: E402
-from quality import stats  # noqa: E402
+import learnsets
+from learnsets import CATEGORIES, SOURCES
+from models import RESEARCH_DIR, training_set
+from quality import stats
 
-from authlint.learn.calibrate import threshold_for  # noqa: E402
-from authlint.learn.model import load_model  # noqa: E402
-from authlint.learn.train import fold_of  # noqa: E402
+from authlint.learn.calibrate import threshold_for
+from authlint.learn.model import load_model
+from authlint.learn.train import fold_of
 
 CONFIG = HERE / "textcat" / "bow.cfg"
 OUT = HERE / "textcat.json"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from learn_data import write_labelled
 
 from authlint import Linter
 from authlint.detectors.classifier import ClassifierDetector, cached_model
@@ -16,7 +17,6 @@ from authlint.report.fix import edits_for
 from authlint.ruleset.examples import verify_examples
 from authlint.ruleset.loader import parse_rule
 from authlint.severity import Severity
-from learn_data import write_labelled
 
 PITCH = "Buy my course now: 50% off, only 3 spots left!!"
 RULE = """\

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from learn_data import pitches, updates, write_labelled
 
 from authlint.cli import cli
-from learn_data import pitches, updates, write_labelled
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -31,7 +31,7 @@ def _run(*args: str) -> tuple[int, str, str]:
 def test_bad_rows_get_evals_errors(tmp_path: Path, content: str, extra: tuple[str, ...], message: str) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text(content, encoding="utf-8")
-    code, out, err = _run("train", str(path), "--out", str(tmp_path / "m"), *extra)
+    code, _, err = _run("train", str(path), "--out", str(tmp_path / "m"), *extra)
     assert code == 2
     assert err.startswith("authlint: error: ") and f"{path}{message}" in err and err.count("\n") == 1
     assert not (tmp_path / "m").exists()
@@ -83,7 +83,7 @@ def test_end_to_end_house_model(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "authlint", "check", str(post), "--rules", str(rules), "--select", "HSE101",
          "--format", "concise", "--no-cache"],
-        capture_output=True, text=True, cwd=tmp_path,
+        capture_output=True, text=True, cwd=tmp_path, check=False,
     )
     assert result.returncode == 1, result.stderr
     assert "HSE101" in result.stdout and "read as a pitch." in result.stdout

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import math
 
-from authlint.learn.features import bucket_of, extract, feature_names, tokenize, vectorize
+from authlint.learn.features import (
+    bucket_of,
+    extract,
+    feature_names,
+    tokenize,
+    vectorize,
+)
 
 
 def test_social_tokens_are_single_tokens() -> None:

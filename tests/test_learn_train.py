@@ -5,13 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from learn_data import pitches, updates, write_labelled
 
 from authlint.learn.build import train_files
 from authlint.learn.calibrate import share_flagged
 from authlint.learn.model import load_model
 from authlint.learn.store import model_files
-from authlint.learn.train import MIN_PER_CLASS, LabelData, TooLittleData, TrainConfig, train
-from learn_data import pitches, updates, write_labelled
+from authlint.learn.train import (
+    MIN_PER_CLASS,
+    LabelData,
+    TooLittleData,
+    TrainConfig,
+    train,
+)
 
 SMALL = TrainConfig(buckets=1 << 12)
 

@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, PrivateAttr, ValidationInfo, model_validator
 
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
-from authlint.learn.model import LinearModel, ModelError, load_model, read_header, shipped_model_dir
+from authlint.learn.model import (
+    LinearModel,
+    ModelError,
+    load_model,
+    read_header,
+    shipped_model_dir,
+)
 from authlint.nlp.views import doc_text, sentences
 from authlint.severity import Severity
 

@@ -28,8 +28,9 @@ def read_training_rows(paths: Sequence[Path], category: str | None) -> tuple[lis
 
 
 def train_files(paths: Sequence[Path], out: Path, category: str | None = None,
-                config: TrainConfig = TrainConfig()) -> dict[str, Any]:
+                config: TrainConfig | None = None) -> dict[str, Any]:
     """Train on ``paths``, write the model folder ``out`` atomically, return its card."""
+    config = config or TrainConfig()
     rows, counts = read_training_rows(paths, category)
     labels = label_data(rows)
     if not labels:

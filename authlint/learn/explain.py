@@ -20,8 +20,7 @@ from authlint.learn.model import LinearModel, sigmoid
 #: At most this many places are named in a message.
 MAX_WORDS = 3
 FUNCTION_WORDS = frozenset(
-    "a an the of to in on at for and or but is are was were be been it its this that with as by from so "
-    "our your you we us".split()
+    ["a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "but", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "with", "as", "by", "from", "so", "our", "your", "you", "we", "us"]
 )
 
 

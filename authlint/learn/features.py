@@ -26,6 +26,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 import regex as re_
@@ -135,7 +136,7 @@ def _groups(text: str) -> list[Group]:
         else:
             caps = len(t.text) > 1 and t.text.isupper() and not t.text.isdigit()
             add((_word_features(t.lower, caps), t.start, t.end))
-    for a, b in zip(words, words[1:]):
+    for a, b in pairwise(words):
         if a.kind != "url" and b.kind != "url":
             add(((f"b:{_unit(a)} {_unit(b)}",), a.start, b.end))
     for m in _PUNCT_RUN.finditer(text):

@@ -22,7 +22,13 @@ from typing import Any
 
 from authlint.errors import AuthlintError
 from authlint.learn.features import FEATURE_VERSION
-from authlint.learn.model import CARD_FILE, FORMAT_VERSION, MODEL_FILE, THRESHOLDS_FILE, WEIGHTS_FILE
+from authlint.learn.model import (
+    CARD_FILE,
+    FORMAT_VERSION,
+    MODEL_FILE,
+    THRESHOLDS_FILE,
+    WEIGHTS_FILE,
+)
 from authlint.learn.train import Trained
 
 

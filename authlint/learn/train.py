@@ -13,6 +13,7 @@ scipy are imported here only: scoring a post (:mod:`authlint.learn.model`) needs
 
 from __future__ import annotations
 
+import math
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -62,7 +63,7 @@ class LabelMetrics:
     pool_flagged: float
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: (None if isinstance(v, float) and v != v else round(v, 4) if isinstance(v, float) else v)
+        return {k: (None if isinstance(v, float) and math.isnan(v) else round(v, 4) if isinstance(v, float) else v)
                 for k, v in self.__dict__.items()}
 
 
