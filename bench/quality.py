@@ -36,7 +36,7 @@ import learnsets
 from learnsets import CATEGORIES, ROOT, SOURCES
 from models import RESEARCH_DIR, training_set
 
-from authlint.learn.model import load_model, sigmoid
+from authlint.detectors.learned.model import load_model, sigmoid
 from authlint.learn.train import TrainConfig, feature_matrix, train
 from authlint.report.evaluate import predicted_categories
 

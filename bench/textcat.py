@@ -30,7 +30,7 @@ from models import RESEARCH_DIR, training_set
 from quality import stats
 
 from authlint.learn.calibrate import threshold_for
-from authlint.learn.model import load_model
+from authlint.detectors.learned.model import load_model
 from authlint.learn.train import fold_of
 
 CONFIG = HERE / "textcat" / "bow.cfg"

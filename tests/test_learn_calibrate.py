@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from authlint.learn.calibrate import calibrate, share_flagged, threshold_for
-from authlint.learn.model import Thresholds
+from authlint.detectors.learned.model import Thresholds
 
 
 def test_at_most_the_budget_is_flagged() -> None:

@@ -1,12 +1,12 @@
-"""authlint.learn.explain: the words and the sentence that pushed a linear model's score."""
+"""authlint.detectors.learned.explain: the words and the sentence that pushed a linear model's score."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from authlint.learn.explain import explain, quote_list
-from authlint.learn.features import bucket_of
-from authlint.learn.model import Header, LinearModel, Thresholds
+from authlint.detectors.learned.explain import explain, quote_list
+from authlint.detectors.learned.features import bucket_of
+from authlint.detectors.learned.model import Header, LinearModel, Thresholds
 
 BUCKETS = 1 << 16
 

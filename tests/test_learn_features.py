@@ -1,10 +1,10 @@
-"""authlint.learn.features: what a post's sparse features are, and that they are stable."""
+"""authlint.detectors.learned.features: what a post's sparse features are, and that they are stable."""
 
 from __future__ import annotations
 
 import math
 
-from authlint.learn.features import (
+from authlint.detectors.learned.features import (
     bucket_of,
     extract,
     feature_names,

@@ -5,7 +5,7 @@
 calibrated threshold (or the rule's ``threshold``); a score in the calibrated ``info`` band
 below it gives an ``info`` match that costs no points and keeps ``--fix`` off the post.
 The match covers the sentence that drives the score, and its ``words`` capture names the
-words that pushed it there (exact feature contributions, authlint.learn.explain), so a rule's
+words that pushed it there (exact feature contributions, authlint.detectors.learned.explain), so a rule's
 message can read ``"{words} read as sarcasm."``.
 
 Scoring reads only the text and the tokenized Doc's sentences: no tagger or parser, so
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, PrivateAttr, ValidationInfo, model_validator
 
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
-from authlint.learn.model import (
+from authlint.detectors.learned.model import (
     LinearModel,
     ModelError,
     load_model,
@@ -67,8 +67,8 @@ class ClassifierDetector(DetectorBase):
         folder, label, threshold, with_info = self._folder, self.label, self.threshold, self.info
 
         def find(doc: Doc) -> list[Match]:
-            from authlint.learn.explain import explain, quote_list
-            from authlint.learn.model import sigmoid
+            from authlint.detectors.learned.explain import explain, quote_list
+            from authlint.detectors.learned.model import sigmoid
 
             model = cached_model(str(folder), _stamp(folder))
             text = doc_text(doc)
@@ -123,7 +123,7 @@ def cached_model(folder: str, stamp: int) -> LinearModel:
 
 def _vector(doc: Doc, text: str, model: LinearModel) -> tuple[list[int], list[float]]:
     """The post's hashed features, computed once per Doc and bucket count (rules share them)."""
-    from authlint.learn.features import feature_names, vectorize
+    from authlint.detectors.learned.features import feature_names, vectorize
 
     key = f"{_VECTOR_KEY}.{model.header.buckets}"
     found = doc.user_data.get(key)

@@ -1,7 +1,7 @@
-"""Learned detectors: features, linear models, calibration, explanation and training.
+"""Training learned detectors: calibration, training, model folders, model cards.
 
-Inference (:mod:`features`, :mod:`model`, :mod:`explain`) needs numpy only and imports nothing
-above :mod:`authlint.nlp`, so the ``classifier`` detector can use it; training
-(:mod:`train`, :mod:`calibrate`, :mod:`store`, :mod:`data`) imports scikit-learn lazily and is
-used by ``authlint train`` and the bench scripts, never by ``authlint check``.
+Scoring (features, the model format, explanations) lives in :mod:`authlint.detectors.learned`,
+below the ``classifier`` detector in the stage order; :mod:`authlint.learn.features`,
+``.model`` and ``.explain`` re-export it. Training imports scikit-learn and scipy lazily and
+is used by ``authlint train`` and the bench scripts, never by ``authlint check``.
 """

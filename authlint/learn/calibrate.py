@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from authlint.learn.model import Thresholds
+from authlint.detectors.learned.model import Thresholds
 
 WARN_BUDGET = 0.01
 INFO_BUDGET = 0.03

@@ -36,7 +36,7 @@ def model_card(trained: Trained, files: Sequence[Path], rows: Mapping[str, int],
     return {
         "authlint_version": __version__,
         "date": build_date(),
-        "model": "hashed-linear (L2 logistic regression per label over authlint.learn.features)",
+        "model": "hashed-linear (L2 logistic regression per label over authlint.detectors.learned.features)",
         "data": [{"file": shown(p), "sha256": file_sha256(p), "rows": rows.get(str(p), 0)} for p in files],
         "labels": {
             name: {

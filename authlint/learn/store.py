@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from authlint.errors import AuthlintError
-from authlint.learn.features import FEATURE_VERSION
-from authlint.learn.model import (
+from authlint.detectors.learned.features import FEATURE_VERSION
+from authlint.detectors.learned.model import (
     CARD_FILE,
     FORMAT_VERSION,
     MODEL_FILE,

@@ -8,7 +8,7 @@ model card; the shipped weights are then fitted on all rows.
 
 scikit-learn's liblinear solver is deterministic for a fixed ``random_state``, and the
 weights are stored as float32, so the same rows give the same model bytes. scikit-learn and
-scipy are imported here only: scoring a post (:mod:`authlint.learn.model`) needs numpy alone.
+scipy are imported here only: scoring a post (:mod:`authlint.detectors.learned.model`) needs numpy alone.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from authlint.learn.calibrate import INFO_BUDGET, WARN_BUDGET, calibrate, share_flagged
-from authlint.learn.features import DEFAULT_BUCKETS, feature_names, vectorize
-from authlint.learn.model import Thresholds, sigmoid
+from authlint.detectors.learned.features import DEFAULT_BUCKETS, feature_names, vectorize
+from authlint.detectors.learned.model import Thresholds, sigmoid
 
 if TYPE_CHECKING:
     import numpy as np

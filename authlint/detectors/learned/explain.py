@@ -1,0 +1,113 @@
+"""Why a linear model scored a post the way it did: feature contributions, words, sentence.
+
+For a linear model the logit is ``bias + sum(weight[f] * value[f])``, so each feature's share
+of the score is exact, not estimated. Contributions are attributed to the characters the
+feature came from (a character n-gram to its word, a bigram to its two words), summed per
+place, and the places that pushed hardest become the words of the message
+("'obviously', 'right because' and '🙄'"). The sentence with the largest positive sum is
+the one the finding points at.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from authlint.detectors.learned.features import Feature, bucket_of, extract, vectorize
+from authlint.detectors.learned.model import LinearModel, sigmoid
+
+#: At most this many places are named in a message.
+MAX_WORDS = 3
+FUNCTION_WORDS = frozenset(
+    ["a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "but", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "with", "as", "by", "from", "so", "our", "your", "you", "we", "us"]
+)
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """How much the text ``[start, end)`` added to the logit (negative: pulled it down)."""
+
+    start: int
+    end: int
+    text: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Explanation:
+    probability: float
+    contributions: tuple[Contribution, ...]  # strongest push first
+    sentence: tuple[int, int]  # the sentence that drives the score
+
+    def words(self, limit: int = MAX_WORDS) -> list[str]:
+        """The texts of the strongest positive, non-overlapping contributions (function words
+        such as 'the' only when nothing else pushed: they explain nothing to a writer)."""
+        chosen: list[Contribution] = []
+        for plain_only in (True, False):
+            if chosen:
+                break
+            for c in self.contributions:
+                if c.weight <= 0 or len(chosen) >= limit:
+                    break
+                if plain_only and c.text.lower() in FUNCTION_WORDS:
+                    continue
+                if any(c.start < o.end and o.start < c.end for o in chosen):
+                    continue
+                chosen.append(c)
+        return [c.text for c in sorted(chosen, key=lambda c: c.start)]
+
+
+def explain(model: LinearModel, text: str, label: str, sentences: Sequence[tuple[int, int]] = ()) -> Explanation:
+    """Score ``text`` for ``label`` and say why. ``sentences``: ``(start, end)`` character
+    ranges (e.g. spaCy's sentence boundaries); without them the whole text is one sentence."""
+    feats = extract(text)
+    buckets = model.header.buckets
+    cols, values = vectorize((f.name for f in feats), buckets)
+    probability = sigmoid(model.logit(cols, values, label))
+    j = model.column(label)
+    value_of = dict(zip(cols, values))
+    occurrences: dict[str, list[Feature]] = defaultdict(list)
+    for f in feats:
+        occurrences[f.name].append(f)
+    place: dict[tuple[int, int], float] = defaultdict(float)
+    for name, found in occurrences.items():
+        col = bucket_of(name, buckets)
+        share = float(model.weights[col, j]) * value_of[col] / len(found)
+        for f in found:
+            if f.end > f.start:  # post-wide features (length) have no place to point at
+                place[(f.start, f.end)] += share
+    contributions = tuple(sorted(
+        (Contribution(s, e, text[s:e], w) for (s, e), w in place.items()),
+        key=lambda c: (-c.weight, c.start, c.end),
+    ))
+    return Explanation(probability, contributions, _driving_sentence(text, contributions, sentences))
+
+
+def _driving_sentence(text: str, contributions: Sequence[Contribution],
+                      sentences: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    ranges = list(sentences) or [(0, len(text))]
+    totals = [0.0] * len(ranges)
+    for c in contributions:
+        for i, (s, e) in enumerate(ranges):
+            if s <= c.start < e:
+                totals[i] += c.weight
+                break
+    best = max(range(len(ranges)), key=lambda i: (totals[i], -i))
+    start, end = ranges[best]
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def quote_list(words: Sequence[str]) -> str:
+    """``'a'``, ``'a' and 'b'``, ``'a', 'b' and 'c'``: the words of a message."""
+    quoted = [f"'{' '.join(w.split())}'" for w in words]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+__all__ = ["FUNCTION_WORDS", "MAX_WORDS", "Contribution", "Explanation", "explain", "quote_list"]

@@ -1,0 +1,218 @@
+"""Sparse features of a post, computed from its text alone (no spaCy parse).
+
+The same function runs when a model is trained (over JSONL rows, no spaCy at all) and when
+it scores a post inside ``authlint check`` (over the analysed text), so training and
+inference can never see different features. Every feature remembers the characters it came
+from, which is what lets :mod:`authlint.detectors.learned.explain` say which words pushed a score.
+
+Feature families (prefix: what it is):
+
+- ``w:`` lower-cased word unigrams and ``b:`` bigrams (hashtags and mentions kept whole);
+- ``c:`` character 3- to 5-grams inside each word, with word boundaries (``" obv"``), which
+  carry spelling variants and morphology ("sooo", "obviously" ~ "obvious");
+- ``s:`` social tokens: a mention, a hashtag, a URL, each emoji (``s:emoji:🙄``) and any emoji;
+- ``p:`` punctuation and case shapes: ``!!``, ``?!``, ``...``, a word in capitals, a short
+  quoted phrase (scare quotes), a ``/s`` tag;
+- ``l:`` the sentiment lexicon (authlint/data/lexicons/sentiment.yaml): a praise word, a
+  negative situation, and both in one sentence (the contrast that marks sarcasm);
+- ``d:`` the post's length bucket and first-person share.
+
+Features are hashed into a fixed number of buckets with CRC-32 (stable across runs and
+machines, unlike Python's ``hash``), so a model needs no stored vocabulary.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from functools import lru_cache
+from itertools import pairwise
+from typing import NamedTuple
+
+import regex as re_
+
+from authlint.nlp.social import URL_RE
+from authlint.support.wordlists import lexicon
+
+#: Version of the feature set: a model records it, and a model of another version is refused.
+FEATURE_VERSION = 1
+DEFAULT_BUCKETS = 1 << 18
+
+_EMOJI = (
+    r"(?:\p{Regional_Indicator}{2})"
+    r"|(?:\p{Extended_Pictographic}[\p{Emoji_Modifier}\uFE0F\u20E3]*"
+    r"(?:\u200D\p{Extended_Pictographic}[\p{Emoji_Modifier}\uFE0F]*)*)"
+)
+_TOKEN = re_.compile(
+    rf"(?P<url>{URL_RE.pattern.removeprefix('(?i)')})"
+    r"|(?P<tag>(?<![\w@#])[#@][\p{L}\p{N}_]+)"
+    rf"|(?P<emoji>{_EMOJI})"
+    r"|(?P<word>[\p{L}\p{N}]+(?:['’][\p{L}]+)*)"
+    r"|(?P<punct>[^\s\p{L}\p{N}])",
+    re_.IGNORECASE,
+)
+_SENTENCE_END = re_.compile(r"[.!?\n]+")
+_SCARE_QUOTE = re_.compile(r"[\"“”]([^\"“”\n]{1,25})[\"“”]")
+_PUNCT_RUN = re_.compile(r"[!?]{2,}|\.{3,}|…")
+_SARCASM_TAG = re_.compile(r"(?<!\S)/s\b")
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i’m", "i've", "i’ve", "i'd", "i'll"})
+
+
+class Feature(NamedTuple):
+    """One feature occurrence: its name and the characters ``[start, end)`` it came from."""
+
+    name: str
+    start: int
+    end: int
+
+
+class Token(NamedTuple):
+    """A word, hashtag, mention, URL, emoji or punctuation mark of the post."""
+
+    kind: str  # url, tag, emoji, word, punct
+    text: str
+    lower: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Social-media-aware tokens of ``text`` (no spaCy: the same at training and at check time)."""
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "punct"
+        word = m.group()
+        out.append(Token(kind, word, word.lower(), m.start(), m.end()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _sentiment() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    words = lexicon("sentiment")
+    return words["positive"], words["negative_situation"], words["negators"]
+
+
+Group = tuple[tuple[str, ...], int, int]  # feature names that share one place
+
+
+def extract(text: str) -> list[Feature]:
+    """Every feature occurrence of ``text`` with its place (what explanations read)."""
+    return [Feature(name, start, end) for names, start, end in _groups(text) for name in names]
+
+
+def feature_names(text: str) -> set[str]:
+    """The distinct feature names of ``text`` (what scoring reads: no places, so cheaper)."""
+    found: set[str] = set()
+    for names, _, _ in _groups(text):
+        found.update(names)
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _word_features(low: str, caps: bool) -> tuple[str, ...]:
+    """The unigram, capitals and character n-gram features of one word (words repeat: cached)."""
+    names = ["w:" + low]
+    if caps:
+        names.append("p:caps")
+    padded = f" {low} "
+    for n in (3, 4, 5):
+        names.extend("c:" + padded[i:i + n] for i in range(len(padded) - n + 1))
+    return tuple(names)
+
+
+def _groups(text: str) -> list[Group]:
+    tokens = tokenize(text)
+    groups: list[Group] = []
+    add = groups.append
+    words = [t for t in tokens if t.kind != "punct"]
+    for t in words:
+        if t.kind == "url":
+            add((("s:url",), t.start, t.end))
+        elif t.kind == "emoji":
+            add((("s:emoji", "s:emoji:" + t.text), t.start, t.end))
+        elif t.kind == "tag":
+            low = t.lower
+            add((("w:" + low, "s:mention" if low[0] == "@" else "s:hashtag"), t.start, t.end))
+        else:
+            caps = len(t.text) > 1 and t.text.isupper() and not t.text.isdigit()
+            add((_word_features(t.lower, caps), t.start, t.end))
+    for a, b in pairwise(words):
+        if a.kind != "url" and b.kind != "url":
+            add(((f"b:{_unit(a)} {_unit(b)}",), a.start, b.end))
+    for m in _PUNCT_RUN.finditer(text):
+        run = m.group()
+        shape = "..." if run[0] in ".…" else "".join(sorted(set(run))) + ("+" if len(run) > 2 else "")
+        add((("p:" + shape,), m.start(), m.end()))
+    for m in _SCARE_QUOTE.finditer(text):
+        if len(m.group(1).split()) <= 3:
+            add((("p:quoted",), m.start(), m.end()))
+    for m in _SARCASM_TAG.finditer(text):
+        add((("p:/s",), m.start(), m.end()))
+    groups.extend(((f.name,), f.start, f.end) for f in _lexicon_features(text, words))
+    groups.extend(((f.name,), f.start, f.end) for f in _post_features(text, words))
+    return groups
+
+
+def _unit(token: Token) -> str:
+    """How a token appears in a bigram: emoji and URLs by kind, words lower-cased."""
+    return "<emoji>" if token.kind == "emoji" else token.lower
+
+
+def _lexicon_features(text: str, words: list[Token]) -> Iterable[Feature]:
+    positive, negative, negators = _sentiment()
+    bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text) + 1]
+    sentence = 0
+    praise: Token | None = None
+    situation: Token | None = None
+    previous = ""
+    found: list[Feature] = []
+    for t in words:
+        while t.start >= bounds[sentence + 1]:
+            sentence += 1
+            praise = situation = None
+        low = t.lower
+        if low in positive and previous not in negators:
+            found.append(Feature("l:positive", t.start, t.end))
+            praise = praise or t
+        elif low in negative:
+            found.append(Feature("l:negative", t.start, t.end))
+            situation = situation or t
+        if praise is not None and situation is not None:
+            start, end = min(praise.start, situation.start), max(praise.end, situation.end)
+            found.append(Feature("l:contrast", start, end))
+            praise = situation = None
+        previous = low
+    return found
+
+
+def _post_features(text: str, words: list[Token]) -> Iterable[Feature]:
+    n = len(words)
+    bucket = "1-5" if n <= 5 else "6-15" if n <= 15 else "16-40" if n <= 40 else "41+"
+    yield Feature("d:len:" + bucket, 0, 0)
+    if n:
+        share = sum(t.lower in _FIRST_PERSON for t in words) / n
+        if share >= 0.1:
+            yield Feature("d:first-person:" + ("high" if share >= 0.2 else "some"), 0, 0)
+
+
+def bucket_of(name: str, buckets: int) -> int:
+    """The hashed column of feature ``name`` (CRC-32: the same on every machine and run)."""
+    return zlib.crc32(name.encode("utf-8", "surrogatepass")) % buckets
+
+
+def vectorize(names: Iterable[str], buckets: int) -> tuple[list[int], list[float]]:
+    """Sorted columns and L2-normalised values of one post's distinct feature ``names``
+    (presence, not frequency: a long post is not more of anything for repeating a word)."""
+    counts: dict[int, float] = {}
+    for name in set(names):
+        col = bucket_of(name, buckets)
+        counts[col] = counts.get(col, 0.0) + 1.0
+    if not counts:
+        return [], []
+    norm = sum(v * v for v in counts.values()) ** 0.5
+    cols = sorted(counts)
+    return cols, [counts[c] / norm for c in cols]
+
+
+__all__ = ["DEFAULT_BUCKETS", "FEATURE_VERSION", "Feature", "Token", "bucket_of", "extract", "feature_names",
+           "tokenize", "vectorize"]
