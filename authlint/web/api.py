@@ -116,7 +116,7 @@ def _platform(value: Any, where: str) -> str | None:
     try:
         return canonical_platform(value)
     except AuthlintError as exc:
-        raise ApiError(422, f"{where}{exc}", known=known_platforms()) from None
+        raise ApiError(422, f"{where}platform: {exc}", known=known_platforms()) from None
 
 
 def parse_check(data: Any, where: str = "") -> CheckRequest:
