@@ -31,16 +31,21 @@ SHARED_OPTIONS = (
 )
 
 
-def _author_name(ref: Any) -> str | None:
-    """How an author is shown: a profile key as written, a profile's name (or its first handle)."""
-    if ref is None:
-        return None
-    if isinstance(ref, str):
-        return ref.strip() or None
-    if isinstance(ref, dict):
-        name = ref.get("name") or next(iter(ref.get("handles") or []), None)
-        return str(name) if name else None
-    return getattr(ref, "name", None)
+def _author_name(job: Job) -> str | None:
+    """Who wrote the post, as the report shows it: the profile's name, else its key or first handle.
+    The profile is the one ``check`` used: the row's or front matter's ``author``, else the config's."""
+    ref = job.author if job.author is not None else (job.source.author if job.source is not None else None)
+    profile = None
+    if job.settings is not None and job.result.report is not None:
+        try:
+            profile = job.settings.linter.author_profile(ref)
+        except AuthlintError:
+            profile = None
+    if profile is not None and profile.name:
+        return profile.name
+    if isinstance(ref, str) and ref.strip():
+        return ref.strip()
+    return profile.handles[0] if profile is not None and profile.handles else None
 
 
 def report_posts(jobs: Sequence[Job]) -> list[Any]:
@@ -64,11 +69,10 @@ def report_posts(jobs: Sequence[Job]) -> list[Any]:
         when, source = dated.get(i, (None, None))
         if when is None and job.target is not None and str(job.target) in from_git:
             when, source = from_git[str(job.target)], "git"
-        author = job.author if job.author is not None else (job.source.author if job.source is not None else None)
         posts.append(ReportPost(
             label=result.label, score=result.report.score if result.report else None,
             findings=[f.to_dict() for f in result.report.findings] if result.report else [],
-            text=result.text, platform=result.platform, author=_author_name(author), date=when, date_source=source,
+            text=result.text, platform=result.platform, author=_author_name(job), date=when, date_source=source,
             error=result.error, skipped=result.skipped,
         ))
     return posts

@@ -68,7 +68,7 @@ def _nice_top(value: float, steps: int = 4) -> float:
     """The smallest round axis maximum >= ``value`` with ``steps`` whole, round steps (182 -> 200)."""
     raw = max(value, 1) / steps
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    step = next(m * magnitude for m in (1, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * magnitude >= raw)
     return math.ceil(step) * steps
 
 
