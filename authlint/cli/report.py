@@ -109,7 +109,7 @@ def _report(paths: tuple[str, ...], out: str, title: str | None, config_path: st
         fail(str(exc))
     checked = sum(1 for p in posts if p.score is not None)
     errors = [p for p in posts if p.error]
-    click.echo(f"authlint: wrote {out} ({checked} posts checked" + (f", {len(errors)} not readable" if errors else "") + ")", err=True)
+    click.echo(f"authlint: wrote {out} ({checked} posts checked" + (f", {len(errors)} could not be checked" if errors else "") + ")", err=True)
     sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
 
 

@@ -5,7 +5,7 @@
 "use strict";
 
 (function () {
-  const DEBOUNCE_MS = 60;
+  const DEBOUNCE_MS = 40;
   const CATEGORY_ORDER = ["selfishness", "snark", "self-promotion", "impersonation", "platform", "connection"];
   const CATEGORY_TITLES = {
     "selfishness": "All about me", "snark": "Snark", "self-promotion": "Hard sell",
