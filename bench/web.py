@@ -28,7 +28,14 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from web_browser import DRAFT_40, measure_latency, open_page, start_browser, wait_for, CHECKED  # noqa: E402
+from web_browser import (
+    CHECKED,
+    DRAFT_40,
+    measure_latency,
+    open_page,
+    start_browser,
+    wait_for,
+)
 
 TARGET_P50_MS = 150.0
 SCREENSHOT_DRAFT = ("Oh great, another \"expert\" telling us how to run our community. Huge thanks to @lina_dev for the "

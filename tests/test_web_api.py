@@ -140,6 +140,7 @@ def test_check_many_keeps_order_and_equals_single_checks(client: TestClient) -> 
     assert [f["platform"] for f in body["files"]] == ["x", "mastodon", "x"]
     message = _error(client.post("/api/check-many", json={"posts": ["hi"] * 101}), 413)
     assert "101 posts" in message
+    assert "posts[0]: expected a JSON object" in _error(client.post("/api/check-many", json={"posts": [3]}), 422)
     assert "posts[1].platform" in _error(client.post("/api/check-many", json={"posts": ["a", {"text": "b", "platform": "nope"}]}), 422)
 
 
@@ -196,6 +197,12 @@ def test_invalid_fields_are_one_line_422s(client: TestClient, body: object, frag
     assert fragment in _error(client.post("/api/check", json=body), 422)
 
 
+def test_a_lone_surrogate_is_a_422_not_a_500(client: TestClient) -> None:
+    body = b'{"text": "caf\\u00e9 \\ud800 Buy now!"}'  # valid JSON, but not Unicode text
+    message = _error(client.post("/api/check", content=body, headers={"content-type": "application/json"}), 422)
+    assert message == "text: a lone surrogate (\\ud800) at offset 5 is not Unicode text"
+
+
 def test_nothing_a_client_sends_reads_files_loads_rules_or_changes_settings(client: TestClient, service: LintService) -> None:
     rules_before = [r["code"] for r in service.rules()]
     for body in ({"text": "hi", "rules": [str(ROOT / "rules")]}, {"text": "hi", "config": "/etc/passwd"},
@@ -230,9 +237,10 @@ def test_an_internal_error_is_a_json_500_without_a_traceback(linter: Linter) -> 
 def test_loopback_servers_answer_only_loopback_host_names(service: LintService) -> None:
     guarded = TestClient(create_app(service, allowed_hosts=LOOPBACK_HOSTS), base_url="http://127.0.0.1:8765")
     assert guarded.get("/health").json()["status"] == "ok"
-    for host in ("localhost:8765", "[::1]:8765", "127.0.0.1"):
+    for host in ("localhost:8765", "[::1]:8765", "[::1]", "127.0.0.1", "LOCALHOST"):
         assert guarded.get("/health", headers={"host": host}).status_code == 200
-    assert "answers requests for" in _error(guarded.get("/health", headers={"host": "attacker.example:8765"}), 421)
+    for host in ("attacker.example:8765", "127.0.0.1.attacker.example", "[::2]:8765", ""):
+        assert "answers requests for" in _error(guarded.get("/health", headers={"host": host}), 421)
 
 
 # --- the page and the other routes ------------------------------------------------------------------

@@ -17,8 +17,16 @@ from authlint.web.api import LintService
 from authlint.web.app import create_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from web_browser import CHECKED, DRAFT_40, find_chromium, measure_latency, open_page, start_browser, wait_for  # noqa: E402
-from web_server import running  # noqa: E402
+from web_browser import (
+    CHECKED,
+    DRAFT_40,
+    find_chromium,
+    measure_latency,
+    open_page,
+    start_browser,
+    wait_for,
+)
+from web_server import running
 
 ROOT = Path(__file__).resolve().parent.parent
 _FOUND = find_chromium()

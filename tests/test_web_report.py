@@ -73,7 +73,7 @@ def test_summarise_counts_bins_groups_and_time() -> None:
     s = summarise(posts)
     assert (s["total"], s["checked"], s["mean"], s["min"], s["findings"], s["connection"], s["clean"]) == (4, 3, 79.7, 55.0, 4, 1, 1)
     assert [b["value"] for b in s["histogram"]["bars"]] == [0, 0, 0, 0, 0, 1, 0, 0, 1, 1]
-    assert dict((b["label"], b["value"]) for b in s["categories"]["bars"]) == {"selfishness": 1, "snark": 1, "self-promotion": 2, "connection": 1}
+    assert {b["label"]: b["value"] for b in s["categories"]["bars"]} == {"selfishness": 1, "snark": 1, "self-promotion": 2, "connection": 1}
     assert [(r["code"], r["findings"], r["posts"]) for r in s["rules"]][:1] == [("PRO101", 2, 1)]
     assert [p.label for _, p in s["worst"]] == ["b.md", "c.md"]
     assert s["timeline"]["by"] == "month" and s["timeline"]["rows"] == [("2026-01", 100.0, 1), ("2026-05", 69.5, 2)]

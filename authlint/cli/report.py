@@ -18,7 +18,17 @@ from typing import Any
 import click
 
 from authlint.cli.check import (
-    InputOptions, Job, Overrides, SettingsCache, _performance_options, _split, check as check_command, collect, lint,
+    InputOptions,
+    Job,
+    Overrides,
+    SettingsCache,
+    _performance_options,
+    _split,
+    collect,
+    lint,
+)
+from authlint.cli.check import (
+    check as check_command,
 )
 from authlint.cli.common import EXIT_CLEAN, EXIT_ERROR, fail
 from authlint.errors import AuthlintError

@@ -15,6 +15,7 @@ post is text, never a path. Every problem is an :class:`ApiError` with one line 
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ MAX_BATCH = 100
 #: What a post is called in responses when the client does not name it.
 DEFAULT_PATH = "<draft>"
 KINDS = ("text", "markdown", "mdx")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _CHECK_FIELDS = frozenset({"text", "platform", "author", "select", "ignore", "kind", "path", "id"})
 
 
@@ -122,7 +124,7 @@ def _platform(value: Any, where: str) -> str | None:
 def parse_check(data: Any, where: str = "") -> CheckRequest:
     """The :class:`CheckRequest` in a decoded JSON body (``where`` prefixes messages: ``posts[3].``)."""
     if not isinstance(data, Mapping):
-        raise ApiError(422, f"{where or 'body'}: expected a JSON object with a 'text' field")
+        raise ApiError(422, f"{where.rstrip('.') or 'body'}: expected a JSON object with a 'text' field")
     unknown = sorted(set(data) - _CHECK_FIELDS)
     if unknown:
         raise ApiError(422, f"{where}{unknown[0]}: unknown field (known: {', '.join(sorted(_CHECK_FIELDS))})")
@@ -131,6 +133,9 @@ def parse_check(data: Any, where: str = "") -> CheckRequest:
         raise ApiError(422, f"{where}text: {'expected a string' if 'text' in data else 'missing'}")
     if len(text) > MAX_POST_CHARS:
         raise too_long(len(text))
+    lone = _LONE_SURROGATE.search(text) if not text.isascii() else None
+    if lone is not None:
+        raise ApiError(422, f"{where}text: a lone surrogate (\\u{ord(lone.group()):04x}) at offset {lone.start()} is not Unicode text")
     kind = data.get("kind", "text") or "text"
     if kind not in KINDS:
         raise ApiError(422, f"{where}kind: expected one of {', '.join(KINDS)}")

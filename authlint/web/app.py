@@ -47,8 +47,8 @@ BATCH_BODY_LIMIT = 8_000_000
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 _ASSETS = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
 _SECURITY_HEADERS = [
-    (b"content-security-policy", b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                 b"connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'"),
+    (b"content-security-policy", (b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                 b"connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'")),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"cross-origin-resource-policy", b"same-origin"),
@@ -95,7 +95,7 @@ class Guard:
             return
         if self.allowed is not None:
             host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1").lower()
-            name = host.rsplit(":", 1)[0] if host.count(":") == 1 or host.startswith("[") else host
+            name = host[: host.find("]") + 1] if host.startswith("[") else host.rsplit(":", 1)[0]
             if name not in self.allowed:
                 response = _error(421, f"this server answers requests for {', '.join(sorted(self.allowed))} only")
                 await response(scope, receive, self._with_headers(send))

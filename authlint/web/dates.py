@@ -41,7 +41,7 @@ def parse_date(value: object) -> dt.date | None:
 
 def _toplevel(folder: Path, git: str) -> Path | None:
     try:
-        out = subprocess.run([git, "-C", str(folder), "rev-parse", "--show-toplevel"], capture_output=True,
+        out = subprocess.run([git, "-C", str(folder), "rev-parse", "--show-toplevel"], capture_output=True, check=False,
                              text=True, timeout=GIT_TIMEOUT, env=_git_env())
     except (OSError, subprocess.SubprocessError):
         return None
