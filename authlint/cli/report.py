@@ -1,8 +1,8 @@
 """``authlint report PATH... --out report.html``: one self-contained HTML page about many posts.
 
 It takes exactly the inputs and config of ``authlint check`` (its options are check's own
-click parameters, so they cannot drift), checks the posts the same way (check's ``collect`` and
-``lint``), dates them (front matter ``date:``, a ``date`` column, else the last git commit of
+click parameters, so they cannot drift), checks the posts the same way (check's ``_lint_paths``:
+collect and lint), dates them (front matter ``date:``, a ``date`` column, else the last git commit of
 the file: :mod:`authlint.web.dates`) and writes :mod:`authlint.web.report`'s page atomically.
 Exit codes: 0 when the report was written, 2 on usage, config or input errors (posts that
 could not be read are listed in the report and make the exit code 2, as with ``check``).
@@ -12,27 +12,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import click
 
-from authlint.cli.check import (
-    InputOptions,
-    Job,
-    Overrides,
-    SettingsCache,
-    _performance_options,
-    _split,
-    collect,
-    lint,
-)
-from authlint.cli.check import (
-    check as check_command,
-)
+from authlint.cli.check.collect import Job
+from authlint.cli.check.command import CheckOptions, _lint_paths
+from authlint.cli.check.command import check as check_command
 from authlint.cli.common import EXIT_CLEAN, EXIT_ERROR, fail
 from authlint.errors import AuthlintError
-from authlint.settings.platform_names import canonical_platform
 
 #: check's options that mean the same for a report (output, fixing and exit-code options do not apply).
 SHARED_OPTIONS = (
@@ -88,30 +76,16 @@ def report_posts(jobs: Sequence[Job]) -> list[Any]:
     return posts
 
 
-def _report(paths: tuple[str, ...], out: str, title: str | None, config_path: str | None, select: tuple[str, ...],
-            extend_select: tuple[str, ...], ignore: tuple[str, ...], rule_dirs: tuple[str, ...], platform: str | None,
-            stdin_filename: str | None, input_format: str, text_field: str, id_field: str, encoding: str | None,
-            n_jobs: int | None, no_cache: bool, cache_dir: str | None) -> None:
+def _report(paths: tuple[str, ...], out: str, title: str | None, **shared: Any) -> None:
     """Check posts in PATHS (as `authlint check` would) and write an HTML report to --out."""
-    from authlint.cache.settings import ConfigCache
     from authlint.io.atomic import write_atomic
     from authlint.web.report import render
 
-    overrides = Overrides(
-        config_path=config_path, select=_split(select) if select else None, extend_select=_split(extend_select),
-        ignore=_split(ignore), rules=rule_dirs, platform=platform,
-    )
-    opts = InputOptions(input_format, text_field, id_field, stdin_filename, encoding)
+    # check's own options, with everything about output, fixing and exit codes switched off.
+    opts = CheckOptions(fmt="text", fail_on=None, min_score=None, exit_zero=True, statistics=False, fix=False,
+                        unsafe_fixes=False, diff=False, color="never", **shared)
     try:
-        if platform:
-            canonical_platform(platform)
-        settings = SettingsCache(overrides, linter_options={}, configs=None if no_cache else ConfigCache(cache_dir))
-        root = settings.for_path(Path(stdin_filename) if stdin_filename else None)
-        settings.linter_options.update(_performance_options(n_jobs, no_cache, cache_dir, root.config))
-        jobs = collect(paths or (".",), opts, settings)
-        if not jobs:
-            fail(f"{' '.join(paths or ('.',))}: no posts found (looked for *.md, *.markdown, *.mdx, *.txt)")
-        lint(jobs)
+        jobs, _root = _lint_paths(paths or (".",), opts, opts.overrides())
         posts = report_posts(jobs)
         html = render(posts, title=title or f"authlint report: {', '.join(paths or ('.',))}")
         write_atomic(out, html.encode("utf-8"))

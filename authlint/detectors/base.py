@@ -53,6 +53,15 @@ class DetectorBase(BaseModel):
         and friends: the analyzer runs them on a post only if the detector asks."""
         return frozenset()
 
+    def uses_claims(self) -> bool:
+        """Whether this detector reads identity claims (so ``Report.claims`` needs the claim parse)."""
+        return False
+
+    @property
+    def needs_profile(self) -> bool:
+        """True when the detector can only match for a post whose author has a profile."""
+        return False
+
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:  # pragma: no cover - abstract
         raise NotImplementedError
 

@@ -36,6 +36,9 @@ class ConditionalDetector(DetectorBase):
         eager = frozenset().union(*(d.needs() - d.deferred() for d in parts))
         return frozenset().union(*(d.deferred() for d in parts)) - eager
 
+    def uses_claims(self) -> bool:
+        return self.when.uses_claims() or any(d.uses_claims() for d in self.unless)
+
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:
         cue = self.when.bind(ctx, rule_code)
         required = [d.bind(ctx, rule_code) for d in self.unless]

@@ -59,9 +59,12 @@ class _Unit:
     shadow: Finder | None = None
     vetoes: tuple[Finder, ...] = ()
     by_sentence: bool = False  # the prefilter's words must all be in one sentence
+    needs_profile: bool = False  # matches only for posts whose author has a profile
 
-    def admits(self, doc: Doc, forms: frozenset[str]) -> bool:
+    def admits(self, doc: Doc, forms: frozenset[str], has_profile: bool = True) -> bool:
         """Could this part of the rule match ``doc`` (tokenized, not yet analysed)?"""
+        if self.needs_profile and not has_profile:
+            return False
         prefilter = self.prefilter
         if prefilter is not None and not prefilter.admits(forms):
             return False
@@ -132,6 +135,8 @@ class Gate:
         gated = {unit.code for unit in self._units}
         self._cheap = frozenset(b.rule.code for b in self._bound if b.rule.code not in gated)
         self._sizes = {b.rule.code: len(b.rule.detectors) for b in self._bound}
+        self._everything: Plan = {b.rule.code: None for b in self._bound}
+        self._everything_anonymous: Plan = {b.rule.code: None for b in self._bound if not b.rule.needs_profile()}
 
     def _plan_units(self, forms: SurfaceForms) -> None:
         analyzer = self._analyzer
@@ -153,6 +158,7 @@ class Gate:
                     shadow(only, analyzer, forms, rule.code) if only is not None else None,
                     vetoes(only, analyzer, rule.code) if only is not None else (),
                     only is not None and not getattr(rule, "prefilter", None) and by_sentence(only),
+                    rule.needs_profile(),
                 ))
                 continue
             lexical = tuple(i for i, d in enumerate(rule.detectors) if not d.needs())
@@ -163,6 +169,7 @@ class Gate:
                     self._units.append(_Unit(
                         rule.code, i, d.needs(), d.deferred(), for_detector(d, analyzer, forms),
                         shadow(d, analyzer, forms, rule.code), vetoes(d, analyzer, rule.code), by_sentence(d),
+                        d.needs_profile,
                     ))
 
     def _depth(self, features: frozenset[str]) -> int:
@@ -180,27 +187,35 @@ class Gate:
         return {b.rule.code: p for b, p, n in zip(self._bound, self._prefilters, self._needs) if n}
 
     def pipe(self, texts: Iterable[str], batch_size: int = 256) -> Iterable[tuple[Doc, Plan]]:
-        """(annotated Doc, its :data:`Plan`) for each text, in input order."""
+        """(annotated Doc, its :data:`Plan`) for each text, in input order (every rule considered)."""
+        return self.pipe_posts(((text, True) for text in texts), batch_size)
+
+    def pipe_posts(self, posts: Iterable[tuple[str, bool]], batch_size: int = 256) -> Iterable[tuple[Doc, Plan]]:
+        """As :meth:`pipe` for (text, whether its author has a profile) pairs: for a post without
+        a profile, rules that need one are left out of its plan (they cannot match), so they
+        never make the parser run there."""
         if not self._staged:
-            everything: Plan = {b.rule.code: None for b in self._bound}
-            for doc in self._analyzer.pipe(texts, batch_size=batch_size):
-                yield doc, everything
+            for batch in chunked(posts, batch_size):
+                docs = self._analyzer.pipe([text for text, _ in batch], batch_size=batch_size)
+                for doc, (_, has_profile) in zip(docs, batch):
+                    yield doc, self._everything if has_profile else self._everything_anonymous
             return
-        for batch in chunked(texts, batch_size):
+        for batch in chunked(posts, batch_size):
             yield from self._run(batch)
 
-    def _run(self, texts: list[str]) -> list[tuple[Doc, Plan]]:
-        docs = self._analyzer.tokenize(texts)
+    def _run(self, posts: list[tuple[str, bool]]) -> list[tuple[Doc, Plan]]:
+        docs = self._analyzer.tokenize([text for text, _ in posts])
         plans: list[Plan] = []
         groups: dict[tuple[int, int], list[int]] = {}
         for i, doc in enumerate(docs):
+            has_profile = posts[i][1]
             forms = doc_forms(doc)
             parts: dict[str, list[int]] = {code: list(lexical) for code, lexical in self._partial.items()}
             whole = set(self._cheap)
             eager: set[str] = set()
             later: set[str] = set()
             for unit in self._units:
-                if unit.admits(doc, forms):
+                if unit.admits(doc, forms, has_profile):
                     if unit.index is None:
                         whole.add(unit.code)
                     else:

@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from authlint.settings.config import Config
 
 PROFILE_KEY = "authlint_platform"
-PLATFORM_CATEGORY = "platform"
 _DATA = data_path("platforms")
 
 
@@ -201,28 +200,3 @@ def platform_unclickable_links(doc: Doc) -> tuple[float, tuple[tuple[int, int], 
 
 
 # --- rule selection -----------------------------------------------------------------------------
-
-
-def platform_rules(rules: Sequence[Rule], config: Config, selected: Sequence[Rule]) -> list[Rule]:
-    """Platform rules that run for posts with a platform though the selection left them out.
-
-    They are off by default (``enabled: false``) because they mean nothing without a
-    platform; ``ignore`` still turns them off, and ``severity`` overrides still apply. An
-    explicit ``select`` is taken at its word: then only the platform rules it names run.
-    """
-    from authlint.ruleset.selection import selector_matches
-
-    if config.select is not None:
-        return []
-    chosen = {r.code for r in selected}
-    out = []
-    for rule in rules:
-        if rule.category != PLATFORM_CATEGORY or rule.code in chosen:
-            continue
-        if any(selector_matches(s, rule) for s in config.ignore):
-            continue
-        for selector, severity in config.severity.items():
-            if selector_matches(selector, rule):
-                rule = rule.with_severity(severity)
-        out.append(rule)
-    return out

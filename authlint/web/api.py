@@ -22,18 +22,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from authlint._version import __version__
-from authlint.engine.linter import MAX_POST_CHARS
+from authlint.engine.run import MAX_POST_CHARS
 from authlint.errors import AuthlintError
 from authlint.formatters.base import PostResult
 from authlint.formatters.json import post_as_dict
 from authlint.io.source import Source, extract
-from authlint.report.results import Finding, Report
+from authlint.report.results import Report
 from authlint.settings.platform_names import canonical_platform
 from authlint.settings.profile import AuthorProfile, profile_from_mapping
 
 if TYPE_CHECKING:
     from authlint.engine.linter import Linter
     from authlint.ruleset.schema import Rule
+    from authlint.settings.selectors import RuleIndex
 
 #: Posts one ``POST /api/check-many`` may carry.
 MAX_BATCH = 100
@@ -175,29 +176,40 @@ class Selection:
 
     The server's Linter already runs every loaded rule; a request's ``select``/``ignore``
     keeps some of their findings and the score is recomputed from those (rules are
-    independent: one rule's findings never depend on another's). Selectors name loaded rules
-    only; one that matches none is an error, so no request can load or enable anything.
+    independent: one rule's findings never depend on another's). Selectors are resolved by
+    the one resolver (:class:`~authlint.settings.selectors.RuleIndex`) against the loaded
+    rules only; one that names none is an error, so no request can load or enable anything.
     """
 
     codes: frozenset[str] | None
     """``None``: every loaded rule (nothing to filter)."""
 
     @classmethod
-    def resolve(cls, rules: Sequence[Rule], select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> Selection:
-        from authlint.ruleset.selection import selector_matches
+    def resolve(cls, index: RuleIndex, select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> Selection:
+        from authlint.settings.selectors import unknown_selector
 
         if select is None and not ignore:
             return cls(None)
         for setting, selectors in (("select", select or ()), ("ignore", ignore)):
             for s in selectors:
-                if not any(selector_matches(s, r) for r in rules):
-                    raise ApiError(422, f"{setting}: '{s}' matches no rule this server loaded")
-        chosen = {r.code for r in rules if select is None or any(selector_matches(s, r) for s in select)}
-        chosen -= {r.code for r in rules if any(selector_matches(s, r) for s in ignore)}
-        return cls(frozenset(chosen))
+                if not index.knows(s):
+                    raise ApiError(422, unknown_selector(s, setting, index.rules) + " this server loaded")
+        everything = frozenset(r.code for r in index.rules)
+        chosen = frozenset().union(*(index.codes(s) for s in select)) if select is not None else everything
+        return cls(chosen - frozenset().union(*(index.codes(s) for s in ignore)))
 
     def keeps(self, code: str | None) -> bool:
         return self.codes is None or code is None or code in self.codes
+
+    def apply(self, report: Report, linter: Linter) -> Report:
+        """``report`` with only the selected rules' findings and notices, rescored if any went."""
+        if self.codes is None:
+            return report
+        findings = [f for f in report.findings if self.keeps(f.rule)]
+        notices = [n for n in report.notices if self.keeps(n.rule)]
+        if len(findings) == len(report.findings) and len(notices) == len(report.notices):
+            return report
+        return linter.report(findings, notices).replace(claims=report.claims)
 
 
 # --- the service --------------------------------------------------------------------------------
@@ -212,35 +224,40 @@ class LintService:
     """
 
     def __init__(self, linter: Linter) -> None:
+        from authlint.ruleset.meta import unused_suppression_rule
+        from authlint.settings.selectors import RuleIndex
+
         self.linter = linter
         self._lock = threading.Lock()
+        self._index = RuleIndex.of(linter.rules, linter.platform_rules, [unused_suppression_rule()])
 
     def warm_up(self) -> None:
         """Load spaCy and bind every rule now, so the first request is as fast as the rest."""
         with self._lock:
+            self.linter.prepare()
             self.linter.check("Warming up: thanks for waiting!", platform=known_platforms()[0])
             self.linter.check("Warming up.", author=AuthorProfile(name="Warm Up"))
 
     @property
     def loaded_rules(self) -> list[Rule]:
-        return [*self.linter.rules, *self.linter._platform_rules]
+        return [*self.linter.rules, *self.linter.platform_rules]
 
     def check(self, request: CheckRequest) -> dict[str, Any]:
         return self.check_many([request])[0]
 
     def check_many(self, requests: Sequence[CheckRequest]) -> list[dict[str, Any]]:
-        """The report of each request, in order (one batch through spaCy)."""
+        """The report of each request, in order (one batch through spaCy), as ``authlint check``
+        reports a document: URLs restored, inline suppressions applied (engine.document.finish)."""
+        from authlint.engine.document import finish
+        from authlint.engine.posts import Post
+
         prepared = [self._prepare(r) for r in requests]
-        selections = [Selection.resolve(self.loaded_rules, r.select, r.ignore) for r in requests]
+        selections = [Selection.resolve(self._index, r.select, r.ignore) for r in requests]
         with self._lock:
-            reports = list(self.linter.check_many(
-                [source.prose for source, _, _ in prepared],
-                platforms=[platform for _, platform, _ in prepared],
-                # No profile at all: the Linter skips the rules that need one (and their parse).
-                authors=None if all(a is None for _, _, a in prepared) else [a for _, _, a in prepared],
-            ))
+            reports = list(self.linter.check_posts(Post(source.prose, platform, author) for source, platform, author in prepared))
+        unused = self.linter.unused_suppressions
         return [
-            self._answer(request, source, platform, self._finish(source, report, selection))
+            self._answer(request, source, platform, selection.apply(finish(report, source, self.linter, unused_severity=unused), self.linter))
             for request, (source, platform, _), selection, report in zip(requests, prepared, selections, reports)
         ]
 
@@ -257,20 +274,6 @@ class LintService:
         except AuthlintError as exc:
             raise ApiError(422, f"author: {exc}") from None
         return source, platform, author
-
-    def _finish(self, source: Source, report: Report, selection: Selection) -> Report:
-        """The request's selection, original URLs in the quoted text, inline suppressions; rescored if anything went."""
-        from authlint.engine.suppress import apply as apply_suppressions
-        from authlint.engine.suppress import parse as parse_suppressions
-
-        findings = [_restore(source, f) for f in report.findings if selection.keeps(f.rule)]
-        notices = [n for n in report.notices if selection.keeps(n.rule)]
-        if parse_suppressions(source.text):
-            known = frozenset(x for r in self.loaded_rules for x in (r.code, r.name, r.category))
-            findings, _unused = apply_suppressions(source.text, findings, known)
-        if len(findings) == len(report.findings) and len(notices) == len(report.notices):
-            return report.replace(findings=findings)
-        return self.linter.report(findings, notices).replace(claims=report.claims)
 
     def _answer(self, request: CheckRequest, source: Source, platform: str | None, report: Report) -> dict[str, Any]:
         from authlint.report.fix import apply_edits, edits_for
@@ -294,18 +297,6 @@ class LintService:
     def health(self) -> dict[str, Any]:
         return {"status": "ok", "version": __version__, "model": self.linter.config.model,
                 "rules": len(self.loaded_rules), "max_post_chars": MAX_POST_CHARS, "max_batch": MAX_BATCH}
-
-
-def _restore(source: Source, f: Finding) -> Finding:
-    """Quote the original text where the prose had a URL stub (as ``authlint check`` does)."""
-    if not source.urls:
-        return f
-    return f.replace(
-        text=source.text[f.start:f.end], message=source.restore(f.message),
-        suggestions=[s.replace(text=source.restore(s.text),
-                               replacement=source.restore(s.replacement) if s.replacement is not None else None)
-                     for s in f.suggestions],
-    )
 
 
 def measure(text: str, platform: str) -> dict[str, Any]:

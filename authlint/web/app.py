@@ -33,7 +33,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from authlint.engine.linter import MAX_POST_CHARS
+from authlint.engine.run import MAX_POST_CHARS
 from authlint.io.textio import human_size
 from authlint.web.api import ApiError, LintService, parse_check, parse_many, platforms
 
