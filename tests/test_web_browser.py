@@ -157,6 +157,8 @@ def test_hovering_a_highlight_shows_its_details(browser: Any, server: str) -> No
     wait_for(browser, "!document.getElementById('detail').hidden")
     message = next(f["message"] for f in report["findings"] if f["rule"] == "SNK102")
     assert message in _by_id(browser, "detail").text
+    ActionChains(browser).move_to_element(browser.find_element(By.CSS_SELECTOR, "header h1")).perform()
+    wait_for(browser, "document.getElementById('detail').hidden", timeout=5)  # leaving closes it
 
 
 def test_switching_platform_counts_length_its_way(browser: Any, server: str) -> None:

@@ -122,7 +122,7 @@
         id: "hl-" + i, tabindex: "0", "data-start": g.start, "data-end": g.end,
         "data-rules": g.findings.map((f) => f.rule).join(" "), "data-category": first.category,
         "aria-label": label, "aria-describedby": "detail", "aria-haspopup": "dialog",
-        onfocus: () => showDetail(i), onkeydown: (e) => markKey(e, i),
+        onfocus: () => { openedByHover = false; showDetail(i); }, onkeydown: (e) => markKey(e, i),
       }, text.slice(start, end)));
       at = end;
     });
@@ -338,17 +338,29 @@
   });
   // Highlights lie under the pointer's path to the textarea (so clicks still place the caret):
   // hovering is found from the marks' boxes.
+  // A popup opened by hovering closes a moment after the pointer leaves both mark and popup.
+  let hoverClose = 0, openedByHover = false;
+  const closeSoon = () => {
+    clearTimeout(hoverClose);
+    if (openedByHover) hoverClose = setTimeout(() => { if (openedByHover) { openedByHover = false; hideDetail(); } }, 400);
+  };
   $("editor").addEventListener("mousemove", (e) => {
     const marks = highlights.querySelectorAll("mark");
     for (let i = 0; i < marks.length; i++) {
       for (const r of marks[i].getClientRects()) {
         if (e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom) {
-          if (detailFor !== i) showDetail(i);
+          clearTimeout(hoverClose);
+          if (detailFor !== i) { showDetail(i); openedByHover = document.activeElement !== marks[i]; }
           return;
         }
       }
     }
+    closeSoon();
   });
+  $("editor").addEventListener("mouseleave", closeSoon);
+  detail.addEventListener("mouseenter", () => clearTimeout(hoverClose));
+  detail.addEventListener("mouseleave", closeSoon);
+  detail.addEventListener("focusin", () => { openedByHover = false; clearTimeout(hoverClose); });
   document.addEventListener("mousedown", (e) => {
     if (!detail.hidden && !detail.contains(e.target) && !$("editor").contains(e.target)) hideDetail();
   });
