@@ -140,6 +140,8 @@ def test_check_many_keeps_order_and_equals_single_checks(client: TestClient) -> 
     assert [f["platform"] for f in body["files"]] == ["x", "mastodon", "x"]
     message = _error(client.post("/api/check-many", json={"posts": ["hi"] * 101}), 413)
     assert "101 posts" in message
+    too_long = _error(client.post("/api/check-many", json={"posts": ["ok", "a" * (MAX_POST_CHARS + 1)]}), 413)
+    assert too_long.startswith("posts[1]: post has 100,001 characters")
     assert "posts[0]: expected a JSON object" in _error(client.post("/api/check-many", json={"posts": [3]}), 422)
     assert "posts[1].platform" in _error(client.post("/api/check-many", json={"posts": ["a", {"text": "b", "platform": "nope"}]}), 422)
 

@@ -58,8 +58,8 @@ class ApiError(Exception):
         return {"error": self.message, "status": self.status, **self.extra}
 
 
-def too_long(chars: int) -> ApiError:
-    return ApiError(413, f"post has {chars:,} characters, over the {MAX_POST_CHARS:,} limit for one post; split it into posts")
+def too_long(chars: int, where: str = "") -> ApiError:
+    return ApiError(413, f"{where.rstrip('.') + ': ' if where else ''}post has {chars:,} characters, over the {MAX_POST_CHARS:,} limit for one post; split it into posts")
 
 
 def known_platforms() -> list[str]:
@@ -133,7 +133,7 @@ def parse_check(data: Any, where: str = "") -> CheckRequest:
     if not isinstance(text, str):
         raise ApiError(422, f"{where}text: {'expected a string' if 'text' in data else 'missing'}")
     if len(text) > MAX_POST_CHARS:
-        raise too_long(len(text))
+        raise too_long(len(text), where)
     lone = _LONE_SURROGATE.search(text) if not text.isascii() else None
     if lone is not None:
         raise ApiError(422, f"{where}text: a lone surrogate (\\u{ord(lone.group()):04x}) at offset {lone.start()} is not Unicode text")
