@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench bench-web screenshots browser clean
+.PHONY: demo test test-fast lint bench bench-web screenshots browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ browser:
 
 test: $(VENV)/.dev-installed browser
 	$(BIN)/python -m pytest
+
+# The inner loop: everything but the soak test and the slow end-to-end runs (pre-commit,
+# public-data exactness). `make test` stays the full suite that CI runs.
+test-fast: $(VENV)/.dev-installed browser
+	$(BIN)/python -m pytest -m "not soak and not slow"
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/run.py

@@ -4,7 +4,7 @@ loaded :class:`~authlint.Linter`, and answer with the report JSON of ``--format 
 A response to ``POST /api/check`` is exactly one ``files[]`` object of the ``--format json``
 schema (``authlint/data/report.schema.json``, serialised by :mod:`authlint.formatters.json`),
 plus two fields the page needs: ``length`` (the post measured the platform's way, by
-:func:`authlint.settings.platforms.measure_length`) and ``fixed_text`` (the post with every
+:func:`authlint.measures.platform.measure_length`) and ``fixed_text`` (the post with every
 suggested replacement applied, by :mod:`authlint.report.fix`).
 
 Nothing a client sends reaches the file system or the server's settings: ``select`` and
@@ -301,7 +301,8 @@ class LintService:
 
 def measure(text: str, platform: str) -> dict[str, Any]:
     """The post's length counted the way ``platform`` counts it (the same function PLT101 uses)."""
-    from authlint.settings.platforms import get_profile, measure_length
+    from authlint.measures.platform import measure_length
+    from authlint.settings.platforms import get_profile
 
     rule = get_profile(platform).length
     length = measure_length(text, rule)
