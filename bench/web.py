@@ -7,14 +7,16 @@
 Starts the app in this process (one Linter, spaCy loaded and warmed up first) on 127.0.0.1,
 drives headless Chromium (Debian's chromium + chromium-driver) with Selenium: types the draft,
 then edits its last word ``--samples`` times after ``--warmup`` edits, and takes the page's own
-clock from the last ``input`` event to the report rendered as highlights. Also times the API
-alone (``POST /api/check`` of the same draft, from Python). Target: p50 <= 150 ms.
+clock from the last ``input`` event to the report rendered as highlights (the page's debounce
+included). Also times the check alone (the API's service, no HTTP or browser), so the rest
+(debounce, HTTP, rendering) can be told apart. Target: p50 <= 150 ms.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import sys
@@ -75,16 +77,16 @@ def _debounce_ms() -> int:
     return int(re.search(r"DEBOUNCE_MS = (\d+)", text).group(1))  # type: ignore[union-attr]
 
 
-def _api_latency(base_url: str, samples: int) -> dict[str, Any]:
-    import httpx
+def _check_latency(service: Any, samples: int) -> dict[str, Any]:
+    """The same draft through the API's service without HTTP or a browser (the check itself)."""
+    from authlint.web.api import CheckRequest
 
     times = []
-    with httpx.Client(base_url=base_url, timeout=30) as client:
-        for i in range(samples + 3):
-            t0 = time.perf_counter()
-            client.post("/api/check", json={"text": DRAFT_40 + " " * (i % 3)}).raise_for_status()
-            if i >= 3:
-                times.append((time.perf_counter() - t0) * 1000)
+    for i in range(samples + 3):
+        t0 = time.perf_counter()
+        service.check(CheckRequest(text=DRAFT_40 + " " * (i % 3)))
+        if i >= 3:
+            times.append((time.perf_counter() - t0) * 1000)
     return {"samples": len(times), "p50_ms": round(statistics.median(times), 1), "min_ms": round(min(times), 1)}
 
 
@@ -113,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         driver = start_browser(Path(tmp) / "profile")
         try:
             page = measure_latency(driver, url, samples=args.samples, warmup=args.warmup)
-            api = _api_latency(url, args.samples)
+            check = _check_latency(service, args.samples)
             if args.screenshots:
                 import subprocess
 
@@ -128,13 +130,13 @@ def main(argv: list[str] | None = None) -> int:
             driver.quit()
     result = {
         "what": "last keystroke -> highlights rendered, 40-word draft, headless Chromium, page clock (input event to render)",
-        "target_p50_ms": TARGET_P50_MS, "met": page["p50_ms"] <= TARGET_P50_MS, "page": page, "api_only": api,
-        "debounce_ms": _debounce_ms(), "browser": f"Chromium {version}", "machine": platform.platform(),
+        "target_p50_ms": TARGET_P50_MS, "met": page["p50_ms"] <= TARGET_P50_MS, "page": page, "check_only": check,
+        "debounce_ms": _debounce_ms(), "load_average_1m": round(os.getloadavg()[0], 2), "cores": os.cpu_count(), "browser": f"Chromium {version}", "machine": platform.platform(),
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"page: p50 {page['p50_ms']} ms (p90 {page['p90_ms']}) over {page['samples']} edits; "
-          f"API alone: p50 {api['p50_ms']} ms; target p50 <= {TARGET_P50_MS:g} ms: {'met' if result['met'] else 'NOT met'}")
+          f"the check alone (no HTTP, no browser): p50 {check['p50_ms']} ms; target p50 <= {TARGET_P50_MS:g} ms: {'met' if result['met'] else 'NOT met'}")
     return 0
 
 
