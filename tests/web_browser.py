@@ -42,7 +42,7 @@ def start_browser(user_data_dir: Path, size: tuple[int, int] = (1280, 1000)) -> 
 
     found = find_chromium()
     if isinstance(found, str):
-        raise RuntimeError(found)  # noqa: TRY004 - no browser is not a type error
+        raise RuntimeError(found)
     browser, driver = found
     os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must never go online
     options = webdriver.ChromeOptions()

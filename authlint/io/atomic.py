@@ -169,4 +169,4 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     _fsync_dir(target.parent)
 
 
-__all__ = ["FileChangedError", "TEMP_SUFFIX", "WriteError", "ensure_unchanged", "fingerprint_of", "write_atomic", "write_post"]
+__all__ = ["TEMP_SUFFIX", "FileChangedError", "WriteError", "ensure_unchanged", "fingerprint_of", "write_atomic", "write_post"]
