@@ -50,7 +50,7 @@ detectors:
 suggestions:
   - template: Drop it.
     replacement: "spots are limited"
-    applicability: safe
+    applicability: unsafe
 examples:
   bad: ["only 3 spots left"]
   good: ["plenty of room"]
@@ -113,10 +113,10 @@ def test_borderline_score_is_info_costs_nothing_and_blocks_fixes(house: Path) ->
     assert unsure and unsure[0].severity is Severity.INFO and unsure[0].weight == 0
     fixable = [f for f in report.findings if f.rule == "HSE102"]
     assert fixable and all(s.applicability == "display" for s in fixable[0].suggestions)
-    assert edits_for(PITCH, report.findings) == []
-    # without the model's doubt the same fix applies
+    assert edits_for(PITCH, report.findings, unsafe=True) == []
+    # without the model's doubt the same rewrite applies
     sure = _rules(house, fixable=True).check(PITCH)
-    assert edits_for(PITCH, sure.findings)
+    assert [e.rule for e in edits_for(PITCH, sure.findings, unsafe=True)] == ["HSE102"]
 
 
 def test_unknown_model_or_label_fails_at_load(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ class Match:
 
     ``severity`` overrides the rule's for this match (a learned detector's borderline score
     is an ``info`` note); ``unsure`` marks a match the detector is not confident about: it
-    costs no points, and no rewrite is applied to its post by ``--fix``.
+    costs no points, and no rewrite (unsafe fix) is applied to its post by ``--fix``.
     """
 
     start: int

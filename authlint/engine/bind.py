@@ -93,8 +93,11 @@ def findings_for(doc: Doc, text: str, rules: Sequence[BoundRule], allow: AllowLi
 
 
 def _display_only(finding: Finding) -> Finding:
-    """``finding`` with its fixes shown but not applicable: a post a detector is unsure about
-    (a borderline model score) never gets a rewrite applied by ``--fix``."""
-    if all(s.applicability == "display" for s in finding.suggestions):
+    """``finding`` with its rewrites shown but not applicable: a post a detector is unsure about
+    (a borderline model score) never gets its wording rewritten by ``--fix --unsafe-fixes``.
+    Safe fixes (mechanical, meaning-preserving: "!!!" -> "!") still apply."""
+    if all(s.applicability != "unsafe" for s in finding.suggestions):
         return finding
-    return finding.replace(suggestions=[s.replace(applicability="display") for s in finding.suggestions])
+    return finding.replace(suggestions=[
+        s.replace(applicability="display") if s.applicability == "unsafe" else s for s in finding.suggestions
+    ])
