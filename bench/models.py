@@ -10,6 +10,7 @@
 Reads ../shared/datasets at build time only; no row is copied into the repository. The same
 data gives the same model bytes (SOURCE_DATE_EPOCH fixes the card's date too).
 """
+# ruff: noqa: E402  (bench scripts put the repository on sys.path before importing authlint)
 
 from __future__ import annotations
 
@@ -72,7 +73,7 @@ def build(sources: Sequence[Source], out: Path, name: str, config: TrainConfig |
     config = config or TrainConfig()
     rows, labels, counts = training_set(sources)
     trained = train([r.text for r in rows], labels, config)
-    files = sorted({learnsets.source_path("dev", s.stem) for s in sources}) + [learnsets.CORPUS]
+    files = [*sorted({learnsets.source_path("dev", s.stem) for s in sources}), learnsets.CORPUS]
     card = model_card(trained, files, {}, config, notes=_notes(name, sources, counts))
     for entry in card["data"]:
         entry["file"] = _shown(Path(entry["file"]))

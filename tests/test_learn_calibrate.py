@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from authlint.learn.calibrate import calibrate, share_flagged, threshold_for
 from authlint.detectors.learned.model import Thresholds
+from authlint.learn.calibrate import calibrate, share_flagged, threshold_for
 
 
 def test_at_most_the_budget_is_flagged() -> None:

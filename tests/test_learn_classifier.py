@@ -9,12 +9,12 @@ from learn_data import write_labelled
 
 from authlint import Linter
 from authlint.detectors.classifier import ClassifierDetector, cached_model
+from authlint.detectors.learned.model import load_model
+from authlint.engine.examples import verify_examples
 from authlint.errors import RuleError
 from authlint.learn.build import train_files
-from authlint.detectors.learned.model import load_model
 from authlint.learn.train import TrainConfig
 from authlint.report.fix import edits_for
-from authlint.engine.examples import verify_examples
 from authlint.ruleset.loader import parse_rule
 from authlint.severity import Severity
 

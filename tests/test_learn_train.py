@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from learn_data import pitches, updates, write_labelled
 
+from authlint.detectors.learned.model import load_model
 from authlint.learn.build import train_files
 from authlint.learn.calibrate import share_flagged
-from authlint.detectors.learned.model import load_model
 from authlint.learn.store import model_files
 from authlint.learn.train import (
     MIN_PER_CLASS,

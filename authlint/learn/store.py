@@ -20,7 +20,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from authlint.errors import AuthlintError
 from authlint.detectors.learned.features import FEATURE_VERSION
 from authlint.detectors.learned.model import (
     CARD_FILE,
@@ -29,6 +28,7 @@ from authlint.detectors.learned.model import (
     THRESHOLDS_FILE,
     WEIGHTS_FILE,
 )
+from authlint.errors import AuthlintError
 from authlint.learn.train import Trained
 
 

@@ -19,9 +19,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from authlint.learn.calibrate import INFO_BUDGET, WARN_BUDGET, calibrate, share_flagged
 from authlint.detectors.learned.features import DEFAULT_BUCKETS, feature_names, vectorize
 from authlint.detectors.learned.model import Thresholds, sigmoid
+from authlint.learn.calibrate import INFO_BUDGET, WARN_BUDGET, calibrate, share_flagged
 
 if TYPE_CHECKING:
     import numpy as np

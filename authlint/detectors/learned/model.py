@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from authlint.errors import AuthlintError
 from authlint.detectors.learned.features import FEATURE_VERSION, feature_names, vectorize
+from authlint.errors import AuthlintError
 from authlint.support.data import data_path
 
 if TYPE_CHECKING:  # numpy loads with the weights: reading a header (rule validation) needs none
