@@ -329,9 +329,9 @@ def main() -> None:
     if args.quick:
         args.posts, args.memory_posts, args.cached_posts, args.repeat, args.throughput_rounds = 200, 400, 50, 1, 1
 
+    from authlint.engine.pool import default_jobs
     from authlint.nlp.analyzer import resolve_model
     from authlint.settings.config import DEFAULT_MODEL
-    from authlint.engine.pool import default_jobs
 
     jobs = args.jobs or default_jobs()
     model = args.model or resolve_model(DEFAULT_MODEL)
