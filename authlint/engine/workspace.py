@@ -64,6 +64,8 @@ class Settings:
     config: Config
     base: Path
     """The folder the config's globs are relative to."""
+    config_file: Path | None = None
+    """The config file these settings come from (None: defaults)."""
     linter_options: dict[str, Any] = field(default_factory=dict)
     """Keyword options for :class:`Linter` that are not settings (e.g. ``jobs``, ``cache_dir``)."""
     _linter: Linter | None = None
@@ -149,6 +151,7 @@ class SettingsCache:
             self._by_key[key] = Settings(
                 config=config,
                 base=config_file.resolve().parent if config_file else Path.cwd(),
+                config_file=config_file,
                 linter_options=self.linter_options,
             )
         return self._by_key[key]

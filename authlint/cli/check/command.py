@@ -153,7 +153,7 @@ def _lint_paths(paths: tuple[str, ...], opts: CheckOptions, overrides: Overrides
     configs = None if opts.no_cache else ConfigCache(opts.cache_dir)
     settings = SettingsCache(overrides, linter_options={}, configs=configs)  # e.g. jobs=, cache_dir= for the Linter
     root = settings.for_path(Path(opts.stdin_filename) if opts.stdin_filename else None)
-    settings.linter_options.update(performance_options(opts.n_jobs, opts.no_cache, opts.cache_dir, root.config))
+    settings.linter_options.update(performance_options(opts.n_jobs, opts.no_cache, opts.cache_dir, root))
     # Only the JSON format shows each post's claims; the others need not parse for them.
     settings.linter_options["claims"] = opts.fmt == "json"
     jobs = collect(paths, opts.inputs(), settings)

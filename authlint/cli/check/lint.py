@@ -12,13 +12,12 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from authlint.cache.store import cache_folder
+from authlint.cache.store import cache_folder, project_root
 from authlint.cli.check.collect import Job, prepare
 from authlint.engine.document import finish
 from authlint.engine.posts import Post
-from authlint.engine.workspace import Overrides
+from authlint.engine.workspace import Overrides, Settings
 from authlint.errors import AuthlintError
-from authlint.settings.config import Config
 
 PROGRESS_MIN_POSTS = 20
 
@@ -36,11 +35,13 @@ def _progress(total: int) -> Iterator[None]:
         sys.stderr.flush()
 
 
-def performance_options(n_jobs: int | None, no_cache: bool, cache_dir: str | None, config: Config) -> dict[str, Any]:
-    """Linter options for --jobs / --no-cache / --cache-dir (see authlint.engine.pool, authlint.cache.results)."""
+def performance_options(n_jobs: int | None, no_cache: bool, cache_dir: str | None, root: Settings) -> dict[str, Any]:
+    """Linter options for --jobs / --no-cache / --cache-dir (see authlint.engine.pool, authlint.cache.results).
+    The cache sits at the project root, so runs from its subfolders share it."""
     from authlint.engine.pool import default_jobs
 
-    return {"jobs": n_jobs or default_jobs(), "cache_dir": None if no_cache else cache_folder(config.cache_dir, cache_dir)}
+    folder = cache_folder(root.config.cache_dir, cache_dir, project_root(root.config_file))
+    return {"jobs": n_jobs or default_jobs(), "cache_dir": None if no_cache else folder}
 
 
 def lint(jobs: Sequence[Job]) -> None:
