@@ -159,11 +159,15 @@ def discover(
     excluded: Callable[[Path], bool] = lambda _p: False,
     globs: Sequence[str] = DEFAULT_GLOBS,
     respect_gitignore: bool = True,
+    notice: Callable[[str], None] = lambda _m: None,
 ) -> list[str]:
     """The posts to check, in a stable order: stdin (``-``) and named files as given, folders walked.
 
     ``excluded(path)`` answers from the path's config (``exclude``). A named path that does
-    not exist is kept: reading it reports the problem for that post alone.
+    not exist is kept: reading it reports the problem for that post alone. A walk never
+    follows a symbolic link out of the folder it walks, and never opens a FIFO, device or
+    socket (opening a FIFO blocks until someone writes to it): each such skip is handed to
+    ``notice`` as one line.
     """
     out: list[str] = []
     seen: set[str] = set()
@@ -179,15 +183,23 @@ def discover(
             continue
         path = Path(given)
         if path.is_dir():
-            for found in _walk(path, excluded, globs, respect_gitignore):
+            for found in _walk(path, excluded, globs, respect_gitignore, notice):
                 add(str(found))
         elif not excluded(absolute(path)):
             add(given)
     return out
 
 
-def _walk(top: Path, excluded: Callable[[Path], bool], globs: Sequence[str], respect_gitignore: bool) -> list[Path]:
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(
+    top: Path, excluded: Callable[[Path], bool], globs: Sequence[str], respect_gitignore: bool,
+    notice: Callable[[str], None],
+) -> list[Path]:
     top_abs = top.resolve()
+    root = str(top_abs)
     base_stack = _gitignores_above(top_abs) if respect_gitignore else []
     found: list[Path] = []
     visited: set[tuple[int, int]] = set()
@@ -213,12 +225,39 @@ def _walk(top: Path, excluded: Callable[[Path], bool], globs: Sequence[str], res
                 is_dir = entry.is_dir()
             except OSError:  # e.g. a symlink loop: not a folder; reading it reports the problem
                 is_dir = False
+            if not is_dir and not _matches_globs(entry.name, globs):
+                continue
+            if entry.is_symlink():
+                target = os.path.realpath(full)
+                if not _inside(target, root):
+                    notice(f"{shown / entry.name}: skipped: a symbolic link to {target}, outside {top}")
+                    continue
             if is_dir:
                 if entry.name in SKIP_DIRS or _ignored(full, True, stack) or excluded(full):
                     continue
                 walk(full, shown / entry.name, stack)
-            elif _matches_globs(entry.name, globs) and not _ignored(full, False, stack) and not excluded(full):
+            elif not _ignored(full, False, stack) and not excluded(full):
+                kind = _special_kind(entry)
+                if kind is not None:
+                    notice(f"{shown / entry.name}: skipped: {kind}, not a post file")
+                    continue
                 found.append(shown / entry.name)
 
     walk(top_abs, top, base_stack)
     return found
+
+
+def _special_kind(entry: os.DirEntry[str]) -> str | None:
+    """What a non-regular file is (a FIFO, device, socket), or None for a regular file or a
+    path that cannot be stat-ed (reading it reports the problem)."""
+    import stat
+
+    try:
+        mode = entry.stat().st_mode
+    except OSError:
+        return None
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return None

@@ -91,8 +91,13 @@ def collect(paths: Sequence[str], opts: InputOptions, settings: SettingsCache) -
     def excluded(path: Path) -> bool:
         return settings.for_path(path).excludes(path)
 
+    def notice(message: str) -> None:
+        import click
+
+        click.echo(f"authlint: {message}", err=True)
+
     jobs: list[Job] = []
-    for name in discover(paths, excluded):
+    for name in discover(paths, excluded, notice=notice):
         is_stdin = name == STDIN
         display = (opts.stdin_filename or "<stdin>") if is_stdin else name
         target = Path(opts.stdin_filename) if is_stdin and opts.stdin_filename else (None if is_stdin else Path(name))

@@ -23,7 +23,7 @@ import click
 from authlint._version import __version__
 from authlint.cache.settings import ConfigCache
 from authlint.cli.check.collect import InputOptions, Job, collect
-from authlint.cli.check.lint import apply_fixes, lint, performance_options, write_fixes
+from authlint.cli.check.lint import apply_fixes, fix_roots, lint, performance_options, write_fixes
 from authlint.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
 from authlint.engine.workspace import Overrides, Settings, SettingsCache
 from authlint.errors import AuthlintError
@@ -165,7 +165,7 @@ def _lint_paths(paths: tuple[str, ...], opts: CheckOptions, overrides: Overrides
     if opts.fix or opts.diff:
         apply_fixes(jobs, opts.unsafe_fixes, overrides)
         if opts.fix and not opts.diff:
-            write_fixes(jobs)
+            write_fixes(jobs, fix_roots(paths))
     return jobs, root
 
 
@@ -181,8 +181,18 @@ def _print_run(jobs: list[Job], run: RunResult, opts: CheckOptions) -> None:
     colored = _use_color(opts.color)
     output = FORMATTERS[opts.fmt](run, colored)
     stdin_fixed = [j for j in jobs if opts.fix and j.post_text is not None and j.post_text.path is None]
-    if stdin_fixed:
-        click.echo(stdin_fixed[0].result.text, nl=False)
+    if stdin_fixed:  # in the encoding it came in (UTF-16 with its BOM stays UTF-16 with its BOM)
+        from authlint.io.textio import encode
+
+        post = stdin_fixed[0]
+        assert post.post_text is not None
+        try:
+            data = encode(post.result.text, post.post_text.format)
+        except UnicodeEncodeError:
+            data = post.result.text.encode("utf-8")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         click.echo(output, err=True, color=colored)
     elif output:
         click.echo(output, color=colored)

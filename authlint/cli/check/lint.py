@@ -8,7 +8,9 @@ repeats until stable; :func:`write_fixes` writes the results atomically.
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -98,7 +100,23 @@ def apply_fixes(jobs: Sequence[Job], unsafe: bool, overrides: Overrides) -> None
         pending = changed
 
 
-def write_fixes(jobs: Sequence[Job]) -> None:
+def fix_roots(paths: Sequence[str]) -> list[Path]:
+    """The folders ``--fix`` may write in: each named folder, and the folder of each named file
+    (with their own symlinks resolved, but not a named file's)."""
+    from authlint.io.discovery import STDIN, absolute
+
+    roots = []
+    for given in paths:
+        if given == STDIN:
+            continue
+        path = Path(given)
+        roots.append(Path(os.path.realpath(path)) if path.is_dir() else absolute(path).parent)
+    return roots
+
+
+def write_fixes(jobs: Sequence[Job], roots: Sequence[Path] | None = None) -> None:
+    """Write each fixed post back atomically; ``roots``: folders a fix may write in (see
+    :func:`fix_roots`), so a symlink out of the checked folders is never written through."""
     from authlint.io.atomic import write_post
 
     for job in jobs:
@@ -107,7 +125,7 @@ def write_fixes(jobs: Sequence[Job]) -> None:
         if job.post_text is None or job.post_text.path is None:
             continue  # stdin: the caller prints the fixed text
         try:
-            job.post_text = write_post(job.post_text, job.result.text)
+            job.post_text = write_post(job.post_text, job.result.text, within=roots)
         except AuthlintError as exc:
             job.result.error = str(exc).removeprefix(f"{job.result.path}: ")
             job.result.fixed = 0
