@@ -19,6 +19,7 @@ from authlint.io.discovery import IgnoreRules, absolute, compile_patterns
 from authlint.ruleset.meta import meta_severity
 from authlint.settings.config import Config, find_config, load_config
 from authlint.settings.platform_names import canonical_platform
+from authlint.settings.profile import resolve_author
 from authlint.severity import Severity
 
 if TYPE_CHECKING:
@@ -39,7 +40,12 @@ class Overrides:
     min_score: float | None = None
 
     def apply(self, config: Config) -> Config:
+        """``config`` with these flags applied. Flags win over the file: a rule the command line
+        selects is taken off the file's ``ignore`` (``--select X`` when the config ignores X)."""
         update: dict[str, Any] = {}
+        chosen = {*(self.select or ()), *self.extend_select}
+        if chosen & set(config.ignore):
+            config = config.replace(ignore=[i for i in config.ignore if i not in chosen])
         if self.select is not None:
             update["select"] = list(self.select)
         if self.extend_select:
@@ -143,6 +149,11 @@ class SettingsCache:
             else:
                 base_config = self._configs.load(config_file) if self._configs else load_config(config_file)
             config = self.overrides.apply(base_config)
+            if isinstance(config.author, str):  # a key that names no profile: the config's error, said once
+                try:
+                    resolve_author(None, config.authors, config.author)
+                except ConfigError as exc:
+                    raise ConfigError(f"{config_file or 'config'}: {exc}") from None
             if config.platform:
                 try:
                     canonical_platform(config.platform)

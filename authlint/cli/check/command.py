@@ -26,9 +26,10 @@ from authlint.cli.check.collect import InputOptions, Job, collect
 from authlint.cli.check.lint import apply_fixes, fix_roots, lint, performance_options, write_fixes
 from authlint.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
 from authlint.engine.workspace import Overrides, Settings, SettingsCache
-from authlint.errors import AuthlintError
+from authlint.errors import AuthlintError, ConfigError
 from authlint.formatters import FORMATTERS, RunResult
 from authlint.io.discovery import STDIN
+from authlint.settings.config import Config
 from authlint.settings.platform_names import canonical_platform
 from authlint.severity import Severity
 
@@ -152,7 +153,14 @@ def _lint_paths(paths: tuple[str, ...], opts: CheckOptions, overrides: Overrides
         canonical_platform(opts.platform)
     configs = None if opts.no_cache else ConfigCache(opts.cache_dir)
     settings = SettingsCache(overrides, linter_options={}, configs=configs)  # e.g. jobs=, cache_dir= for the Linter
-    root = settings.for_path(Path(opts.stdin_filename) if opts.stdin_filename else None)
+    try:
+        root = settings.for_path(Path(opts.stdin_filename) if opts.stdin_filename else None)
+    except ConfigError:
+        if opts.stdin_filename or STDIN in paths or not paths:
+            raise
+        # A broken config here must not block posts below that have their own valid config; a
+        # post this config governs still fails the run (once, while the posts are collected).
+        root = Settings(config=overrides.apply(Config()), base=Path.cwd())
     settings.linter_options.update(performance_options(opts.n_jobs, opts.no_cache, opts.cache_dir, root))
     # Only the JSON format shows each post's claims; the others need not parse for them.
     settings.linter_options["claims"] = opts.fmt == "json"
