@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from authlint.cache.settings import ConfigCache
 from authlint.errors import ConfigError
-from authlint.io.discovery import IgnoreRules, absolute, compile_patterns
+from authlint.io.discovery import IgnoreRules, PatternError, absolute, compile_patterns
 from authlint.ruleset.meta import meta_severity
 from authlint.settings.config import Config, find_config, load_config
 from authlint.settings.platform_names import canonical_platform
@@ -84,9 +84,15 @@ class Settings:
             self._linter = Linter(self.config, **self.linter_options)
         return self._linter
 
+    def _patterns(self, globs: list[str], setting: str) -> IgnoreRules:
+        try:
+            return IgnoreRules(self.base.resolve(), compile_patterns(globs, f"{self.config_file or 'config'}: {setting}"))
+        except PatternError as exc:  # e.g. ".authlint.yaml: exclude:2: invalid pattern ..."
+            raise ConfigError(str(exc)) from None
+
     @cached_property
     def _exclude(self) -> IgnoreRules | None:
-        return IgnoreRules(self.base.resolve(), compile_patterns(self.config.exclude)) if self.config.exclude else None
+        return self._patterns(self.config.exclude, "exclude") if self.config.exclude else None
 
     def excludes(self, path: Path) -> bool:
         return self._exclude is not None and self._exclude.excludes(absolute(path))
@@ -102,7 +108,7 @@ class Settings:
         out: list[str] = []
         target = absolute(path)
         for glob, selectors in self.config.per_file_ignores.items():
-            if IgnoreRules(self.base.resolve(), compile_patterns([glob])).excludes(target):
+            if self._patterns([glob], f"per-file-ignores {glob!r}").excludes(target):
                 out += selectors
         return out
 

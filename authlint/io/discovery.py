@@ -17,6 +17,8 @@ from pathlib import Path
 
 import regex as re_
 
+from authlint.errors import ConfigError
+
 
 DEFAULT_GLOBS = ("*.md", "*.markdown", "*.mdx", "*.txt")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
@@ -34,10 +36,21 @@ def absolute(path: Path) -> Path:
 class _Pattern:
     regex: re_.Pattern[str]
     negate: bool
-    dir_only: bool
+
+
+class PatternError(ValueError):
+    """A gitignore-style pattern that cannot be compiled (the message names the pattern)."""
+
+
+#: Characters that make a pattern worth pathspec's full gitignore translation (escapes, sets,
+#: ``**``). Plain patterns (``*.pyc``, ``build/``) are translated here, so a cached run over a
+#: repository with an ordinary ``.gitignore`` does not import pathspec (~0.2 s).
+_TRICKY = re_.compile(r"[\\\[]|\*\*")
+_POSIX_CLASS = re_.compile(r"\[:[a-z]+:\]")
 
 
 def _translate(glob: str) -> str:
+    """A plain glob (``*``, ``?``, ``**``, ``[...]``) as a regex over ``/``-separated paths."""
     out, i = [], 0
     while i < len(glob):
         if glob.startswith("**/", i):
@@ -63,22 +76,50 @@ def _translate(glob: str) -> str:
     return "".join(out)
 
 
-def compile_patterns(lines: Iterable[str]) -> list[_Pattern]:
-    """gitignore syntax: ``!`` negates, a trailing ``/`` means folders only, a ``/`` anchors."""
+def _plain_pattern(line: str) -> _Pattern:
+    negate = line.startswith("!")
+    line = line[1:] if negate else line
+    line = line.rstrip(" ")
+    dir_only = line.endswith("/")
+    line = line.rstrip("/")
+    anchored = "/" in line
+    body = _translate(line.lstrip("/"))
+    tail = "/" if dir_only else "(?:/|$)"
+    return _Pattern(re_.compile(("^" if anchored else "^(?:.+/)?") + body + tail), negate)
+
+
+def _pathspec_pattern(line: str) -> _Pattern | None:
+    import warnings
+
+    from pathspec import GitIgnoreSpec
+
+    if _POSIX_CLASS.search(line):
+        raise PatternError("character classes such as [:alpha:] are not supported")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "possible nested set": the pattern is still compiled
+        (pattern,) = GitIgnoreSpec.from_lines([line]).patterns
+    if pattern.include is None or pattern.regex is None:
+        return None
+    regex = pattern.regex.pattern if hasattr(pattern.regex, "pattern") else str(pattern.regex)
+    return _Pattern(re_.compile(regex), not pattern.include)
+
+
+def compile_patterns(lines: Iterable[str], where: str = "exclude") -> list[_Pattern]:
+    """gitignore syntax, as git reads it (pathspec's ``GitIgnoreSpec`` translates escapes,
+    sets and ``**``); ``!`` negates, a trailing ``/`` means folders only, a ``/`` anchors.
+    A pattern that cannot be compiled raises :class:`PatternError` naming ``where`` and its line."""
     patterns = []
-    for raw in lines:
+    for number, raw in enumerate(lines, 1):
         line = raw.rstrip("\r\n")
         if not line.strip() or line.startswith("#"):
             continue
-        line = line.rstrip(" ")
-        negate = line.startswith("!")
-        line = line[1:] if negate else line
-        dir_only = line.endswith("/")
-        line = line.rstrip("/")
-        anchored = "/" in line
-        body = _translate(line.lstrip("/"))
-        regex = re_.compile(("^" if anchored else "^(?:.*/)?") + body + "$")
-        patterns.append(_Pattern(regex, negate, dir_only))
+        try:
+            pattern = _pathspec_pattern(line) if _TRICKY.search(line) else _plain_pattern(line)
+        except Exception as exc:  # noqa: BLE001 - pathspec and re raise several types for one problem
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise PatternError(f"{where}:{number}: invalid pattern {line!r}: {reason}") from None
+        if pattern is not None:
+            patterns.append(pattern)
     return patterns
 
 
@@ -95,10 +136,10 @@ class IgnoreRules:
             rel = path.relative_to(self.base).as_posix()
         except ValueError:
             return None
+        if is_dir:
+            rel += "/"
         verdict = None
         for p in self.patterns:
-            if p.dir_only and not is_dir:
-                continue
             if p.regex.match(rel):
                 verdict = not p.negate
         return verdict
@@ -117,7 +158,10 @@ def _gitignore(folder: Path) -> IgnoreRules | None:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
-    return IgnoreRules(folder, compile_patterns(text.splitlines()))
+    try:
+        return IgnoreRules(folder, compile_patterns(text.splitlines(), str(path)))
+    except PatternError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _repo_root(start: Path) -> Path | None:

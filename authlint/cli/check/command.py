@@ -87,6 +87,7 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
     overrides = opts.overrides()
     if (opts.fix or opts.diff) and opts.input_format in ("jsonl", "csv"):
         fail("--fix and --diff rewrite files; they cannot be used with --input-format jsonl/csv")
+    _refuse_combinations(opts)
     try:
         jobs, root = _lint_paths(paths or (".",), opts, overrides)
     except AuthlintError as exc:
@@ -177,11 +178,28 @@ def _lint_paths(paths: tuple[str, ...], opts: CheckOptions, overrides: Overrides
     return jobs, root
 
 
+#: Formats that can show --statistics (the machine formats always carry every finding).
+STATISTICS_FORMATS = ("text", "concise")
+
+
+def _refuse_combinations(opts: CheckOptions) -> None:
+    """Flags that cannot combine are a usage error (exit 2, one line), not one silently ignored."""
+    if opts.diff and opts.statistics:
+        fail("--diff and --statistics cannot be combined (--diff prints only the patch)")
+    if opts.diff and opts.fmt != "text":
+        fail(f"--diff prints a patch; it cannot be combined with --format {opts.fmt}")
+    if opts.statistics and opts.fmt not in STATISTICS_FORMATS:
+        fail(f"--statistics is a summary for people; it cannot be combined with --format {opts.fmt}")
+
+
 def _print_diff(jobs: list[Job], run: RunResult, exit_zero: bool) -> NoReturn:
+    from authlint.formatters.text import problem_lines
     from authlint.report.fix import unified_diff
 
     patches = "".join(unified_diff(j.result.label, j.original, j.result.text) for j in jobs if j.result.text != j.original)
     click.echo(patches, nl=False)
+    for line in problem_lines(run):  # on stderr: stdout stays a patch `git apply` takes
+        click.echo(f"authlint: {line}", err=True)
     sys.exit(EXIT_ERROR if run.errors else EXIT_FINDINGS if patches and not exit_zero else EXIT_CLEAN)
 
 
