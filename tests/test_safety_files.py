@@ -254,7 +254,7 @@ def test_fix_does_not_split_a_hard_linked_post_from_its_twin(here: Path) -> None
 def test_a_later_fix_removes_temp_files_a_killed_run_left(here: Path) -> None:
     post = here / "p.md"
     post.write_text(FIXABLE)
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
     leftover = here / f".p.md.{dead.stdout.strip()}.x1y2z3{TEMP_SUFFIX}"
     leftover.write_text("half")
     live = here / f".p.md.{os.getpid()}.a1b2c3{TEMP_SUFFIX}"  # a run still writing: kept
@@ -298,7 +298,7 @@ def test_config_that_is_a_device_fifo_or_huge_is_a_one_line_error(here: Path, ki
     with pytest.raises(ConfigError):
         load_config(path)
     proc = subprocess.run([sys.executable, "-m", "authlint", "check", "--config", path, "p.md"],
-                          capture_output=True, text=True, timeout=120, cwd=here)
+                          capture_output=True, text=True, timeout=120, cwd=here, check=False)
     assert proc.returncode == 2 and proc.stdout == ""
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("authlint: error: ")

@@ -192,5 +192,5 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
-__all__ = ["FileChangedError", "TEMP_SUFFIX", "WriteError", "ensure_unchanged", "fingerprint_of", "remove_stale_temps",
+__all__ = ["TEMP_SUFFIX", "FileChangedError", "WriteError", "ensure_unchanged", "fingerprint_of", "remove_stale_temps",
            "write_post"]
