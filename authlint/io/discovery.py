@@ -19,7 +19,6 @@ import regex as re_
 
 from authlint.errors import ConfigError
 
-
 DEFAULT_GLOBS = ("*.md", "*.markdown", "*.mdx", "*.txt")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
                        ".authlint_cache", ".tox", ".mypy_cache", ".pytest_cache", ".ruff_cache"})
