@@ -15,6 +15,9 @@ def format_concise(run: RunResult, color: bool = False) -> str:
         if post.error is not None:
             out.append(f"{post.label}: error: {post.error}")
             continue
+        if post.skipped is not None:  # said, so a post cannot hide (e.g. behind one NUL byte)
+            out.append(f"{post.label}: skipped: {post.skipped}")
+            continue
         for f in post.findings:
             out.append(f"{post.label}:{f.line}:{f.column}: {style(f.rule, bold=True)} {f.message}")
     return "\n".join(out)

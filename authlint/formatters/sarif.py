@@ -98,6 +98,9 @@ def as_dict(run: RunResult) -> dict[str, Any]:
         {"level": "error", "message": {"text": f"{p.label}: {p.error}"}} for p in run.posts if p.error is not None
     ]
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
+    notifications += [  # skipped on purpose (e.g. binary): not a failure, but never silent
+        {"level": "warning", "message": {"text": f"{p.label}: skipped: {p.skipped}"}} for p in run.posts if p.skipped
+    ]
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     return {

@@ -7,6 +7,7 @@ Unknown keys are errors with a "did you mean" hint.
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -125,10 +126,7 @@ def load_config(path: str | Path) -> Config:
     import tomllib
 
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+    text = read_config_text(path)
     if path.suffix == ".toml":
         try:
             data = tomllib.loads(text).get("tool", {}).get("authlint", {})
@@ -144,14 +142,39 @@ def load_config(path: str | Path) -> Config:
     return config_from_mapping(data, str(path), base_dir=path.parent)
 
 
+#: A config file over this size is refused (a real one is a few KB; a 3.7 MB file took 28 s).
+MAX_CONFIG_BYTES = 1_000_000
+
+
+def read_config_text(path: Path) -> str:
+    """The text of a config file; a FIFO, device, oversized or non-UTF-8 file is a :class:`ConfigError`."""
+    from authlint.support.safe_read import FileTooLargeError, NotRegularFileError, read_regular
+
+    try:
+        data = read_regular(path, MAX_CONFIG_BYTES)
+    except FileTooLargeError:
+        raise ConfigError(f"{path}: config file is over the {MAX_CONFIG_BYTES // 1_000_000} MB limit") from None
+    except NotRegularFileError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read config: not valid UTF-8 at byte {exc.start}") from None
+
+
 CONFIG_FILES = (".authlint.yaml", ".authlint.yml", "pyproject.toml")
 
 
-def find_config(start: str | Path) -> Path | None:
+def find_config(start: str | Path, *, beyond_repository: bool = False) -> Path | None:
     """The nearest config file at or above ``start`` (a file or folder).
 
     In each folder ``.authlint.yaml`` wins over ``.authlint.yml`` over ``pyproject.toml``;
-    a ``pyproject.toml`` counts only if it has a ``[tool.authlint]`` table.
+    a ``pyproject.toml`` counts only if it has a ``[tool.authlint]`` table. The search stops
+    at the repository root (the folder holding ``.git``): a config in the folder above a
+    checkout belongs to someone else and must not switch this repository's rules off
+    (``beyond_repository=True`` searches on up to ``/``; ``--config`` names a file outright).
     """
     here = Path(start).resolve()
     if not here.is_dir():
@@ -161,13 +184,15 @@ def find_config(start: str | Path) -> Path | None:
             candidate = folder / name
             if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
                 return candidate
+        if not beyond_repository and os.path.lexists(folder / ".git"):
+            return None
     return None
 
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_config_text(path)
+    except ConfigError:
         return False
     if "authlint" not in text and "\\u" not in text and "\\U" not in text:
         return False  # cannot name the table (even as an escaped key): no need to parse
