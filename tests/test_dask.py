@@ -54,8 +54,11 @@ def posts(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def serial(posts: Path) -> list[dict[str, Any]]:
-    return records(lint_partition(pd.read_parquet(posts), text="body", id="post_id", config=CONFIG))
+def serial(client: Client, posts: Path) -> list[dict[str, Any]]:
+    """The reference: the whole table as one partition, one process, posts in order (run on a
+    worker, whose Linter is already loaded, to spare the test process a spaCy load)."""
+    task = client.submit(lint_partition, pd.read_parquet(posts), text="body", id="post_id", config=CONFIG, pure=False)
+    return records(task.result())
 
 
 def test_a_two_worker_cluster_gives_the_serial_results_row_for_row(client: Client, posts: Path, serial: list[dict[str, Any]]) -> None:

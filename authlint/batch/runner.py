@@ -151,7 +151,7 @@ def _on_dask(work: Work, opts: BatchOptions, summary: Summary) -> Iterator[tuple
     from authlint.batch.partition import lint_partition
 
     with connect(opts.scheduler or "local", opts.jobs) as client:
-        summary.workers = max(1, len(client.scheduler_info()["workers"]))
+        summary.workers = max(1, len(client.nthreads()))
         window = IN_FLIGHT_PER_WORKER * summary.workers + 1
         pending: deque[tuple[str, Any]] = deque()
         for name, source, rows in work:
