@@ -22,7 +22,7 @@ from authlint.batch.schema import frame
 from authlint.engine.linter import _as_config
 
 
-def lint_dataframe(ddf: Any, text: str = "text", id: str = "id", config: ConfigRef = None) -> Any:  # noqa: A002
+def lint_dataframe(ddf: Any, text: str = "text", id: str = "id", config: ConfigRef = None) -> Any:
     """A Dask DataFrame with one output row per row of ``ddf`` (same partitions, same order)."""
     if text not in ddf.columns:
         from authlint.errors import AuthlintError
@@ -31,14 +31,14 @@ def lint_dataframe(ddf: Any, text: str = "text", id: str = "id", config: ConfigR
     return ddf.map_partitions(lint_partition, text=text, id=id, config=_as_config(config), meta=frame([]))
 
 
-def lint_bag(bag: Any, text: str = "text", id: str = "id", config: ConfigRef = None) -> Any:  # noqa: A002
+def lint_bag(bag: Any, text: str = "text", id: str = "id", config: ConfigRef = None) -> Any:
     """A Dask Bag of output rows (dicts) for a Bag of posts: strings, or mappings with ``text``
     (and ``id``, ``platform``, ``author``) keys."""
     settings = _as_config(config)
     return bag.map_partitions(_lint_items, text=text, id=id, config=settings)
 
 
-def _lint_items(items: Any, text: str, id: str, config: Any) -> list[dict[str, Any]]:  # noqa: A002
+def _lint_items(items: Any, text: str, id: str, config: Any) -> list[dict[str, Any]]:
     import pandas as pd
 
     from authlint.batch.sinks import records

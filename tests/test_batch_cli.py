@@ -88,7 +88,7 @@ def test_resume_after_an_interrupted_run_writes_only_what_is_missing(here: Path)
     opts = BatchOptions(partition_rows=3, jobs=1)
 
     def interrupt_after_two(summary: object) -> None:
-        if getattr(summary, "partitions") == 2:
+        if summary.partitions == 2:
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):

@@ -60,7 +60,7 @@ def worker_linter(config: ConfigRef = None, *, jobs: int = 1) -> tuple[Linter, t
 
 
 def lint_partition(
-    df: pd.DataFrame, text: str = "text", id: str = "id", config: ConfigRef = None, *,  # noqa: A002 - the column's name
+    df: pd.DataFrame, text: str = "text", id: str = "id", config: ConfigRef = None, *,
     error: str | None = None, jobs: int = 1,
 ) -> pd.DataFrame:
     """The output table (:mod:`authlint.batch.schema`) for the posts in ``df[text]``.

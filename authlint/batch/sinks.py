@@ -39,13 +39,18 @@ def format_for(path: Path) -> TableFormat:
 
 
 def _plain(value: Any) -> Any:
-    """A cell as JSON data: missing values (pandas NA, NaN) as None."""
+    """A cell as JSON data: missing values (pandas NA, NaN) as None, numpy arrays and scalars (as
+    a table read back from Parquet holds them) as lists and Python numbers."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+        return [_plain(v) for v in value]
     if type(value).__name__ == "NAType":
         return None
-    if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
-        return value.item()  # a numpy scalar
+    if hasattr(value, "item") and not isinstance(value, str):
+        return _plain(value.item())  # a numpy scalar
     return value
 
 

@@ -60,7 +60,7 @@ def _open(path: str | os.PathLike[str], label: str) -> BinaryIO:
     if os.path.isdir(path):
         raise InputError(f"{label}: is a folder, not an export file")
     try:
-        return open(path, "rb")  # noqa: SIM115 - closed by the caller's ExitStack
+        return open(path, "rb")
     except OSError as exc:
         raise InputError(f"{label}: cannot read: {exc.strerror or exc}") from None
 
@@ -188,7 +188,7 @@ def _parquet_rows(path: Path, label: str, text_field: str, id_field: str, max_by
 
 def _pyarrow_parquet(label: str):  # type: ignore[no-untyped-def]
     try:
-        import pyarrow.parquet as parquet
+        from pyarrow import parquet
     except ImportError:
         raise InputError(f"{label}: reading Parquet needs pyarrow: pip install 'authlint[parquet]'") from None
     return parquet
