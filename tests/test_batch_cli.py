@@ -48,7 +48,7 @@ def test_a_table_of_results_matches_the_library_row_for_row(here: Path, linter: 
     _jsonl(here / "in.jsonl", rows)
     result = batch("in.jsonl", "--out", "out.parquet", "-j", "1")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == "authlint batch: 8 rows in 1 partitions -> out.parquet"
+    assert result.stdout.splitlines()[0] == "authlint batch: 8 rows in 1 partition -> out.parquet"
     out = pd.read_parquet(here / "out.parquet")
     assert list(out.columns) == list(COLUMNS)
     assert list(out["id"]) == [r["id"] for r in rows]

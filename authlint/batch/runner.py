@@ -29,7 +29,7 @@ from authlint.batch.schema import SEVERITIES, count_column
 from authlint.batch.sinks import FORMATS, TableFormat, TableWriter, format_for, write_table
 from authlint.errors import AuthlintError, InputError
 from authlint.io.bulk import BULK_SUFFIXES, BulkFormat
-from authlint.report.records import plain
+from authlint.support.records import plain
 from authlint.settings.config import Config
 from authlint.support.iterx import chunked
 
@@ -94,7 +94,7 @@ class Summary:
         mean = f"{self.score_sum / checked:.1f}" if checked else "-"
         rate = f"{self.rows / self.seconds:,.0f} posts/s" if self.seconds > 0 else "-"
         lines = [
-            f"authlint batch: {self.rows:,} rows in {self.partitions} partitions{skipped} -> {out}",
+            f"authlint batch: {self.rows:,} rows in {self.partitions} partition{'s' if self.partitions != 1 else ''}{skipped} -> {out}",
             f"  checked {checked:,}; not checked {self.not_checked:,}" + (" (see the error column)" if self.not_checked else ""),
             f"  findings: {found}; mean score {mean}",
             f"  {self.seconds:.1f} s, {rate} on {self.workers} worker{'s' if self.workers != 1 else ''}",
