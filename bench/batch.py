@@ -126,8 +126,9 @@ def bench_cluster(n: int, workers: int, folder: Path) -> dict[str, Any]:
     parquet, jsonl = write_inputs(posts, folder)
     del posts
     authlint = [PY, "-m", "authlint"]
+    rows_per_partition = max(100, min(5000, n // (workers * 8)))  # at least 8 partitions per worker
     cluster = timed([*authlint, "batch", str(parquet), "--out", str(folder / "results.parquet"),
-                     "--scheduler", f"local:{workers}"])
+                     "--scheduler", f"local:{workers}", "--partition-rows", str(rows_per_partition)])
     worker_rss = sorted(
         (v for p, v in cluster["peak_rss_mb"].items() if "spawn_main" in cluster["names"].get(p, "")
          or "multiprocessing" in cluster["names"].get(p, "")), reverse=True,
@@ -140,7 +141,7 @@ def bench_cluster(n: int, workers: int, folder: Path) -> dict[str, Any]:
     c_rate, k_rate = n / cluster["seconds"], n / check["seconds"]
     per_worker = c_rate / workers
     return {
-        "posts": n, "words": words, "workers": workers,
+        "posts": n, "words": words, "workers": workers, "partition_rows": rows_per_partition,
         "cluster": {"seconds": cluster["seconds"], "posts_per_second": round(c_rate, 1),
                     "words_per_second": round(words / cluster["seconds"]), "peak_rss_mb_per_worker": worker_rss,
                     "peak_rss_mb_driver": max(cluster["peak_rss_mb"].values(), default=0.0)},
