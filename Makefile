@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-fast lint bench bench-batch clean
+.PHONY: demo test test-fast lint bench bench-batch bench-web screenshots browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,16 +27,28 @@ $(VENV)/.dev-installed: requirements/dev.txt requirements/test-data.txt $(VENV)/
 demo: $(VENV)/.runtime-installed
 	$(BIN)/authlint check examples/ ; status=$$?; [ $$status -le 1 ]
 
-test: $(VENV)/.dev-installed
+# The browser tests need headless Chromium: installed with apt-get when root, else they skip.
+browser:
+	@sh tools/ensure-chromium
+
+test: $(VENV)/.dev-installed browser
 	$(BIN)/python -m pytest
 
 # The inner loop: everything but the soak test and the slow end-to-end runs (pre-commit,
 # public-data exactness). `make test` stays the full suite that CI runs.
-test-fast: $(VENV)/.dev-installed
+test-fast: $(VENV)/.dev-installed browser
 	$(BIN)/python -m pytest -m "not soak and not slow"
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/run.py
+
+# Last keystroke -> highlights on the page of `authlint serve` (bench/web-results.json).
+bench-web: $(VENV)/.dev-installed browser
+	$(BIN)/python bench/web.py
+
+# Retake docs/serve.png and docs/report.png (and the latency numbers).
+screenshots: $(VENV)/.dev-installed browser
+	$(BIN)/python bench/web.py --screenshots docs
 
 # authlint batch on a 2-worker LocalCluster vs check --jobs 2, and streaming RSS (bench/results-batch.json).
 # The issue's size is 1,000,000 posts (hours on a shared 2-core VM): BENCH_BATCH_ARGS="--posts 20000" for a quick run.

@@ -2,9 +2,10 @@
 
 ``--text-field`` names the column with the post (default ``text``), ``--id-field`` the one
 that identifies it in the output (default ``id``; the line or row number when absent).
-``platform`` and ``author`` columns, when present, set that row's platform and author profile.
-A bad row is reported on its own and does not stop the others. The readers, which stream a file
-of any size row by row, are in :mod:`authlint.io.tables`; this module says what a row is.
+``platform`` and ``author`` columns, when present, set that row's platform and author profile
+(a ``date`` column is kept for ``authlint report``). A bad row is reported on its own and does
+not stop the others. The readers, which stream a file of any size row by row, are in
+:mod:`authlint.io.tables`; this module says what a row is.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class Row:
     platform: str | None = None
     author: str | None = None
     error: str | None = None
+    date: str | None = None
 
 
 def row_id(data: Mapping[str, object], id_field: str, number: int) -> str:
@@ -46,6 +48,6 @@ def row_from_mapping(data: object, where: str, number: int, text_field: str, id_
         fields = ", ".join(sorted(map(str, data))) or "none"
         problem = "is not a string" if text_field in data else "is missing"
         return Row(ident, error=f"{where}: field '{text_field}' {problem} (fields: {fields}; use --text-field)")
-    platform, author = data.get("platform"), data.get("author")
+    platform, author, date = data.get("platform"), data.get("author"), data.get("date")
     return Row(ident, text, str(platform) if platform not in (None, "") else None,
-               str(author) if author not in (None, "") else None)
+               str(author) if author not in (None, "") else None, date=str(date) if date not in (None, "") else None)

@@ -35,6 +35,8 @@ class Job:
     """The text as read, before any fix."""
     author: str | None = None
     """A bulk row's ``author`` column (files use their front matter)."""
+    date: str | None = None
+    """A bulk row's ``date`` column (``authlint report``; files use their front matter)."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,8 @@ def _bulk_jobs(
             raise InputError(f"{display}: cannot read: stdin is closed")
         source = getattr(sys.stdin, "buffer", sys.stdin) if name == STDIN else name
         for row in iter_rows(source, fmt, opts.text_field, opts.id_field, name=display, encoding=opts.encoding):  # type: ignore[arg-type]
-            job = Job(PostResult(display, id=row.id, error=row.error), job_settings, target=target, author=row.author)
+            job = Job(PostResult(display, id=row.id, error=row.error), job_settings, target=target,
+                      author=row.author, date=row.date)
             if row.error is None:
                 job.original = row.text
                 prepare(job, row.text, "text", overrides, row.platform)
