@@ -639,7 +639,9 @@ def test_a_rule_that_loops_forever_is_stopped_and_reported(monkeypatch: pytest.M
     assert reports[4].notices[0].message.startswith(f"rule {hung.rule.code} skipped: it failed on 3 earlier posts")
 
 
-def test_time_limit_is_a_no_op_off_the_main_thread() -> None:
+def test_time_limit_stops_a_loop_off_the_main_thread_too() -> None:
+    """Dask, Ray and Spark run tasks in worker threads, where SIGALRM cannot reach: the watcher
+    thread stops the loop there, and a block that ends in time is never interrupted later."""
     import threading
 
     from authlint.engine.watchdog import Overrun, available, time_limit
@@ -649,18 +651,53 @@ def test_time_limit_is_a_no_op_off_the_main_thread() -> None:
         with time_limit(0.05):
             while True:
                 pass
-    seen: list[bool] = []
+    seen: list[object] = []
 
     def worker() -> None:
         seen.append(available())
-        with time_limit(0.01):
-            time.sleep(0.05)  # no alarm can fire here: it would hit the main thread
-        seen.append(True)
+        started = time.monotonic()
+        try:
+            with time_limit(0.1):
+                while True:
+                    pass
+        except Overrun as exc:
+            seen.append((str(exc), time.monotonic() - started < 5))
+        for _ in range(50):  # many short blocks that end in time: none is interrupted afterwards
+            with time_limit(0.02):
+                sum(range(100))
+        time.sleep(0.1)
+        seen.append("finished")
 
     thread = threading.Thread(target=worker)
     thread.start()
-    thread.join()
-    assert seen == [False, True]
+    thread.join(10)
+    assert seen == [False, ("took longer than 0.1s", True), "finished"]
+
+
+def test_a_rule_that_loops_forever_is_stopped_in_a_worker_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import authlint.engine.run as api
+    from authlint.engine.bind import BoundRule
+
+    def loops_forever(doc: object) -> list[object]:
+        while True:
+            pass
+
+    linter = Linter({"select": ["PRO101", "PRO102"]})
+    bound = linter.engine.bound
+    hung = BoundRule(bound[0].rule, (loops_forever,))
+    monkeypatch.setattr(linter.engine, "bound", [hung, *bound[1:]], raising=False)
+    linter.engine.__dict__.pop("gate", None)
+    monkeypatch.setattr(api, "RULE_TIME_LIMIT", 0.2)
+    reports: list[object] = []
+    thread = threading.Thread(target=lambda: reports.extend(linter.check_many([AD] * 2)))
+    thread.start()
+    thread.join(20)
+    assert not thread.is_alive() and len(reports) == 2
+    assert [n.message for n in reports[0].notices] == [  # type: ignore[attr-defined]
+        f"rule {hung.rule.code} could not check this post: it took longer than 0.2s on this post"
+    ]
 
 
 # --- model names from config -------------------------------------------------------------------

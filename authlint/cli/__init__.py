@@ -18,6 +18,7 @@ from authlint.nlp.blas import one_thread_from_start
 #: Subcommand -> "module:attribute". Each is imported only when it runs (or for --help), so a
 #: pre-commit run of `check` never loads the code of `eval` or `rules`.
 COMMANDS = {
+    "batch": "authlint.cli.batch:batch",
     "check": "authlint.cli.check:check",
     "clean": "authlint.cli.clean:clean",
     "eval": "authlint.cli.eval:eval_command",

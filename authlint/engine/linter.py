@@ -179,6 +179,12 @@ class Linter:
         """Keyword options a worker process needs to rebuild this Linter (never cache or jobs)."""
         return {"prefilter": self.prefilter, "claims": self.list_claims}
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by config and options, never the loaded engine (a used spaCy pipeline does not
+        pickle, and shipping it would be slow): the receiving process builds its own."""
+        options = {**self.worker_options(), "cache_dir": self.cache_dir, "jobs": self.jobs}
+        return (_rebuild, (type(self), self.config, options))
+
     # --- authors and scores -----------------------------------------------------------------------
 
     def author_profile(self, ref: AuthorRef = None) -> AuthorProfile | None:
@@ -205,6 +211,11 @@ class Linter:
             name = _plain_str(next(names, None) if names is not None else None, "platform", optional=True)
             ref = next(refs, None) if refs is not None else None
             yield Post(text, name, self.author_profile(ref) if ref is not None else shared)
+
+
+def _rebuild(cls: type[Linter], config: Config, options: dict[str, Any]) -> Linter:
+    """The other half of :meth:`Linter.__reduce__`."""
+    return cls(config, **options)
 
 
 def check(text: str) -> Report:

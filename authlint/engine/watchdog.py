@@ -1,9 +1,12 @@
 """A time limit for one rule on one post, so a rule that loops forever cannot hang a run.
 
 Regex detectors already carry the ``regex`` package's own timeout; this guards everything else
-(Python-backed detectors, a pathological spaCy match). It uses ``SIGALRM``, so it is active only
-where that is safe: on POSIX, in the main thread, and when nobody else has a SIGALRM handler.
-Elsewhere it does nothing and the code runs unbounded, as it would without it.
+(Python-backed detectors, a pathological spaCy match). In the main thread of a POSIX process,
+when nobody else owns ``SIGALRM``, the limit is an interval timer and its signal. Anywhere else --
+a Dask, Ray or Spark task runs in a worker thread, where signals cannot be delivered -- one
+watcher thread per process raises :class:`Overrun` in the guarded thread when its deadline
+passes (``PyThreadState_SetAsyncExc``). Either way the exception arrives between two Python
+bytecodes: a rule stuck inside one long C call is stopped when that call returns.
 
 :class:`Overrun` derives from ``BaseException`` so that a rule's own ``except Exception``
 cannot swallow it and keep looping.
@@ -11,10 +14,15 @@ cannot swallow it and keep looping.
 
 from __future__ import annotations
 
+import ctypes
+import itertools
+import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from types import FrameType
 
 
@@ -23,7 +31,7 @@ class Overrun(BaseException):
 
 
 def available() -> bool:
-    """Can :func:`time_limit` enforce a limit here?"""
+    """Can :func:`time_limit` enforce a limit here with ``SIGALRM`` (else: the watcher thread)?"""
     return (
         hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
@@ -34,8 +42,12 @@ def available() -> bool:
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise :class:`Overrun` in the guarded block after ``seconds`` (``None``: no limit)."""
-    if not seconds or not available():
+    if not seconds:
         yield
+        return
+    if not available():
+        with _watcher().guard(seconds):
+            yield
         return
 
     def on_alarm(signum: int, frame: FrameType | None) -> None:
@@ -48,6 +60,78 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _overrun_type(message: str) -> type[Overrun]:
+    """An :class:`Overrun` subclass that carries ``message`` (an asynchronous exception is raised
+    by type, with no arguments)."""
+
+    def init(self: Overrun) -> None:
+        Overrun.__init__(self, message)
+
+    return type("Overrun", (Overrun,), {"__init__": init})
+
+
+def _raise_in(thread_id: int, exc_type: type[BaseException] | None) -> None:
+    """Schedule ``exc_type`` in thread ``thread_id`` (None: cancel a scheduled one)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(exc_type) if exc_type else None)
+
+
+class _Watcher:
+    """One daemon thread that stops guarded threads past their deadline.
+
+    Arming and disarming take a lock and never start a thread, so guarding every post costs
+    microseconds. Deadlines are kept by token; the thread sleeps until the nearest one.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._armed: dict[int, tuple[float, int, float]] = {}  # token -> (deadline, thread id, seconds)
+        self._fired: set[int] = set()
+        self._tokens = itertools.count()
+        self._wake_at = float("inf")
+        threading.Thread(target=self._loop, name="authlint-watchdog", daemon=True).start()
+
+    @contextmanager
+    def guard(self, seconds: float) -> Iterator[None]:
+        thread_id = threading.get_ident()
+        deadline = time.monotonic() + seconds
+        with self._cond:
+            token = next(self._tokens)
+            self._armed[token] = (deadline, thread_id, seconds)
+            if deadline < self._wake_at:
+                self._cond.notify()
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._armed.pop(token, None)
+                if token in self._fired:  # fired as the block ended: drop it if still undelivered
+                    self._fired.discard(token)
+                    _raise_in(thread_id, None)
+
+    def _loop(self) -> None:
+        with self._cond:
+            while True:
+                now = time.monotonic()
+                for token, (deadline, thread_id, seconds) in list(self._armed.items()):
+                    if deadline <= now:
+                        del self._armed[token]
+                        self._fired.add(token)
+                        _raise_in(thread_id, _overrun_type(f"took longer than {seconds:g}s"))
+                self._wake_at = min((d for d, _, _ in self._armed.values()), default=float("inf"))
+                self._cond.wait(None if self._wake_at == float("inf") else self._wake_at - now)
+
+
+@lru_cache(maxsize=1)
+def _watcher() -> _Watcher:
+    """The process's watcher, started on first use (a forked child starts its own: the cache is
+    cleared at fork, since a thread does not survive it)."""
+    return _Watcher()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_watcher.cache_clear)
 
 
 __all__ = ["Overrun", "available", "time_limit"]

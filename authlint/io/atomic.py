@@ -25,7 +25,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from authlint.errors import AuthlintError
@@ -182,6 +182,29 @@ def _write_temp(target: Path, data: bytes, info: os.stat_result, name: str) -> s
     return temp
 
 
+@contextlib.contextmanager
+def replacing(target: Path) -> Iterator[Path]:
+    """A temp file beside ``target`` for a writer that streams (a table written part by part):
+    when the block ends it is synced and renamed over ``target``; on any error it is removed and
+    ``target`` is untouched, so a reader never sees half a file."""
+    target = Path(target)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(fd, 0o666 & ~umask)  # a new file's usual mode, not mkstemp's private 0600
+    os.close(fd)
+    try:
+        yield Path(temp)
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _fsync_dir(target.parent)
+
+
 def _fsync_dir(directory: Path) -> None:
     """Make the rename durable (best effort: not every platform can open a folder)."""
     with contextlib.suppress(OSError):
@@ -226,5 +249,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     _fsync_dir(target.parent)
 
 
-__all__ = ["TEMP_SUFFIX", "FileChangedError", "WriteError", "ensure_unchanged", "fingerprint_of", "remove_stale_temps",
-           "write_atomic", "write_post"]
+__all__ = [
+    "TEMP_SUFFIX", "FileChangedError", "WriteError", "ensure_unchanged", "fingerprint_of", "remove_stale_temps",
+    "replacing", "write_atomic", "write_post",
+]

@@ -1,25 +1,28 @@
-"""Bulk drafts: one post per row of a JSONL or CSV export from a scheduling tool.
+"""Bulk drafts: one post per row of a JSONL, CSV or Parquet export from a scheduling tool.
 
 ``--text-field`` names the column with the post (default ``text``), ``--id-field`` the one
 that identifies it in the output (default ``id``; the line or row number when absent).
 ``platform`` and ``author`` columns, when present, set that row's platform and author profile
-(a ``date`` column is kept for ``authlint report``). A bad row is reported on its own
-and does not stop the others.
+(a ``date`` column is kept for ``authlint report``). A bad row is reported on its own and does
+not stop the others. The readers, which stream a file of any size row by row, are in
+:mod:`authlint.io.tables`; this module says what a row is.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-BulkFormat = Literal["jsonl", "csv"]
+BulkFormat = Literal["jsonl", "csv", "parquet"]
+#: File suffixes read as bulk exports when a file is named on the command line.
+BULK_SUFFIXES: dict[str, BulkFormat] = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 
 
 @dataclass(frozen=True)
 class Row:
+    """One row of an export: a post to check, or the reason it cannot be."""
+
     id: str
     text: str = ""
     platform: str | None = None
@@ -28,37 +31,23 @@ class Row:
     date: str | None = None
 
 
-def _row(data: object, number: int, text_field: str, id_field: str) -> Row:
-    if not isinstance(data, dict):
-        return Row(str(number), error=f"row {number}: expected an object, got {type(data).__name__}")
-    raw_id = data.get(id_field)
-    row_id = str(raw_id) if raw_id not in (None, "") else str(number)
+def row_id(data: Mapping[str, object], id_field: str, number: int) -> str:
+    """The row's id: its ``id_field`` value, else its line or row number."""
+    raw = data.get(id_field)
+    return str(raw) if raw not in (None, "") else str(number)
+
+
+def row_from_mapping(data: object, where: str, number: int, text_field: str, id_field: str) -> Row:
+    """The row ``data`` (a parsed JSON object, CSV record or Parquet row) found at ``where``
+    (e.g. ``line 3``); ``number`` is its id when it has none."""
+    if not isinstance(data, Mapping):
+        return Row(str(number), error=f"{where}: expected an object, got {type(data).__name__}")
+    ident = row_id(data, id_field, number)
     text = data.get(text_field)
     if not isinstance(text, str):
         fields = ", ".join(sorted(map(str, data))) or "none"
         problem = "is not a string" if text_field in data else "is missing"
-        return Row(row_id, error=f"row {number}: field '{text_field}' {problem} (fields: {fields}; use --text-field)")
+        return Row(ident, error=f"{where}: field '{text_field}' {problem} (fields: {fields}; use --text-field)")
     platform, author, date = data.get("platform"), data.get("author"), data.get("date")
-    return Row(row_id, text, str(platform) if platform not in (None, "") else None,
+    return Row(ident, text, str(platform) if platform not in (None, "") else None,
                str(author) if author not in (None, "") else None, date=str(date) if date not in (None, "") else None)
-
-
-def read_rows(content: str, fmt: BulkFormat, text_field: str = "text", id_field: str = "id") -> list[Row]:
-    """Rows of a JSONL (one JSON object per line) or CSV (header row) export."""
-    if fmt == "jsonl":
-        rows = []
-        for number, line in enumerate(content.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                rows.append(Row(str(number), error=f"line {number}: not valid JSON: {exc.msg} (column {exc.colno})"))
-                continue
-            rows.append(_row(data, number, text_field, id_field))
-        return rows
-    try:
-        reader = csv.DictReader(io.StringIO(content, newline=""))
-        return [_row(data, number, text_field, id_field) for number, data in enumerate(reader, 1)]
-    except csv.Error as exc:
-        return [Row("?", error=f"not valid CSV: {exc}")]

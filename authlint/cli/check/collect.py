@@ -15,13 +15,11 @@ from pathlib import Path
 from authlint.engine.workspace import Overrides, Settings, SettingsCache
 from authlint.errors import AuthlintError, ConfigError, InputError
 from authlint.formatters import PostResult
+from authlint.io.bulk import BULK_SUFFIXES
 from authlint.io.discovery import STDIN, discover
 from authlint.io.source import Source, extract, kind_for
 from authlint.io.textio import BinaryFileError, PostText, read_post, read_stream
 from authlint.settings.platform_names import canonical_platform
-
-BULK_SUFFIXES = {".jsonl": "jsonl", ".csv": "csv"}
-
 
 @dataclass
 class Job:
@@ -77,12 +75,40 @@ def _kind(name: str | None, opts: InputOptions) -> str:
     return kind_for(name)
 
 
-def _bulk_format(name: str | None, opts: InputOptions, explicit: bool) -> str | None:
-    if opts.input_format in ("jsonl", "csv"):
+def bulk_format(name: str | None, opts: InputOptions, explicit: bool) -> str | None:
+    """The export format of input ``name`` (``explicit``: named, not found in a folder), or None."""
+    if opts.input_format in BULK_FORMATS:
         return opts.input_format
     if opts.input_format == "auto" and explicit and name:
         return BULK_SUFFIXES.get(Path(name).suffix.lower())
     return None
+
+
+BULK_FORMATS = ("jsonl", "csv", "parquet")
+
+
+def _bulk_jobs(
+    name: str, display: str, fmt: str, opts: InputOptions, job_settings: Settings, target: Path | None,
+    overrides: Overrides,
+) -> list[Job]:
+    """One job per row of a bulk export, streamed (the per-post size limit applies per row)."""
+    from authlint.io.tables import iter_rows
+
+    jobs: list[Job] = []
+    try:
+        if name == STDIN and sys.stdin is None:
+            raise InputError(f"{display}: cannot read: stdin is closed")
+        source = getattr(sys.stdin, "buffer", sys.stdin) if name == STDIN else name
+        for row in iter_rows(source, fmt, opts.text_field, opts.id_field, name=display, encoding=opts.encoding):  # type: ignore[arg-type]
+            job = Job(PostResult(display, id=row.id, error=row.error), job_settings, target=target,
+                      author=row.author, date=row.date)
+            if row.error is None:
+                job.original = row.text
+                prepare(job, row.text, "text", overrides, row.platform)
+            jobs.append(job)
+    except InputError as exc:
+        jobs.append(Job(PostResult(display, error=str(exc).removeprefix(f"{display}: ")), job_settings, target=target))
+    return jobs
 
 
 def collect(paths: Sequence[str], opts: InputOptions, settings: SettingsCache) -> list[Job]:
@@ -108,6 +134,10 @@ def collect(paths: Sequence[str], opts: InputOptions, settings: SettingsCache) -
         display = (opts.stdin_filename or "<stdin>") if is_stdin else name
         target = Path(opts.stdin_filename) if is_stdin and opts.stdin_filename else (None if is_stdin else Path(name))
         job_settings = settings.for_path(target)  # None: the working folder's (stdin without a name)
+        bulk = bulk_format(opts.stdin_filename if is_stdin else name, opts, is_stdin or name in given)
+        if bulk:
+            jobs += _bulk_jobs(name, display, bulk, opts, job_settings, target, settings.overrides)
+            continue
         try:
             if is_stdin:
                 if sys.stdin is None:
@@ -120,18 +150,6 @@ def collect(paths: Sequence[str], opts: InputOptions, settings: SettingsCache) -
             continue
         except InputError as exc:
             jobs.append(Job(PostResult(display, error=str(exc).removeprefix(f"{display}: ")), job_settings, target=target))
-            continue
-        bulk = _bulk_format(opts.stdin_filename if is_stdin else name, opts, is_stdin or name in given)
-        if bulk:
-            from authlint.io.bulk import read_rows
-
-            for row in read_rows(post.text, bulk, opts.text_field, opts.id_field):  # type: ignore[arg-type]
-                job = Job(PostResult(display, id=row.id, error=row.error), job_settings, target=target,
-                          author=row.author, date=row.date)
-                if row.error is None:
-                    job.original = row.text
-                    prepare(job, row.text, "text", settings.overrides, row.platform)
-                jobs.append(job)
             continue
         job = Job(PostResult(display), job_settings, post_text=post, target=target, original=post.text)
         prepare(job, post.text, _kind(opts.stdin_filename if is_stdin else name, opts), settings.overrides)

@@ -22,7 +22,7 @@ import click
 
 from authlint._version import __version__
 from authlint.cache.settings import ConfigCache
-from authlint.cli.check.collect import InputOptions, Job, collect
+from authlint.cli.check.collect import InputOptions, Job, bulk_format, collect
 from authlint.cli.check.lint import apply_fixes, fix_roots, lint, performance_options, write_fixes
 from authlint.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
 from authlint.engine.workspace import Overrides, Settings, SettingsCache
@@ -65,8 +65,8 @@ def _use_color(choice: str) -> bool:
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a diff instead of writing them.")
 @click.option("--stdin-filename", default=None, help="Name for stdin: used for config discovery, per-file-ignores and Markdown detection.")
-@click.option("--input-format", type=click.Choice(["auto", "markdown", "text", "jsonl", "csv"]), default="auto",
-              show_default=True, help="How to read inputs; jsonl/csv: one post per row of an export.")
+@click.option("--input-format", type=click.Choice(["auto", "markdown", "text", "jsonl", "csv", "parquet"]), default="auto",
+              show_default=True, help="How to read inputs; jsonl/csv/parquet: one post per row of an export.")
 @click.option("--text-field", default="text", show_default=True, help="Bulk input: the field holding the post.")
 @click.option("--id-field", default="id", show_default=True, help="Bulk input: the field naming the post.")
 @click.option("--encoding", default=None, help="Decode files with this encoding (default: BOM, else UTF-8).")
@@ -85,8 +85,11 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
     """
     opts = CheckOptions(**options)
     overrides = opts.overrides()
-    if (opts.fix or opts.diff) and opts.input_format in ("jsonl", "csv"):
-        fail("--fix and --diff rewrite files; they cannot be used with --input-format jsonl/csv")
+    if opts.fix or opts.diff:
+        exports = [p for p in paths if bulk_format(opts.stdin_filename if p == STDIN else p, opts.inputs(), True)]
+        if exports:
+            fail(f"{exports[0]}: bulk exports (JSONL, CSV, Parquet) are not fixed; "
+                 "--fix and --diff rewrite post files only (run without them to check the rows)")
     _refuse_combinations(opts)
     try:
         jobs, root = _lint_paths(paths or (".",), opts, overrides)
