@@ -240,7 +240,7 @@ def test_cli_unknown_front_matter_author_is_that_files_error(tmp_path, monkeypat
     from authlint.cli import cli
 
     (tmp_path / ".authlint.yaml").write_text("select: [IMP2]\nauthors:\n  ana: {credentials: [RN]}\n", encoding="utf-8")
-    (tmp_path / "bad.md").write_text("---\nauthor: bob\n---\nAs an RN, rest.\n", encoding="utf-8")
+    (tmp_path / "bad.md").write_text("---\nauthlint-author: bob\n---\nAs an RN, rest.\n", encoding="utf-8")
     (tmp_path / "good.md").write_text("---\nauthor: ana\n---\nAs an RN, rest.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["check", "--format", "concise", "--no-cache", "bad.md", "good.md"], catch_exceptions=False)

@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass
 from typing import Literal
 
+from authlint.support.nesting import TooDeepError, loads_json
+
 BulkFormat = Literal["jsonl", "csv"]
 
 
@@ -49,9 +51,12 @@ def read_rows(content: str, fmt: BulkFormat, text_field: str = "text", id_field:
             if not line.strip():
                 continue
             try:
-                data = json.loads(line)
+                data = loads_json(line)
             except json.JSONDecodeError as exc:
                 rows.append(Row(str(number), error=f"line {number}: not valid JSON: {exc.msg} (column {exc.colno})"))
+                continue
+            except TooDeepError as exc:
+                rows.append(Row(str(number), error=f"line {number}: not valid JSON: {exc}"))
                 continue
             rows.append(_row(data, number, text_field, id_field))
         return rows
