@@ -199,3 +199,21 @@ def test_cli_bad_front_matter_fails_that_post_and_checks_the_rest(tmp_path: Path
     assert "d-deep.md: error: front matter is not valid YAML at line 2: nested deeper" in output
     assert "c-hugo.md" not in output  # a display name is not an error; the post was checked clean
     assert "Traceback" not in output
+
+
+def test_init_starter_has_no_placeholder_url_and_a_commented_author_section(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["init", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0
+    text = (tmp_path / ".authlint.yaml").read_text(encoding="utf-8")
+    assert "https://" not in text and "http://" not in text
+    assert "# author:" in text and "#   name:" in text
+    # uncommenting the author section gives a valid config
+    lines = text.splitlines()
+    first, last = lines.index("# author:"), lines.index("# authors:")
+    uncommented = "\n".join(
+        line.replace("# ", "", 1) if first <= i < last else line for i, line in enumerate(lines)
+    )
+    (tmp_path / ".authlint.yaml").write_text(uncommented, encoding="utf-8")
+    assert load_config(tmp_path / ".authlint.yaml").author.name == "Jordan Lee"
+    result = CliRunner().invoke(cli, ["init", "--pyproject", str(tmp_path)], catch_exceptions=False)
+    assert "[tool.authlint.author]" in (tmp_path / "pyproject.toml").read_text(encoding="utf-8")

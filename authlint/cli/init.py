@@ -26,6 +26,12 @@ allow = []                   # words or phrases never flagged
 rules = []                   # your own rule folders, relative to this file
 exclude = []                 # paths never checked (.gitignore syntax)
 
+# Who writes these posts: the honesty checks compare identity claims with this profile.
+# [tool.authlint.author]
+# name = "Jordan Lee"
+# roles = ["community manager"]
+# organizations = ["Acme"]
+
 [tool.authlint.per-file-ignores]
 # "drafts/ads/*.md" = ["PRO101"]
 """

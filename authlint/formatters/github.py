@@ -23,7 +23,11 @@ def format_github(run: RunResult, color: bool = False) -> str:
         if post.error is not None:
             out.append(f"::error file={_prop(post.path)},title=authlint::{_data(post.error)}")
             continue
-        for f in post.findings:
+        for n in post.report.notices if post.report is not None else ():
+            if str(n.severity) != "info":
+                level = "error" if str(n.severity) == "error" else "warning"
+                out.append(f"::{level} file={_prop(post.path)},title=authlint::{_data(f'{post.label}: {n.message}')}")
+        for f in run.shown(post):
             if f.category in POSITIVE_CATEGORIES:
                 continue
             where = f"file={_prop(post.path)}"

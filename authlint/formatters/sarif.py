@@ -97,6 +97,13 @@ def as_dict(run: RunResult) -> dict[str, Any]:
     notifications = [
         {"level": "error", "message": {"text": f"{p.label}: {p.error}"}} for p in run.posts if p.error is not None
     ]
+    # A post checked only in part (a rule failed or timed out on it, or it was too long): the
+    # run exits 2, so the execution did not succeed, and SARIF viewers should say why.
+    notifications += [
+        {"level": "error", "message": {"text": f"{p.label}: {n.message}"},
+         **({"descriptor": {"id": n.rule}} if n.rule else {})}
+        for p in run.posts if p.report is not None for n in p.report.notices if str(n.severity) == "error"
+    ]
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications

@@ -59,6 +59,9 @@ def _use_color(choice: str) -> bool:
               help="Lowest severity that fails the run [default: warning].")
 @click.option("--min-score", type=click.FloatRange(0, 100), default=None, help="Fail when a post scores below this.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (errors still exit 2).")
+@click.option("--quiet", "-q", is_flag=True, help="List only posts with something to act on; hide connection (+ good) findings.")
+@click.option("--min-severity", type=click.Choice([s.value for s in Severity]), default=None,
+              help="Show only findings at or above this severity (the exit code still counts every finding).")
 @click.option("--statistics", is_flag=True, help="Show counts per rule instead of each finding.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
@@ -97,6 +100,7 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
     run = RunResult(
         posts=[j.result for j in jobs], fail_on=threshold,
         min_score=root.config.min_score, statistics=opts.statistics, tool_version=__version__,
+        quiet=opts.quiet, min_severity=Severity(opts.min_severity) if opts.min_severity else None,
     )
     if opts.diff:
         _print_diff(jobs, run, opts.exit_zero)
@@ -132,6 +136,8 @@ class CheckOptions:
     encoding: str | None
     color: str
     n_jobs: int | None = None
+    quiet: bool = False
+    min_severity: str | None = None
     no_cache: bool = False
     cache_dir: str | None = None
 
