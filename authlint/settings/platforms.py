@@ -49,6 +49,8 @@ class LengthRule(_Strict):
     emoji_weight: int = 2
     default_weight: int = 2
     light_ranges: list[tuple[int, int]] = Field(default_factory=list)
+    bare_domains: bool = Field(False, description="A domain without http:// (test.com/path) is a URL too (X).")
+    collapse_spaces: bool = Field(True, description="A run of spaces within a line counts once (false: each counts, X).")
 
 
 class HashtagRule(_Strict):
@@ -91,7 +93,18 @@ def active_profile(doc: Doc) -> Profile | None:
 # --- measuring --------------------------------------------------------------------------------
 
 _MENTION = r"@[\w.]+@[\w-]+(?:\.[\w-]+)+"
+# A URL without a scheme, as twitter-text finds them: an ASCII domain ending in a common
+# generic or any two-letter country TLD (``test.com``, ``setup.py``), optionally a path.
+_TLD = r"(?:com|net|org|edu|gov|mil|int|info|biz|name|pro|mobi|app|dev|blog|shop|store|online|site|tech|news|xyz|[a-z]{2})"
+_BARE_DOMAIN = (
+    r"(?<![\w@.\-/:])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+" + _TLD
+    + r"(?![\w-])(?::\d{1,5})?(?:/[^\s<>\"']*[^\s<>\"'.,;:!?)\]])?/?"
+)
 _SEGMENT = re_.compile(f"(?P<url>{URL_RE.pattern})|(?P<mention>{_MENTION})|(?P<emoji>{_EMOJI})|(?P<space>\\s+)|(?P<other>\\X)")
+_SEGMENT_BARE = re_.compile(
+    f"(?P<url>{URL_RE.pattern})|(?P<bare>(?i:{_BARE_DOMAIN}))|(?P<mention>{_MENTION})|(?P<emoji>{_EMOJI})"
+    f"|(?P<space>\\s+)|(?P<other>\\w+|\\X)"
+)
 
 
 @dataclass(frozen=True)
@@ -119,7 +132,8 @@ def _counts(text: str, rule: LengthRule) -> Iterator[tuple[int, int, int]]:
     """(start, end, count) for each piece of ``text``, leading and trailing space excluded."""
     stripped_end = len(text.rstrip())
     started = False
-    for m in _SEGMENT.finditer(text):
+    segments = _SEGMENT_BARE if rule.bare_domains else _SEGMENT
+    for m in segments.finditer(text):
         if m.start() >= stripped_end:
             return
         kind = m.lastgroup
@@ -128,8 +142,8 @@ def _counts(text: str, rule: LengthRule) -> Iterator[tuple[int, int, int]]:
             if not started:
                 continue
             breaks = len(re_.findall(r"\r\n|\r|\n", piece))
-            count = min(breaks, 2) if breaks else 1
-        elif kind == "url" and rule.url_length is not None:
+            count = min(breaks, 2) if breaks else 1 if rule.collapse_spaces else len(piece)
+        elif kind in ("url", "bare") and rule.url_length is not None:
             count = rule.url_length
         elif kind == "mention" and rule.mention_local_part:
             count = sum(_weight(g, rule) for g in re_.findall(r"\X", piece[: piece.index("@", 1)]))
