@@ -12,7 +12,8 @@ import pytest
 import regex
 
 from authlint.nlp.social import emoji_spans, is_emoji
-from authlint.settings.platforms import get_profile, measure_length
+from authlint.measures.platform import measure_length
+from authlint.settings.platforms import get_profile
 
 
 def count(platform: str, text: str) -> int:

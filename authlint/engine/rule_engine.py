@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from authlint.claims.cues import PREFILTER_WORDS
 from authlint.detectors.context import CheckContext
 from authlint.engine.bind import AllowList, BoundRule, bind_rules
-from authlint.gate.schedule import Gate
+from authlint.engine.schedule import Gate
 from authlint.nlp.analyzer import Analyzer
 from authlint.nlp.language import LanguageDetector
 from authlint.report.scoring import PENALTY_CATEGORIES
@@ -75,7 +75,7 @@ class RuleEngine:
 
     @cached_property
     def gate(self) -> Gate:
-        """Tagger/parser/NER only for posts some rule needing them could match (authlint.gate.schedule)."""
+        """Tagger/parser/NER only for posts some rule needing them could match (authlint.engine.schedule)."""
         return Gate([*self.bound, *self.bound_platform], self.analyzer, enabled=self._prefilter, extras=self._extras())
 
     def _extras(self) -> list[tuple[frozenset[str], frozenset[str], Any]]:

@@ -22,7 +22,8 @@ from authlint.engine.watchdog import Overrun, time_limit
 from authlint.errors import AuthlintError
 from authlint.report.results import Finding, Notice, Report
 from authlint.report.scoring import score
-from authlint.settings.platforms import PROFILE_KEY, get_profile
+from authlint.nlp.views import PROFILE_KEY
+from authlint.settings.platforms import get_profile
 from authlint.severity import Severity
 
 if TYPE_CHECKING:

@@ -22,8 +22,8 @@ from typing import Any, Literal
 import regex as re_
 
 from authlint.errors import InputError
-from authlint.nlp.social import URL_RE
 from authlint.settings.profile import DisplayName
+from authlint.support.text import URL_RE
 from authlint.io.directives import COMMENT_DIRECTIVE, PLAIN_DIRECTIVE
 from authlint.support.nesting import TooDeepError, loads_toml
 from authlint.support.yamlio import YamlProblem, load_user_yaml

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import regex as re_
 
+from authlint.support.text import URL_RE
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -38,7 +40,6 @@ _EMOJI_SPAN = re_.compile(_EMOJI)
 def emoji_spans(text: str) -> list[tuple[int, int]]:
     """Where each emoji of ``text`` is, one span per emoji (a flag, a keycap or a ZWJ family is one)."""
     return [m.span() for m in _EMOJI_SPAN.finditer(text)] if not text.isascii() else []
-URL_RE = re_.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
 
 
 def is_hashtag(token: Token | Tok) -> bool:

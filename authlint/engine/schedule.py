@@ -14,7 +14,7 @@ for claims) are left to :func:`authlint.nlp.analyzer.complete` instead of run up
 
 A post the words admit faces three finer tests, each a necessary condition for a match:
 
-- *word order*: a token pattern relaxed to its lexical attributes (:func:`lexical_patterns`)
+- *word order*: a token pattern relaxed to its lexical attributes (``shadow_for``)
   must match the tokenized post ("thanks ... to" in that order, not both words anywhere);
 - *one sentence*: words a detector declares sentence-bound (``prefilter_scope``, a claim's
   role word and first-person cue) must share a sentence;
@@ -37,7 +37,6 @@ from authlint.gate.prefilter import (
     for_detector,
     for_rule,
     from_words,
-    lexical_patterns,
     sentence_forms,
 )
 
@@ -73,40 +72,6 @@ class _Unit:
         if self.shadow is not None and not self.shadow(doc):
             return False
         return not any(veto(doc) for veto in self.vetoes)
-
-
-def shadow(detector: Any, ctx: Any, forms: SurfaceForms, code: str) -> Finder | None:
-    """A lexical matcher that matches every tokenized post ``detector`` could match once
-    analysed (:func:`authlint.gate.prefilter.lexical_patterns`), or None when there is none."""
-    from authlint.detectors.token_pattern import TokenPatternDetector
-
-    kind = getattr(detector, "type", None)
-    if kind == "conditional":
-        return shadow(detector.when, ctx, forms, code)  # it fires only where its cue matches
-    if kind != "token_pattern" or not detector.needs():
-        return None
-    patterns = lexical_patterns(detector.patterns, forms)
-    if patterns is None:
-        return None
-    return TokenPatternDetector(patterns=patterns, greedy=None).bind(ctx, code)
-
-
-def by_sentence(detector: Any) -> bool:
-    """Whether the detector's prefilter words must share a sentence (``prefilter_scope``)."""
-    if getattr(detector, "type", None) == "conditional":
-        return by_sentence(detector.when)
-    return getattr(detector, "prefilter_scope", "post") == "sentence"
-
-
-def vetoes(detector: Any, ctx: Any, code: str) -> tuple[Finder, ...]:
-    """Finders that, when any matches a tokenized post, prove ``detector`` cannot match it.
-
-    Only a post-wide conditional has them: its lexical ``unless`` detectors (they read no
-    annotation, so they give the same answer before analysis as after).
-    """
-    if getattr(detector, "type", None) != "conditional" or detector.scope != "post":
-        return ()
-    return tuple(d.bind(ctx, code) for d in detector.unless if not d.needs())
 
 
 class Gate:
@@ -155,9 +120,9 @@ class Gate:
                 only = rule.detectors[0] if len(rule.detectors) == 1 else None
                 self._units.append(_Unit(
                     rule.code, None, needs, rule.deferred(), prefilter,
-                    shadow(only, analyzer, forms, rule.code) if only is not None else None,
-                    vetoes(only, analyzer, rule.code) if only is not None else (),
-                    only is not None and not getattr(rule, "prefilter", None) and by_sentence(only),
+                    only.shadow_for(analyzer, forms, rule.code) if only is not None else None,
+                    only.vetoes_for(analyzer, rule.code) if only is not None else (),
+                    only is not None and not getattr(rule, "prefilter", None) and only.sentence_bound(),
                     rule.needs_profile(),
                 ))
                 continue
@@ -168,7 +133,7 @@ class Gate:
                 if d.needs():
                     self._units.append(_Unit(
                         rule.code, i, d.needs(), d.deferred(), for_detector(d, analyzer, forms),
-                        shadow(d, analyzer, forms, rule.code), vetoes(d, analyzer, rule.code), by_sentence(d),
+                        d.shadow_for(analyzer, forms, rule.code), d.vetoes_for(analyzer, rule.code), d.sentence_bound(),
                         d.needs_profile,
                     ))
 
