@@ -67,6 +67,8 @@ class Settings:
     linter_options: dict[str, Any] = field(default_factory=dict)
     """Keyword options for :class:`Linter` that are not settings (e.g. ``jobs``, ``cache_dir``)."""
     _linter: Linter | None = None
+    config_file: Path | None = None
+    """The config file these settings were read from (None: defaults), for ``--show-settings``."""
 
     @property
     def linter(self) -> Linter:
@@ -150,5 +152,6 @@ class SettingsCache:
                 config=config,
                 base=config_file.resolve().parent if config_file else Path.cwd(),
                 linter_options=self.linter_options,
+                config_file=config_file.resolve() if config_file else None,
             )
         return self._by_key[key]

@@ -59,6 +59,8 @@ def _use_color(choice: str) -> bool:
               help="Lowest severity that fails the run [default: warning].")
 @click.option("--min-score", type=click.FloatRange(0, 100), default=None, help="Fail when a post scores below this.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (errors still exit 2).")
+@click.option("--show-settings", is_flag=True,
+              help="Print the config file, profile, platform and rules that apply to each PATH, and exit.")
 @click.option("--quiet", "-q", is_flag=True, help="List only posts with something to act on; hide connection (+ good) findings.")
 @click.option("--min-severity", type=click.Choice([s.value for s in Severity]), default=None,
               help="Show only findings at or above this severity (the exit code still counts every finding).")
@@ -87,6 +89,8 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
     """
     opts = CheckOptions(**options)
     overrides = opts.overrides()
+    if opts.show_settings:
+        _show_settings(paths or (".",), overrides)
     if (opts.fix or opts.diff) and opts.input_format in ("jsonl", "csv"):
         fail("--fix and --diff rewrite files; they cannot be used with --input-format jsonl/csv")
     try:
@@ -136,6 +140,7 @@ class CheckOptions:
     encoding: str | None
     color: str
     n_jobs: int | None = None
+    show_settings: bool = False
     quiet: bool = False
     min_severity: str | None = None
     no_cache: bool = False
@@ -173,6 +178,22 @@ def _lint_paths(paths: tuple[str, ...], opts: CheckOptions, overrides: Overrides
         if opts.fix and not opts.diff:
             write_fixes(jobs)
     return jobs, root
+
+
+def _show_settings(paths: tuple[str, ...], overrides: Overrides) -> NoReturn:
+    from authlint.cli.check.show_settings import describe
+
+    settings = SettingsCache(overrides)
+    blocks = []
+    try:
+        for path in paths:
+            if path == STDIN or Path(path).is_dir():
+                fail(f"{path}: --show-settings needs a post file")
+            blocks.append("\n".join(describe(path, settings)))
+    except AuthlintError as exc:
+        fail(str(exc))
+    click.echo("\n\n".join(blocks))
+    sys.exit(EXIT_CLEAN)
 
 
 def _print_diff(jobs: list[Job], run: RunResult, exit_zero: bool) -> NoReturn:
