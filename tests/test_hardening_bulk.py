@@ -52,3 +52,26 @@ def test_rows_and_files_get_the_same_findings(tmp_path: Path, monkeypatch: pytes
     as_files = {k.removeprefix("t"): v for k, v in _lines(result.output, "t").items()}
     assert _lines(result.output, "posts.csv#") == as_files == _lines(result.output, "posts.jsonl#")
     assert len(as_files) >= 5
+
+
+SPANISH = (
+    "Hoy quiero compartir con todos ustedes una noticia que me llena de alegría: después de muchos meses de "
+    "trabajo, por fin lanzamos nuestra nueva aplicación para aprender idiomas. Gracias a todo el equipo por su "
+    "esfuerzo y dedicación constante. Pruébenla y cuéntenme qué les parece, por favor. #idiomas #aprender"
+)
+
+
+def test_platform_limits_apply_whatever_the_language(linter) -> None:
+    assert len(SPANISH) > 280
+    report = linter.check(SPANISH, platform="x")
+    assert any(n.kind == "language" for n in report.notices)  # the English rules are skipped...
+    assert [f.rule for f in report.findings] == ["PLT101"]  # ...the platform's length limit is not
+    assert not linter.check(SPANISH).findings  # no platform: nothing to measure against
+
+
+def test_cli_fails_a_long_spanish_post_for_x(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "es.txt").write_text(SPANISH + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "--no-cache", "--format", "concise", "--platform", "x", "es.txt"],
+                                catch_exceptions=False)
+    assert result.exit_code == 1 and "es.txt:1:" in result.output and "PLT101" in result.output

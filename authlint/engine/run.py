@@ -76,7 +76,8 @@ class Run:
         for doc, plan in engine.gate.pipe_posts(texts()):
             post, skip = waiting.popleft()
             if skip is not None:
-                yield make_report(engine, [], [skip])
+                findings, notices = self.platform_only(post) if skip.kind == "language" else ([], [])
+                yield make_report(engine, findings, [skip, *notices])
                 continue
             run = [b.only(plan[b.rule.code]) for b in engine.bound if b.rule.code in plan]
             profile = get_profile(post.platform) if post.platform else engine.default_profile
@@ -89,6 +90,17 @@ class Run:
             if engine.lists_claims:
                 report.claims = claims_for(doc)
             yield report
+
+    def platform_only(self, post: Post) -> tuple[list[Finding], list[Notice]]:
+        """The platform rules' findings on a post the language rules skip: length and hashtag
+        limits hold whatever the language (they need tokens only, never the statistical models)."""
+        engine = self.engine
+        profile = get_profile(post.platform) if post.platform else engine.default_profile
+        if profile is None or not engine.bound_platform:
+            return [], []
+        doc = engine.analyzer.tokenize([analysable(post.text)])[0]
+        doc.user_data[PROFILE_KEY] = profile
+        return self.findings(doc, post.text, list(engine.bound_platform))
 
     def skip_notice(self, text: str) -> Notice | None:
         """Why ``text`` is not analysed at all, or ``None``."""
