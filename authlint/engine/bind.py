@@ -62,11 +62,17 @@ class AllowList:
         return self._pattern is not None and self._pattern.search(" ".join(text.split())) is not None
 
 
-def findings_for(doc: Doc, text: str, rules: Sequence[BoundRule], allow: AllowList) -> list[Finding]:
-    """All findings for one post. ``text`` is the original input, aligned with ``doc.text``."""
+def findings_for(
+    doc: Doc, text: str, rules: Sequence[BoundRule], allow: AllowList, progress: list[int] | None = None,
+) -> list[Finding]:
+    """All findings for one post. ``text`` is the original input, aligned with ``doc.text``.
+    ``progress``: its first item is set to the index of the rule running, so a caller whose
+    time limit interrupted the call knows which rule was at fault."""
     lines = LineIndex(text)
     findings: list[Finding] = []
-    for bound in rules:
+    for number, bound in enumerate(rules):
+        if progress is not None:
+            progress[0] = number
         rule = bound.rule
         for m in bound.matches(doc):
             matched = text[m.start:m.end]
