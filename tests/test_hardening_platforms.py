@@ -11,8 +11,8 @@ import emoji
 import pytest
 import regex
 
-from authlint.nlp.social import emoji_spans, is_emoji
 from authlint.measures.platform import measure_length
+from authlint.nlp.social import emoji_spans, is_emoji
 from authlint.settings.platforms import get_profile
 
 

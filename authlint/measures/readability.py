@@ -13,9 +13,8 @@ so authlint computes it itself with textstat's definitions, which its earlier re
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re as re_  # the stdlib engine on purpose: its \w is the one textstat's definitions used
+from functools import lru_cache
 
 LANG = "en_US"
 _NONCONTRACTION_APOSTROPHE = re_.compile(r"'(?!(?:[tsd]|ve|ll|re))")

@@ -30,8 +30,8 @@ PEELABLE = 32
 PIECE = 24
 """Graphemes per piece a pathological run is cut into (each piece costs O(PIECE²))."""
 
-_RUN = re_.compile(r"\S{%d,}" % (LONG_RUN + 1))
-_GRAPHEMES = re_.compile(r"\X{1,%d}" % PIECE)
+_RUN = re_.compile(rf"\S{{{LONG_RUN + 1},}}")
+_GRAPHEMES = re_.compile(rf"\X{{1,{PIECE}}}")
 _NON_WORD = re_.compile(r"\W")
 
 

@@ -123,8 +123,6 @@ def _reject_unknown_keys(data: dict[str, Any], source: str) -> None:
 
 def load_config(path: str | Path) -> Config:
     """Read a config file: ``.authlint.yaml``/``.yml`` or ``pyproject.toml`` (``[tool.authlint]``)."""
-    import tomllib
-
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
