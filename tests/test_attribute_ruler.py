@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from test_prefilter import VARIED, _example_texts, _rule_example_texts
 
 from authlint.nlp.analyzer import resolve_model
 from authlint.nlp.attribute_ruler import FastAttributeRuler
-from test_prefilter import VARIED, _example_texts, _rule_example_texts
 
 # Words the ruler's multi-token and REGEX entries are about ("ain't", "gonna", "y'all"...).
 COLLOQUIAL = [
@@ -91,7 +91,7 @@ def test_analyzer_pipeline_falls_back_when_the_fast_ruler_cannot_be_built(monkey
     from authlint.nlp import attribute_ruler
     from authlint.nlp.analyzer import _faster
 
-    def broken(cls, ruler):  # noqa: ANN001
+    def broken(cls, ruler):
         raise AttributeError("spaCy moved something")
 
     monkeypatch.setattr(attribute_ruler.FastAttributeRuler, "compile", classmethod(broken))

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from authlint import Linter
-from authlint.settings.config import config_from_mapping, load_config
 from authlint.errors import ConfigError
-from authlint.settings.profile import AuthorProfile, profile_from_mapping, resolve_author
 from authlint.io.source import extract
+from authlint.settings.config import config_from_mapping, load_config
+from authlint.settings.profile import AuthorProfile, profile_from_mapping, resolve_author
 
 PROFILE_RULES = ["IMP201", "IMP202", "IMP203", "IMP204", "IMP205", "IMP206"]
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import click
+import tomllib
 import yaml
 
+from authlint.cli.common import EXIT_CLEAN, fail
 from authlint.settings.config import config_from_mapping
 from authlint.support.data import data_path
-from authlint.cli.common import EXIT_CLEAN, fail
 
 STARTER = data_path("starter-config.yaml")
 PYPROJECT_STARTER = """

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 
-from authlint.errors import RuleError
-from authlint.nlp.features import PARSER, features_for_token_spec
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 from authlint.detectors.pattern_bounds import dependency_problem
-from authlint.gate.prefilter import Prefilter, SurfaceForms, dependency_patterns
 from authlint.detectors.token_pattern import _one_line
+from authlint.errors import RuleError
+from authlint.gate.prefilter import Prefilter, SurfaceForms, dependency_patterns
+from authlint.nlp.features import PARSER, features_for_token_spec
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

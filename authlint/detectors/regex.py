@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Literal
 import regex as re_
 from pydantic import Field, PrivateAttr, model_validator
 
-from authlint.errors import RuleError
-from authlint.gate.regex_literals import Terms, holds, outline
-from authlint.support.text import fold
-from authlint.nlp.views import doc_folded, doc_text
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 from authlint.detectors.pattern_bounds import regex_problem
+from authlint.errors import RuleError
+from authlint.gate.regex_literals import Terms, holds, outline
+from authlint.nlp.views import doc_folded, doc_text
+from authlint.support.text import fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

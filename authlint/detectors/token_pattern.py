@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 
-from authlint.errors import RuleError
-from authlint.nlp.features import features_for_patterns
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 from authlint.detectors.pattern_bounds import matcher_problem
+from authlint.errors import RuleError
 from authlint.gate.prefilter import Prefilter, SurfaceForms, lexical_patterns, token_patterns
+from authlint.nlp.features import features_for_patterns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

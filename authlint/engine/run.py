@@ -21,9 +21,9 @@ from authlint.detectors.context import set_author
 from authlint.engine.bind import BoundRule, findings_for
 from authlint.engine.watchdog import Overrun, time_limit
 from authlint.errors import AuthlintError
+from authlint.nlp.views import PROFILE_KEY
 from authlint.report.results import Finding, Notice, Report
 from authlint.report.scoring import score
-from authlint.nlp.views import PROFILE_KEY
 from authlint.settings.platforms import get_profile
 from authlint.severity import Severity
 

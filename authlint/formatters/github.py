@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from authlint.formatters.base import RunResult
 from authlint.report.results import POSITIVE_CATEGORIES
 from authlint.severity import Severity
-from authlint.formatters.base import RunResult
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

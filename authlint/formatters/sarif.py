@@ -12,9 +12,9 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
+from authlint.formatters.base import PostResult, RunResult
 from authlint.report.results import Finding
 from authlint.severity import Severity
-from authlint.formatters.base import PostResult, RunResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

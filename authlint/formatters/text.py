@@ -9,10 +9,10 @@ from functools import lru_cache
 import click
 import regex as re_
 
-from authlint.report.results import POSITIVE_CATEGORIES, Finding
-from authlint.io.positions import LineIndex
-from authlint.severity import Severity
 from authlint.formatters.base import PostResult, RunResult
+from authlint.io.positions import LineIndex
+from authlint.report.results import POSITIVE_CATEGORIES, Finding
+from authlint.severity import Severity
 
 MAX_LINE = 96  # display columns of source shown per line before cropping
 TAB = 4

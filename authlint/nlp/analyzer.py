@@ -13,10 +13,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from authlint.nlp.blas import OneThread, SingleThreaded, adopt, use_numpy_blas
-from authlint.support.iterx import chunked
 from authlint.errors import ModelNotFoundError
+from authlint.nlp.blas import OneThread, SingleThreaded, adopt, use_numpy_blas
 from authlint.nlp.features import LEMMA, NER, PARSER, TAGGER
+from authlint.support.iterx import chunked
 
 if TYPE_CHECKING:
     from spacy.language import Language

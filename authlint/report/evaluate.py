@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from authlint.errors import InputError
-from authlint.support.nesting import TooDeepError, loads_json
 from authlint.report.results import POSITIVE_CATEGORIES, Report
 from authlint.severity import Severity
+from authlint.support.nesting import TooDeepError, loads_json
 
 CLEAN = "clean"
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from authlint.settings.disclosure import DisclosureSettings
 from authlint.errors import ConfigError
+from authlint.settings.disclosure import DisclosureSettings
 from authlint.settings.profile import AuthorProfile
-from authlint.severity import Severity
 from authlint.settings.validation import SETTINGS, Between, NonBlank, kebab, validate
+from authlint.severity import Severity
 from authlint.support.data import builtin_rules_dir
 from authlint.support.nesting import TooDeepError, loads_toml
 from authlint.support.yamlio import YamlProblem, load_user_yaml

@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from authlint.support.data import data_path
 from authlint.settings.platform_names import canonical_platform
+from authlint.support.data import data_path
 from authlint.support.yamlio import fast_safe_load
 
 _DATA = data_path("platforms")
