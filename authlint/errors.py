@@ -25,3 +25,8 @@ class ModelNotFoundError(AuthlintError):
 
 class InputError(AuthlintError):
     """An input file or stream cannot be read as a post."""
+
+
+class ArgumentError(AuthlintError, TypeError):
+    """A library call got a value of the wrong type (``platform=5``, ``Linter(5)``); also a
+    TypeError, so code that caught the old exception keeps working."""

@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from authlint import Linter
+from authlint.support.wordlists import WordListError
 from authlint.nlp.language import DATA_FILE, LanguageDetector
 from authlint.severity import Severity
 
@@ -96,7 +97,7 @@ def test_english_posts_in_the_same_batch_are_still_checked(linter: Linter) -> No
 def test_unquoted_yaml_boolean_in_the_word_lists_is_rejected(tmp_path) -> None:
     data = tmp_path / "stopwords.yaml"
     data.write_text("english: [the, no]\nother: {Spanish: [el]}\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="False is not a string; quote it"):
+    with pytest.raises(WordListError, match=r"stopwords\.yaml:1: 'no' in list 'english' is read as bool, not a word; quote it"):
         LanguageDetector.from_file(data)
 
 

@@ -7,9 +7,10 @@ them simply starts a fresh folder. Computing a namespace reads files and package
 only: a run where every post hits the cache never imports spaCy.
 
 Layout: ``<cache-dir>/<namespace>/<key[:2]>/<key>.entry``, each entry a checksummed report as
-JSON (:mod:`authlint.cache.store`); a damaged or foreign entry is ignored and overwritten by the
-next store. Results are plain dataclasses and the checksum vouches for the bytes, so a hit is
-rebuilt without any validation, and a run where every post hits never imports pydantic.
+JSON (:mod:`authlint.cache.store`), sealed with this user's key so a planted entry reads as
+missing; a damaged or foreign entry is ignored and overwritten by the next store. Results are
+plain dataclasses: a hit is rebuilt without pydantic and only its shape is checked
+(:func:`well_formed`), so a run where every post hits never imports pydantic.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from authlint.report.results import Report
 
 #: Bump when the entry format changes.
-FORMAT = "2"
+FORMAT = "3"
 #: Posts looked up (and their misses checked) together, so input streams in bounded memory.
 WINDOW = 512
 
@@ -161,23 +162,50 @@ class ResultCache:
     def _path(self, key: str) -> str:
         return os.path.join(self._folder, key[:2], f"{key}.entry")
 
-    def get(self, key: str) -> Report | None:
-        """The stored report, or None if missing, unreadable, damaged or for another key."""
+    def get(self, key: str, length: int | None = None) -> Report | None:
+        """The stored report, or None if missing, unreadable, damaged, for another key or not
+        of a report's shape (``length``: the post's length, which every span must fit)."""
         from authlint.report.results import report_from_dict
 
         body = read_entry(self._path(key), key)
         if body is None:
             return None
         try:
-            return report_from_dict(json.loads(body))
-        except (ValueError, KeyError, TypeError):  # written by another format: not cached
+            report = report_from_dict(json.loads(body))
+        except (ValueError, KeyError, TypeError, AttributeError):  # written by another format: not cached
             return None
+        return report if well_formed(report, length) else None
 
     def put(self, key: str, report: Report) -> None:
         """Store ``report`` (skipped if the cache cannot be written)."""
         self._marked = self._marked or mark(self.root)
         if self._marked:
             write_entry(self._path(key), key, json.dumps(report.to_dict(), ensure_ascii=False).encode("utf-8"))
+
+
+_INT_FIELDS = ("start", "end", "line", "column", "end_line", "end_column")
+
+
+def well_formed(report: Report, length: int | None = None) -> bool:
+    """Whether a rebuilt report has the types every formatter relies on (ints for spans, within
+    the post; strings for text; a number for the score). A sealed entry always has; this is
+    the second line of defence, so a bad entry is a miss and never a crash."""
+    def number(value: Any) -> bool:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+    if not number(report.score) or not isinstance(report.categories, dict):
+        return False
+    for finding in report.findings:
+        spans = [getattr(finding, name) for name in _INT_FIELDS]
+        if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in spans):
+            return False
+        if finding.start > finding.end or (length is not None and finding.end > length):
+            return False
+        if not all(isinstance(getattr(finding, n), str) for n in ("rule", "name", "category", "message", "why", "text")):
+            return False
+        if not number(finding.weight) or not isinstance(finding.suggestions, list):
+            return False
+    return all(isinstance(n.message, str) and isinstance(n.kind, str) for n in report.notices)
 
 
 def cached_reports(
@@ -206,7 +234,7 @@ def cached_reports(
                 done = True
                 return
             key = cache.key(text, context)
-            report = cache.get(key)
+            report = cache.get(key, len(text))
             out.append((key, report))
             if report is None:
                 queue.append(item)

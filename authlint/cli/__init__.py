@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
+import sys
 from importlib import import_module
 
 import click
@@ -44,14 +46,32 @@ def cli() -> None:
     """authlint: check social-media drafts for what undermines trust."""
 
 
+#: The exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
+EXIT_INTERRUPTED = 130
+
+
+class Interrupted(BaseException):
+    """Ctrl-C, raised instead of KeyboardInterrupt: click turns that into "Aborted!" and exit 1
+    (the findings code); this one passes through to :func:`main`, which says one line."""
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise Interrupted
+
+
 def main() -> None:
     # pydantic looks for third-party plugins by reading the metadata of every installed package
     # the first time a validator is built (~15 ms of a run that reads a config or the rules);
     # authlint's own models have nothing for a plugin to observe. A value the user set is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     one_thread_from_start()  # see authlint.nlp.blas: parallelism is per process
+    signal.signal(signal.SIGINT, _interrupt)  # worker processes ignore it (authlint.engine.pool)
     try:
         cli()
+    except Interrupted:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not print a traceback
+        sys.stderr.write("authlint: interrupted\n")
+        sys.exit(EXIT_INTERRUPTED)
     finally:
         # At exit Python runs a full garbage collection over every object still alive: with
         # spaCy loaded that is a quarter of a second of a one-post check, spent after the

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from authlint.cache.store import cache_folder, clear
+from authlint.cache.store import cache_folder, clear, project_root
 from authlint.errors import AuthlintError
 from authlint.io.textio import human_size
 from authlint.engine.workspace import Overrides, SettingsCache
@@ -22,13 +22,15 @@ from authlint.cli.common import fail
 def clean(config_path: str | None, cache_dir: str | None) -> None:
     """Remove the result cache that check uses here.
 
-    Only a folder authlint marked as its cache (its CACHEDIR.TAG and README) is removed.
+    Only a folder authlint marked as its cache (its CACHEDIR.TAG and README) is touched, and
+    in it only the files authlint wrote: anything else, and the folder holding it, stays.
     """
     try:
-        configured = None
+        configured = project = None
         if cache_dir is None:  # the config `check` run here would read for its cache folder
-            configured = SettingsCache(Overrides(config_path=config_path)).for_path(None).config.cache_dir
-        folder = cache_folder(configured, cache_dir)
+            here = SettingsCache(Overrides(config_path=config_path)).for_path(None)
+            configured, project = here.config.cache_dir, project_root(here.config_file)
+        folder = cache_folder(configured, cache_dir, project)
         removed = clear(folder)
     except AuthlintError as exc:
         fail(str(exc))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from authlint.engine.suppress import apply as apply_suppressions
 from authlint.io.directives import parse as parse_suppressions
+from authlint.engine.arguments import plain_str
 from authlint.engine.posts import Post
 from authlint.io.source import Kind, Source, extract
 from authlint.report.results import Finding, Report
@@ -87,10 +88,8 @@ def check_documents(
 
     def posts() -> Iterator[Post]:
         for text in texts:
-            if not isinstance(text, str):
-                raise TypeError(f"expected str, got {type(text).__name__}")
-            source = extract(text, kind)
-            name = next(names, None) if names is not None else None
+            source = extract(plain_str(text, "text"), kind)
+            name = plain_str(next(names, None) if names is not None else None, "platform", optional=True)
             ref = next(refs, None) if refs is not None else None
             if ref is None:
                 ref = author if author is not None else source.author

@@ -14,11 +14,13 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from authlint.engine.arguments import plain_str as _plain_str
 from authlint.engine.posts import Post
-from authlint.errors import AuthlintError
+from authlint.errors import ArgumentError
 from authlint.report.results import Finding, Notice, Report
 from authlint.settings.config import Config, config_from_mapping, load_config
 from authlint.settings.profile import AuthorProfile, resolve_author
+from authlint.support.iterx import Guarded
 
 if TYPE_CHECKING:
     from authlint.engine.rule_engine import RuleEngine
@@ -40,7 +42,16 @@ def _as_config(config: Config | Mapping[str, Any] | str | Path | None) -> Config
         return config_from_mapping(dict(config))
     if isinstance(config, (str, Path)):
         return load_config(Path(config))
-    raise AuthlintError(f"config must be a Config, a mapping or a path, not {type(config).__name__}")
+    raise ArgumentError(f"config must be a Config, a mapping or a path, not {type(config).__name__}")
+
+
+_KINDS = ("text", "markdown", "mdx")
+
+
+def _then_reraise(reports: Iterator[Report], source: Guarded[Any]) -> Iterator[Report]:
+    """Every report ``source`` fed, then the error that stopped ``source`` (if any)."""
+    yield from reports
+    source.reraise()
 
 
 class Linter:
@@ -128,11 +139,17 @@ class Linter:
         With a ``cache_dir`` unchanged posts come from the cache; with ``jobs`` > 1 large inputs
         are split across processes. ``kind``: as for :meth:`check`.
         """
+        if kind is not None and kind not in _KINDS:
+            raise ArgumentError(f"kind must be one of {', '.join(_KINDS)} or None, not {kind!r}")
+        if isinstance(texts, str):
+            raise ArgumentError("texts must be an iterable of str, not one str (use check() for one post)")
         if kind is not None:
             from authlint.engine.document import check_documents
 
-            return check_documents(self, texts, kind, platforms=platforms, author=author, authors=authors)
-        return self.check_posts(self._posts(texts, platforms, author, authors))
+            source = Guarded(texts)
+            return _then_reraise(check_documents(self, source, kind, platforms=platforms, author=author, authors=authors), source)
+        posts = Guarded(self._posts(texts, platforms, author, authors))
+        return _then_reraise(self.check_posts(posts), posts)
 
     def check_posts(self, posts: Iterable[Post]) -> Iterator[Report]:
         """Reports for ready-made :class:`Post` records, in order (what ``check_many`` calls)."""
@@ -192,9 +209,8 @@ class Linter:
         refs = iter(authors) if authors is not None else None
         shared = self.author_profile(author) if author is not None else self._default_author
         for text in texts:
-            if not isinstance(text, str):
-                raise TypeError(f"expected str, got {type(text).__name__}")
-            name = next(names, None) if names is not None else None
+            text = _plain_str(text, "text")
+            name = _plain_str(next(names, None) if names is not None else None, "platform", optional=True)
             ref = next(refs, None) if refs is not None else None
             yield Post(text, name, self.author_profile(ref) if ref is not None else shared)
 

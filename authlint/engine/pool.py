@@ -45,6 +45,11 @@ def default_jobs() -> int:
 
 
 def _init(linter: Any) -> None:
+    import signal
+
+    # Ctrl-C reaches the whole process group: the parent says one line and ends the pool; a
+    # worker that raised too would print a "Process ForkPoolWorker-1:" traceback each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _worker_linter
     if isinstance(linter, tuple):  # spawned: we were sent (factory, config, options), not a Linter
         factory, config, options = linter

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from authlint.cache.settings import ConfigCache
 from authlint.errors import ConfigError
-from authlint.io.discovery import IgnoreRules, absolute, compile_patterns
+from authlint.io.discovery import IgnoreRules, PatternError, absolute, compile_patterns
 from authlint.ruleset.meta import meta_severity
 from authlint.settings.config import Config, find_config, load_config
 from authlint.settings.platform_names import canonical_platform
+from authlint.settings.profile import resolve_author
 from authlint.severity import Severity
 
 if TYPE_CHECKING:
@@ -39,7 +40,12 @@ class Overrides:
     min_score: float | None = None
 
     def apply(self, config: Config) -> Config:
+        """``config`` with these flags applied. Flags win over the file: a rule the command line
+        selects is taken off the file's ``ignore`` (``--select X`` when the config ignores X)."""
         update: dict[str, Any] = {}
+        chosen = {*(self.select or ()), *self.extend_select}
+        if chosen & set(config.ignore):
+            config = config.replace(ignore=[i for i in config.ignore if i not in chosen])
         if self.select is not None:
             update["select"] = list(self.select)
         if self.extend_select:
@@ -64,11 +70,11 @@ class Settings:
     config: Config
     base: Path
     """The folder the config's globs are relative to."""
+    config_file: Path | None = None
+    """The config file these settings come from (None: defaults)."""
     linter_options: dict[str, Any] = field(default_factory=dict)
     """Keyword options for :class:`Linter` that are not settings (e.g. ``jobs``, ``cache_dir``)."""
     _linter: Linter | None = None
-    config_file: Path | None = None
-    """The config file these settings were read from (None: defaults), for ``--show-settings``."""
 
     @property
     def linter(self) -> Linter:
@@ -78,9 +84,15 @@ class Settings:
             self._linter = Linter(self.config, **self.linter_options)
         return self._linter
 
+    def _patterns(self, globs: list[str], setting: str) -> IgnoreRules:
+        try:
+            return IgnoreRules(self.base.resolve(), compile_patterns(globs, f"{self.config_file or 'config'}: {setting}"))
+        except PatternError as exc:  # e.g. ".authlint.yaml: exclude:2: invalid pattern ..."
+            raise ConfigError(str(exc)) from None
+
     @cached_property
     def _exclude(self) -> IgnoreRules | None:
-        return IgnoreRules(self.base.resolve(), compile_patterns(self.config.exclude)) if self.config.exclude else None
+        return self._patterns(self.config.exclude, "exclude") if self.config.exclude else None
 
     def excludes(self, path: Path) -> bool:
         return self._exclude is not None and self._exclude.excludes(absolute(path))
@@ -96,7 +108,7 @@ class Settings:
         out: list[str] = []
         target = absolute(path)
         for glob, selectors in self.config.per_file_ignores.items():
-            if IgnoreRules(self.base.resolve(), compile_patterns([glob])).excludes(target):
+            if self._patterns([glob], f"per-file-ignores {glob!r}").excludes(target):
                 out += selectors
         return out
 
@@ -143,6 +155,11 @@ class SettingsCache:
             else:
                 base_config = self._configs.load(config_file) if self._configs else load_config(config_file)
             config = self.overrides.apply(base_config)
+            if isinstance(config.author, str):  # a key that names no profile: the config's error, said once
+                try:
+                    resolve_author(None, config.authors, config.author)
+                except ConfigError as exc:
+                    raise ConfigError(f"{config_file or 'config'}: {exc}") from None
             if config.platform:
                 try:
                     canonical_platform(config.platform)
@@ -151,7 +168,7 @@ class SettingsCache:
             self._by_key[key] = Settings(
                 config=config,
                 base=config_file.resolve().parent if config_file else Path.cwd(),
+                config_file=config_file,
                 linter_options=self.linter_options,
-                config_file=config_file.resolve() if config_file else None,
             )
         return self._by_key[key]

@@ -22,6 +22,9 @@ def format_concise(run: RunResult, color: bool = False) -> str:
         if post.error is not None:
             out.append(f"{post.label}: error: {post.error}")
             continue
+        if post.skipped is not None:  # said, so a post cannot hide (e.g. behind one NUL byte)
+            out.append(f"{post.label}: skipped: {post.skipped}")
+            continue
         for n in post.report.notices if post.report is not None else ():
             if str(n.severity) != "info":
                 out.append(f"{post.label}: {n.severity}: {n.message}")

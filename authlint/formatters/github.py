@@ -23,6 +23,9 @@ def format_github(run: RunResult, color: bool = False) -> str:
         if post.error is not None:
             out.append(f"::error file={_prop(post.path)},title=authlint::{_data(post.error)}")
             continue
+        if post.skipped is not None:  # said, so a post cannot hide (e.g. behind one NUL byte)
+            out.append(f"::warning file={_prop(post.path)},title=authlint skipped::{_data(post.skipped)}")
+            continue
         for n in post.report.notices if post.report is not None else ():
             if str(n.severity) != "info":
                 level = "error" if str(n.severity) == "error" else "warning"

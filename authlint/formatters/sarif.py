@@ -105,6 +105,9 @@ def as_dict(run: RunResult) -> dict[str, Any]:
         for p in run.posts if p.report is not None for n in p.report.notices if str(n.severity) == "error"
     ]
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
+    notifications += [  # skipped on purpose (e.g. binary): not a failure, but never silent
+        {"level": "warning", "message": {"text": f"{p.label}: skipped: {p.skipped}"}} for p in run.posts if p.skipped
+    ]
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     return {

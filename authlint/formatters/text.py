@@ -193,14 +193,23 @@ def summary_line(run: RunResult, style: _Style) -> str:
 
 
 def statistics_table(run: RunResult, style: _Style) -> list[str]:
+    """Counts per rule, then every post that could not be checked or was skipped (a summary
+    must not hide why the run failed)."""
     rows = run.rule_statistics()
+    out = problem_lines(run)
     if not rows:
-        return []
-    out = []
+        return out
     for r in rows:
         fix = style("[*]", fg="cyan") if r["fixable"] else "   "
         out.append(f"{r['count']:>5}  {style(r['rule'].ljust(7), bold=True)} {fix} {r['name']:<34} {style(r['severity'], dim=True)}")
     return out
+
+
+def problem_lines(run: RunResult) -> list[str]:
+    """``path: error: ...`` / ``path: skipped: ...`` for each post not checked."""
+    return [f"{p.label}: error: {p.error}" for p in run.posts if p.error is not None] + [
+        f"{p.label}: skipped: {p.skipped}" for p in run.posts if p.error is None and p.skipped is not None
+    ]
 
 
 def format_text(run: RunResult, color: bool = False) -> str:

@@ -10,7 +10,11 @@ runs. :func:`write_post` therefore
 * refuses (raises :class:`FileChangedError`, the caller skips the file with the message)
   when the file's mtime, size or SHA-256 differ from what :func:`authlint.io.textio.read_post`
   saw; the remaining window is the few microseconds between that check and the rename;
-* refuses to write a post that was decoded lossily, or a fix the encoding cannot hold.
+* refuses to write a post that was decoded lossily, or a fix the encoding cannot hold;
+* refuses a read-only file by its mode bits (``os.access`` says yes to root for any file),
+  a file with several hard links (a rename would split it from its twins: fix it by hand),
+  and, given ``within``, a file whose real path (after symlinks) is outside those folders;
+* removes temporary files a killed run (``kill -9``) left beside the file.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ import hashlib
 import os
 import stat
 import tempfile
+import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from authlint.errors import AuthlintError
@@ -61,9 +67,15 @@ def ensure_unchanged(post: PostText) -> None:
         raise FileChangedError(f"{post.name}: changed on disk since it was read; not fixed (run again)")
 
 
-def write_post(post: PostText, text: str) -> PostText:
+#: A temp file this old is a leftover whatever its process id says (ids are reused).
+STALE_SECONDS = 3600
+
+
+def write_post(post: PostText, text: str, within: Sequence[Path] | None = None) -> PostText:
     """Atomically replace ``post``'s file with ``text`` in the file's own format.
 
+    ``within``: folders the real file must lie in (``--fix`` passes the checked roots, so a
+    symlink pointing out of the repository is never written through).
     Returns the post as now on disk (new text and fingerprint), so a caller can write again.
     Raises :class:`WriteError` / :class:`FileChangedError`; on any error the file is untouched.
     """
@@ -81,9 +93,16 @@ def write_post(post: PostText, text: str) -> PostText:
     ensure_unchanged(post)
     assert post.path is not None  # ensure_unchanged guarantees it
     target = Path(os.path.realpath(post.path))
+    if within is not None and not any(_inside(target, Path(os.path.realpath(r))) for r in within):
+        raise WriteError(f"{post.name}: is a symbolic link to {target}, outside the checked folders; not fixed")
     info = os.stat(target)
-    if not os.access(target, os.W_OK):
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         raise WriteError(f"{post.name}: file is read-only; not fixed")
+    if info.st_nlink > 1:
+        raise WriteError(
+            f"{post.name}: has {info.st_nlink} hard links; not fixed (replacing it would split it from the others)"
+        )
+    remove_stale_temps(target)
     temp = _write_temp(target, data, info, post.name)
     try:
         ensure_unchanged(post)
@@ -101,10 +120,48 @@ def write_post(post: PostText, text: str) -> PostText:
     return PostText(name=post.name, text=on_disk, format=post.format, path=post.path, fingerprint=fingerprint)
 
 
-def _write_temp(target: Path, data: bytes, info: os.stat_result, name: str) -> str:
-    """Write ``data`` to a synced temp file beside ``target`` with ``target``'s mode."""
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def remove_stale_temps(target: Path) -> int:
+    """Delete temp files of ``target`` left by runs that died (their process is gone, or the
+    file is over :data:`STALE_SECONDS` old); a live run's temp file is left alone. Returns how many."""
+    prefix = f".{target.name}."
+    removed = 0
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+        names = [n for n in os.listdir(target.parent) if n.startswith(prefix) and n.endswith(TEMP_SUFFIX)]
+    except OSError:
+        return 0
+    for name in names:
+        path = target.parent / name
+        pid = name[len(prefix):].split(".", 1)[0]
+        try:
+            old = os.lstat(path).st_mtime < time.time() - STALE_SECONDS
+        except OSError:
+            continue
+        if old or (pid.isdigit() and not _alive(int(pid))):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+                removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. another user's process: it exists
+        return True
+    return True
+
+
+def _write_temp(target: Path, data: bytes, info: os.stat_result, name: str) -> str:
+    """Write ``data`` to a synced temp file beside ``target`` with ``target``'s mode; its name
+    carries this process's id, so a later run can tell a dead run's leftover from a live one."""
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent)
     except OSError as exc:
         raise WriteError(f"{name}: cannot create a temporary file beside it: {exc.strerror}; not fixed") from None
     try:
@@ -150,7 +207,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     except OSError as exc:
         raise WriteError(f"{path}: cannot write: {exc.strerror}") from None
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent)
     except OSError as exc:
         raise WriteError(f"{path}: cannot create a temporary file beside it: {exc.strerror}") from None
     try:
@@ -169,4 +226,5 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     _fsync_dir(target.parent)
 
 
-__all__ = ["TEMP_SUFFIX", "FileChangedError", "WriteError", "ensure_unchanged", "fingerprint_of", "write_atomic", "write_post"]
+__all__ = ["TEMP_SUFFIX", "FileChangedError", "WriteError", "ensure_unchanged", "fingerprint_of", "remove_stale_temps",
+           "write_atomic", "write_post"]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import regex as re_
 
+from authlint.errors import ConfigError
 
 DEFAULT_GLOBS = ("*.md", "*.markdown", "*.mdx", "*.txt")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
@@ -34,10 +35,21 @@ def absolute(path: Path) -> Path:
 class _Pattern:
     regex: re_.Pattern[str]
     negate: bool
-    dir_only: bool
+
+
+class PatternError(ValueError):
+    """A gitignore-style pattern that cannot be compiled (the message names the pattern)."""
+
+
+#: Characters that make a pattern worth pathspec's full gitignore translation (escapes, sets,
+#: ``**``). Plain patterns (``*.pyc``, ``build/``) are translated here, so a cached run over a
+#: repository with an ordinary ``.gitignore`` does not import pathspec (~0.2 s).
+_TRICKY = re_.compile(r"[\\\[]|\*\*")
+_POSIX_CLASS = re_.compile(r"\[:[a-z]+:\]")
 
 
 def _translate(glob: str) -> str:
+    """A plain glob (``*``, ``?``, ``**``, ``[...]``) as a regex over ``/``-separated paths."""
     out, i = [], 0
     while i < len(glob):
         if glob.startswith("**/", i):
@@ -63,22 +75,50 @@ def _translate(glob: str) -> str:
     return "".join(out)
 
 
-def compile_patterns(lines: Iterable[str]) -> list[_Pattern]:
-    """gitignore syntax: ``!`` negates, a trailing ``/`` means folders only, a ``/`` anchors."""
+def _plain_pattern(line: str) -> _Pattern:
+    negate = line.startswith("!")
+    line = line[1:] if negate else line
+    line = line.rstrip(" ")
+    dir_only = line.endswith("/")
+    line = line.rstrip("/")
+    anchored = "/" in line
+    body = _translate(line.lstrip("/"))
+    tail = "/" if dir_only else "(?:/|$)"
+    return _Pattern(re_.compile(("^" if anchored else "^(?:.+/)?") + body + tail), negate)
+
+
+def _pathspec_pattern(line: str) -> _Pattern | None:
+    import warnings
+
+    from pathspec import GitIgnoreSpec
+
+    if _POSIX_CLASS.search(line):
+        raise PatternError("character classes such as [:alpha:] are not supported")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "possible nested set": the pattern is still compiled
+        (pattern,) = GitIgnoreSpec.from_lines([line]).patterns
+    if pattern.include is None or pattern.regex is None:
+        return None
+    regex = pattern.regex.pattern if hasattr(pattern.regex, "pattern") else str(pattern.regex)
+    return _Pattern(re_.compile(regex), not pattern.include)
+
+
+def compile_patterns(lines: Iterable[str], where: str = "exclude") -> list[_Pattern]:
+    """gitignore syntax, as git reads it (pathspec's ``GitIgnoreSpec`` translates escapes,
+    sets and ``**``); ``!`` negates, a trailing ``/`` means folders only, a ``/`` anchors.
+    A pattern that cannot be compiled raises :class:`PatternError` naming ``where`` and its line."""
     patterns = []
-    for raw in lines:
+    for number, raw in enumerate(lines, 1):
         line = raw.rstrip("\r\n")
         if not line.strip() or line.startswith("#"):
             continue
-        line = line.rstrip(" ")
-        negate = line.startswith("!")
-        line = line[1:] if negate else line
-        dir_only = line.endswith("/")
-        line = line.rstrip("/")
-        anchored = "/" in line
-        body = _translate(line.lstrip("/"))
-        regex = re_.compile(("^" if anchored else "^(?:.*/)?") + body + "$")
-        patterns.append(_Pattern(regex, negate, dir_only))
+        try:
+            pattern = _pathspec_pattern(line) if _TRICKY.search(line) else _plain_pattern(line)
+        except Exception as exc:  # noqa: BLE001 - pathspec and re raise several types for one problem
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise PatternError(f"{where}:{number}: invalid pattern {line!r}: {reason}") from None
+        if pattern is not None:
+            patterns.append(pattern)
     return patterns
 
 
@@ -95,10 +135,10 @@ class IgnoreRules:
             rel = path.relative_to(self.base).as_posix()
         except ValueError:
             return None
+        if is_dir:
+            rel += "/"
         verdict = None
         for p in self.patterns:
-            if p.dir_only and not is_dir:
-                continue
             if p.regex.match(rel):
                 verdict = not p.negate
         return verdict
@@ -117,7 +157,10 @@ def _gitignore(folder: Path) -> IgnoreRules | None:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
-    return IgnoreRules(folder, compile_patterns(text.splitlines()))
+    try:
+        return IgnoreRules(folder, compile_patterns(text.splitlines(), str(path)))
+    except PatternError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _repo_root(start: Path) -> Path | None:
@@ -159,11 +202,15 @@ def discover(
     excluded: Callable[[Path], bool] = lambda _p: False,
     globs: Sequence[str] = DEFAULT_GLOBS,
     respect_gitignore: bool = True,
+    notice: Callable[[str], None] = lambda _m: None,
 ) -> list[str]:
     """The posts to check, in a stable order: stdin (``-``) and named files as given, folders walked.
 
     ``excluded(path)`` answers from the path's config (``exclude``). A named path that does
-    not exist is kept: reading it reports the problem for that post alone.
+    not exist is kept: reading it reports the problem for that post alone. A walk never
+    follows a symbolic link out of the folder it walks, and never opens a FIFO, device or
+    socket (opening a FIFO blocks until someone writes to it): each such skip is handed to
+    ``notice`` as one line.
     """
     out: list[str] = []
     seen: set[str] = set()
@@ -179,15 +226,23 @@ def discover(
             continue
         path = Path(given)
         if path.is_dir():
-            for found in _walk(path, excluded, globs, respect_gitignore):
+            for found in _walk(path, excluded, globs, respect_gitignore, notice):
                 add(str(found))
         elif not excluded(absolute(path)):
             add(given)
     return out
 
 
-def _walk(top: Path, excluded: Callable[[Path], bool], globs: Sequence[str], respect_gitignore: bool) -> list[Path]:
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(
+    top: Path, excluded: Callable[[Path], bool], globs: Sequence[str], respect_gitignore: bool,
+    notice: Callable[[str], None],
+) -> list[Path]:
     top_abs = top.resolve()
+    root = str(top_abs)
     base_stack = _gitignores_above(top_abs) if respect_gitignore else []
     found: list[Path] = []
     visited: set[tuple[int, int]] = set()
@@ -213,12 +268,39 @@ def _walk(top: Path, excluded: Callable[[Path], bool], globs: Sequence[str], res
                 is_dir = entry.is_dir()
             except OSError:  # e.g. a symlink loop: not a folder; reading it reports the problem
                 is_dir = False
+            if not is_dir and not _matches_globs(entry.name, globs):
+                continue
+            if entry.is_symlink():
+                target = os.path.realpath(full)
+                if not _inside(target, root):
+                    notice(f"{shown / entry.name}: skipped: a symbolic link to {target}, outside {top}")
+                    continue
             if is_dir:
                 if entry.name in SKIP_DIRS or _ignored(full, True, stack) or excluded(full):
                     continue
                 walk(full, shown / entry.name, stack)
-            elif _matches_globs(entry.name, globs) and not _ignored(full, False, stack) and not excluded(full):
+            elif not _ignored(full, False, stack) and not excluded(full):
+                kind = _special_kind(entry)
+                if kind is not None:
+                    notice(f"{shown / entry.name}: skipped: {kind}, not a post file")
+                    continue
                 found.append(shown / entry.name)
 
     walk(top_abs, top, base_stack)
     return found
+
+
+def _special_kind(entry: os.DirEntry[str]) -> str | None:
+    """What a non-regular file is (a FIFO, device, socket), or None for a regular file or a
+    path that cannot be stat-ed (reading it reports the problem)."""
+    import stat
+
+    try:
+        mode = entry.stat().st_mode
+    except OSError:
+        return None
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return None

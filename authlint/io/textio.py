@@ -216,8 +216,10 @@ def decode(
     """Bytes -> (text, format). See :func:`read_post` for ``encoding`` and ``errors``."""
     codec = _codec_name(encoding, name) if encoding else None
     bom, detected = _sniff_bom(data, codec)
-    codec = detected or codec or "utf-8"
     body = data[len(bom):]
+    if detected is None and codec is None:
+        detected = _sniff_wide(body)  # UTF-16/32 without a BOM: NUL bytes in a pattern, not binary
+    codec = detected or codec or "utf-8"
     if not codec.startswith(_WIDE):
         _reject_binary(body, name)
     try:
@@ -249,6 +251,30 @@ def _sniff_bom(data: bytes, codec: str | None) -> tuple[bytes, str | None]:
     if codec in ("utf-16", "utf-32"):  # no BOM: Python's own default byte order would guess
         return b"", codec + "-le"
     return b"", codec
+
+
+def _sniff_wide(data: bytes) -> str | None:
+    """The UTF-16/32 byte order of BOM-less text, from where its NUL bytes fall (mostly-ASCII
+    text in UTF-16-LE has a NUL in every odd byte), confirmed by a strict decode that yields
+    no NUL and no control characters; None for anything else (then binary sniffing decides)."""
+    head = data[:SNIFF_BYTES]
+    if b"\x00" not in head or len(head) < 4:
+        return None
+    for codec, width, zero_at in (("utf-32-le", 4, (1, 2, 3)), ("utf-32-be", 4, (0, 1, 2)),
+                                  ("utf-16-le", 2, (1,)), ("utf-16-be", 2, (0,))):
+        if len(data) % width:
+            continue
+        units = len(head) // width
+        zeros = sum(head[i + k] == 0 for i in range(0, units * width, width) for k in zero_at)
+        if zeros < 0.5 * units * len(zero_at):
+            continue
+        try:
+            text = head[:units * width].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and not any(ch < " " and ch not in "\t\n\r\f" for ch in text):
+            return codec
+    return None
 
 
 def _reject_binary(data: bytes, name: str) -> None:

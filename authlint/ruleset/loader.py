@@ -70,14 +70,22 @@ def load_rule_file(path: Path) -> Rule:
 
 
 def load_rules(directories: Iterable[Path]) -> list[Rule]:
-    """Load every rule under ``directories``; rule codes must be unique across all of them."""
+    """Load every rule under ``directories``; rule codes, and the names and aliases selectors
+    use, must be unique across all of them (a user rule named like a built-in one would make
+    ``--select <name>`` mean two rules)."""
     rules: list[Rule] = []
     seen: dict[str, Path] = {}
+    names: dict[str, tuple[str, Path]] = {}  # name or alias -> (code, file) of the rule that has it
     for directory in directories:
         for path in rule_files(Path(directory)):
             rule = load_rule_file(path)
             if rule.code in seen:
                 raise RuleError(f"{path}: rule {rule.code}: duplicate code, already defined in {seen[rule.code]}")
+            for word in (rule.name, *rule.aliases):
+                if word in names and names[word][0] != rule.code:
+                    code, where = names[word]
+                    raise RuleError(f"{path}: rule {rule.code}: duplicate name '{word}', already used by {code} in {where}")
             seen[rule.code] = path
+            names.update({word: (rule.code, path) for word in (rule.name, *rule.aliases)})
             rules.append(rule)
     return rules

@@ -7,6 +7,7 @@ Unknown keys are errors with a "did you mean" hint.
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -124,10 +125,7 @@ def _reject_unknown_keys(data: dict[str, Any], source: str) -> None:
 def load_config(path: str | Path) -> Config:
     """Read a config file: ``.authlint.yaml``/``.yml`` or ``pyproject.toml`` (``[tool.authlint]``)."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+    text = read_config_text(path)
     if path.suffix == ".toml":
         data = _tool_table(path, text)
     else:
@@ -159,14 +157,39 @@ def _tool_table(path: Path, text: str) -> Any:
     return table
 
 
+#: A config file over this size is refused (a real one is a few KB; a 3.7 MB file took 28 s).
+MAX_CONFIG_BYTES = 1_000_000
+
+
+def read_config_text(path: Path) -> str:
+    """The text of a config file; a FIFO, device, oversized or non-UTF-8 file is a :class:`ConfigError`."""
+    from authlint.support.safe_read import FileTooLargeError, NotRegularFileError, read_regular
+
+    try:
+        data = read_regular(path, MAX_CONFIG_BYTES)
+    except FileTooLargeError:
+        raise ConfigError(f"{path}: config file is over the {MAX_CONFIG_BYTES // 1_000_000} MB limit") from None
+    except NotRegularFileError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read config: not valid UTF-8 at byte {exc.start}") from None
+
+
 CONFIG_FILES = (".authlint.yaml", ".authlint.yml", "pyproject.toml")
 
 
-def find_config(start: str | Path) -> Path | None:
+def find_config(start: str | Path, *, beyond_repository: bool = False) -> Path | None:
     """The nearest config file at or above ``start`` (a file or folder).
 
     In each folder ``.authlint.yaml`` wins over ``.authlint.yml`` over ``pyproject.toml``;
-    a ``pyproject.toml`` counts only if it has a ``[tool.authlint]`` table.
+    a ``pyproject.toml`` counts only if it has a ``[tool.authlint]`` table. The search stops
+    at the repository root (the folder holding ``.git``): a config in the folder above a
+    checkout belongs to someone else and must not switch this repository's rules off
+    (``beyond_repository=True`` searches on up to ``/``; ``--config`` names a file outright).
     """
     here = Path(start).resolve()
     if not here.is_dir():
@@ -176,6 +199,8 @@ def find_config(start: str | Path) -> Path | None:
             candidate = folder / name
             if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
                 return candidate
+        if not beyond_repository and os.path.lexists(folder / ".git"):
+            return None
     return None
 
 
@@ -184,7 +209,9 @@ def _has_tool_table(path: Path) -> bool:
     authlint but cannot be read (invalid UTF-8, a TOML syntax error, ``tool = 5``) counts, so
     that :func:`load_config` reports the problem instead of the defaults applying silently."""
     try:
-        raw = path.read_bytes()
+        from authlint.support.safe_read import read_regular
+
+        raw = read_regular(path, MAX_CONFIG_BYTES)  # never a FIFO or a device
     except OSError:
         return False
     if b"authlint" not in raw and b"\\u" not in raw and b"\\U" not in raw:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from authlint.engine.workspace import Overrides, Settings, SettingsCache
-from authlint.errors import AuthlintError, InputError
+from authlint.errors import AuthlintError, ConfigError, InputError
 from authlint.formatters import PostResult
 from authlint.io.discovery import STDIN, discover
 from authlint.io.source import Source, extract, kind_for
@@ -88,17 +88,26 @@ def _bulk_format(name: str | None, opts: InputOptions, explicit: bool) -> str | 
 def collect(paths: Sequence[str], opts: InputOptions, settings: SettingsCache) -> list[Job]:
     """Every post to check, in output order; reading problems become per-post errors."""
     given = set(paths)
-    root_settings = settings.for_path(None)
 
     def excluded(path: Path) -> bool:
-        return settings.for_path(path).excludes(path)
+        try:
+            return settings.for_path(path).excludes(path)
+        except ConfigError:
+            if path.is_dir():  # a broken config above a folder with its own config: walk on
+                return False
+            raise  # a post the broken config governs: the run's one error
+
+    def notice(message: str) -> None:
+        import click
+
+        click.echo(f"authlint: {message}", err=True)
 
     jobs: list[Job] = []
-    for name in discover(paths, excluded):
+    for name in discover(paths, excluded, notice=notice):
         is_stdin = name == STDIN
         display = (opts.stdin_filename or "<stdin>") if is_stdin else name
         target = Path(opts.stdin_filename) if is_stdin and opts.stdin_filename else (None if is_stdin else Path(name))
-        job_settings = settings.for_path(target) if target is not None else root_settings
+        job_settings = settings.for_path(target)  # None: the working folder's (stdin without a name)
         try:
             if is_stdin:
                 if sys.stdin is None:

@@ -23,12 +23,13 @@ import click
 from authlint._version import __version__
 from authlint.cache.settings import ConfigCache
 from authlint.cli.check.collect import InputOptions, Job, collect
-from authlint.cli.check.lint import apply_fixes, lint, performance_options, write_fixes
+from authlint.cli.check.lint import apply_fixes, fix_roots, lint, performance_options, write_fixes
 from authlint.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
 from authlint.engine.workspace import Overrides, Settings, SettingsCache
-from authlint.errors import AuthlintError
+from authlint.errors import AuthlintError, ConfigError
 from authlint.formatters import FORMATTERS, RunResult
 from authlint.io.discovery import STDIN
+from authlint.settings.config import Config
 from authlint.settings.platform_names import canonical_platform
 from authlint.severity import Severity
 
@@ -93,6 +94,7 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
         _show_settings(paths or (".",), overrides)
     if (opts.fix or opts.diff) and opts.input_format in ("jsonl", "csv"):
         fail("--fix and --diff rewrite files; they cannot be used with --input-format jsonl/csv")
+    _refuse_combinations(opts)
     try:
         jobs, root = _lint_paths(paths or (".",), opts, overrides)
     except AuthlintError as exc:
@@ -163,8 +165,15 @@ def _lint_paths(paths: tuple[str, ...], opts: CheckOptions, overrides: Overrides
         canonical_platform(opts.platform)
     configs = None if opts.no_cache else ConfigCache(opts.cache_dir)
     settings = SettingsCache(overrides, linter_options={}, configs=configs)  # e.g. jobs=, cache_dir= for the Linter
-    root = settings.for_path(Path(opts.stdin_filename) if opts.stdin_filename else None)
-    settings.linter_options.update(performance_options(opts.n_jobs, opts.no_cache, opts.cache_dir, root.config))
+    try:
+        root = settings.for_path(Path(opts.stdin_filename) if opts.stdin_filename else None)
+    except ConfigError:
+        if opts.stdin_filename or STDIN in paths or not paths:
+            raise
+        # A broken config here must not block posts below that have their own valid config; a
+        # post this config governs still fails the run (once, while the posts are collected).
+        root = Settings(config=overrides.apply(Config()), base=Path.cwd())
+    settings.linter_options.update(performance_options(opts.n_jobs, opts.no_cache, opts.cache_dir, root))
     # Only the JSON format shows each post's claims; the others need not parse for them.
     settings.linter_options["claims"] = opts.fmt == "json"
     jobs = collect(paths, opts.inputs(), settings)
@@ -176,7 +185,7 @@ def _lint_paths(paths: tuple[str, ...], opts: CheckOptions, overrides: Overrides
     if opts.fix or opts.diff:
         apply_fixes(jobs, opts.unsafe_fixes, overrides)
         if opts.fix and not opts.diff:
-            write_fixes(jobs)
+            write_fixes(jobs, fix_roots(paths))
     return jobs, root
 
 
@@ -196,11 +205,28 @@ def _show_settings(paths: tuple[str, ...], overrides: Overrides) -> NoReturn:
     sys.exit(EXIT_CLEAN)
 
 
+#: Formats that can show --statistics (the machine formats always carry every finding).
+STATISTICS_FORMATS = ("text", "concise")
+
+
+def _refuse_combinations(opts: CheckOptions) -> None:
+    """Flags that cannot combine are a usage error (exit 2, one line), not one silently ignored."""
+    if opts.diff and opts.statistics:
+        fail("--diff and --statistics cannot be combined (--diff prints only the patch)")
+    if opts.diff and opts.fmt != "text":
+        fail(f"--diff prints a patch; it cannot be combined with --format {opts.fmt}")
+    if opts.statistics and opts.fmt not in STATISTICS_FORMATS:
+        fail(f"--statistics is a summary for people; it cannot be combined with --format {opts.fmt}")
+
+
 def _print_diff(jobs: list[Job], run: RunResult, exit_zero: bool) -> NoReturn:
+    from authlint.formatters.text import problem_lines
     from authlint.report.fix import unified_diff
 
     patches = "".join(unified_diff(j.result.label, j.original, j.result.text) for j in jobs if j.result.text != j.original)
     click.echo(patches, nl=False)
+    for line in problem_lines(run):  # on stderr: stdout stays a patch `git apply` takes
+        click.echo(f"authlint: {line}", err=True)
     sys.exit(EXIT_ERROR if run.errors else EXIT_FINDINGS if patches and not exit_zero else EXIT_CLEAN)
 
 
@@ -208,8 +234,18 @@ def _print_run(jobs: list[Job], run: RunResult, opts: CheckOptions) -> None:
     colored = _use_color(opts.color)
     output = FORMATTERS[opts.fmt](run, colored)
     stdin_fixed = [j for j in jobs if opts.fix and j.post_text is not None and j.post_text.path is None]
-    if stdin_fixed:
-        click.echo(stdin_fixed[0].result.text, nl=False)
+    if stdin_fixed:  # in the encoding it came in (UTF-16 with its BOM stays UTF-16 with its BOM)
+        from authlint.io.textio import encode
+
+        post = stdin_fixed[0]
+        assert post.post_text is not None
+        try:
+            data = encode(post.result.text, post.post_text.format)
+        except UnicodeEncodeError:
+            data = post.result.text.encode("utf-8")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         click.echo(output, err=True, color=colored)
     elif output:
         click.echo(output, color=colored)

@@ -8,17 +8,18 @@ repeats until stable; :func:`write_fixes` writes the results atomically.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
-from authlint.cache.store import cache_folder
+from authlint.cache.store import cache_folder, project_root
 from authlint.cli.check.collect import Job, prepare
 from authlint.engine.document import finish
 from authlint.engine.posts import Post
-from authlint.engine.workspace import Overrides
+from authlint.engine.workspace import Overrides, Settings
 from authlint.errors import AuthlintError
-from authlint.settings.config import Config
 
 PROGRESS_MIN_POSTS = 20
 
@@ -36,11 +37,13 @@ def _progress(total: int) -> Iterator[None]:
         sys.stderr.flush()
 
 
-def performance_options(n_jobs: int | None, no_cache: bool, cache_dir: str | None, config: Config) -> dict[str, Any]:
-    """Linter options for --jobs / --no-cache / --cache-dir (see authlint.engine.pool, authlint.cache.results)."""
+def performance_options(n_jobs: int | None, no_cache: bool, cache_dir: str | None, root: Settings) -> dict[str, Any]:
+    """Linter options for --jobs / --no-cache / --cache-dir (see authlint.engine.pool, authlint.cache.results).
+    The cache sits at the project root, so runs from its subfolders share it."""
     from authlint.engine.pool import default_jobs
 
-    return {"jobs": n_jobs or default_jobs(), "cache_dir": None if no_cache else cache_folder(config.cache_dir, cache_dir)}
+    folder = cache_folder(root.config.cache_dir, cache_dir, project_root(root.config_file))
+    return {"jobs": n_jobs or default_jobs(), "cache_dir": None if no_cache else folder}
 
 
 def lint(jobs: Sequence[Job]) -> None:
@@ -97,7 +100,23 @@ def apply_fixes(jobs: Sequence[Job], unsafe: bool, overrides: Overrides) -> None
         pending = changed
 
 
-def write_fixes(jobs: Sequence[Job]) -> None:
+def fix_roots(paths: Sequence[str]) -> list[Path]:
+    """The folders ``--fix`` may write in: each named folder, and the folder of each named file
+    (with their own symlinks resolved, but not a named file's)."""
+    from authlint.io.discovery import STDIN, absolute
+
+    roots = []
+    for given in paths:
+        if given == STDIN:
+            continue
+        path = Path(given)
+        roots.append(Path(os.path.realpath(path)) if path.is_dir() else absolute(path).parent)
+    return roots
+
+
+def write_fixes(jobs: Sequence[Job], roots: Sequence[Path] | None = None) -> None:
+    """Write each fixed post back atomically; ``roots``: folders a fix may write in (see
+    :func:`fix_roots`), so a symlink out of the checked folders is never written through."""
     from authlint.io.atomic import write_post
 
     for job in jobs:
@@ -106,7 +125,7 @@ def write_fixes(jobs: Sequence[Job]) -> None:
         if job.post_text is None or job.post_text.path is None:
             continue  # stdin: the caller prints the fixed text
         try:
-            job.post_text = write_post(job.post_text, job.result.text)
+            job.post_text = write_post(job.post_text, job.result.text, within=roots)
         except AuthlintError as exc:
             job.result.error = str(exc).removeprefix(f"{job.result.path}: ")
             job.result.fixed = 0
