@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from test_prefilter import VARIED, _example_texts, _rule_example_texts
 
 from authlint.nlp.analyzer import resolve_model
 from authlint.nlp.attribute_ruler import FastAttributeRuler
-from test_prefilter import VARIED, _example_texts, _rule_example_texts
 
 # Words the ruler's multi-token and REGEX entries are about ("ain't", "gonna", "y'all"...).
 COLLOQUIAL = [
@@ -65,3 +65,35 @@ def test_the_staged_pipeline_uses_it():
 
     stages = dict(Linter().analyzer.stages()[1])
     assert isinstance(stages["attribute_ruler"].component, FastAttributeRuler)
+
+
+def test_any_start_up_error_falls_back_to_spacys_own_ruler(nlp, monkeypatch: pytest.MonkeyPatch):
+    """A spaCy release that moved the private helper (or changed ``patterns``) costs speed only."""
+    import spacy.tokens._retokenize as retokenize
+
+    from authlint.nlp.attribute_ruler import faster_or_same
+
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert isinstance(faster_or_same(ruler), FastAttributeRuler)
+    monkeypatch.delattr(retokenize, "set_token_attrs")
+    assert faster_or_same(ruler) is ruler
+    monkeypatch.undo()
+    monkeypatch.setattr(type(ruler), "patterns", property(lambda self: [{"attrs": {}}]))  # no "patterns" key
+    assert faster_or_same(ruler) is ruler
+    # and spaCy's ruler, used in its place, still annotates
+    with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
+        doc = nlp("We are gonna win.")
+    monkeypatch.undo()
+    assert [t.pos_ for t in faster_or_same(ruler)(doc)][:2] == ["PRON", "AUX"]
+
+
+def test_analyzer_pipeline_falls_back_when_the_fast_ruler_cannot_be_built(monkeypatch: pytest.MonkeyPatch):
+    from authlint.nlp import attribute_ruler
+    from authlint.nlp.analyzer import _faster
+
+    def broken(cls, ruler):
+        raise AttributeError("spaCy moved something")
+
+    monkeypatch.setattr(attribute_ruler.FastAttributeRuler, "compile", classmethod(broken))
+    sentinel = object()
+    assert _faster(sentinel) is sentinel

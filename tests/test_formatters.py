@@ -172,8 +172,8 @@ def test_github_annotations_are_escaped() -> None:
 
 def test_concise_is_one_line_per_finding() -> None:
     assert FORMATTERS["concise"](_run(_finding(), _finding("n")), False).splitlines() == [
-        "p.md:2:3: SNK101 m", "p.md:2:3: SNK101 n"]
-    assert FORMATTERS["concise"](_run(_finding(), id="row7"), False) == "p.md#row7:2:3: SNK101 m"
+        "p.md:2:3: SNK101 [warning] m", "p.md:2:3: SNK101 [warning] n"]
+    assert FORMATTERS["concise"](_run(_finding(), id="row7"), False) == "p.md#row7:2:3: SNK101 [warning] m"
 
 
 def test_formatters_never_decide_exit_codes() -> None:
@@ -214,3 +214,40 @@ def test_width_per_character_equals_width_per_cluster():
         if not 0xD800 <= cp <= 0xDFFF:
             for s in (chr(cp), "a" + chr(cp), chr(cp) * 2):
                 assert fmt.width(s) == by_cluster(s), hex(cp)
+
+
+def test_concise_shows_severities_and_marks_connection_findings() -> None:
+    good = _finding("thanks").replace(rule="CON101", category="connection", severity=Severity.INFO)
+    lines = FORMATTERS["concise"](_run(_finding(), good), False).splitlines()
+    assert lines == ["p.md:2:3: SNK101 [warning] m", "p.md:2:3: + CON101 [good] thanks"]
+
+
+def test_quiet_and_min_severity_filter_what_is_shown_not_what_counts() -> None:
+    good = _finding("thanks").replace(rule="CON101", category="connection", severity=Severity.INFO)
+    info = _finding("minor", severity=Severity.INFO)
+    run = _run(_finding(), good, info)
+    run.quiet, run.min_severity = True, Severity.WARNING
+    assert FORMATTERS["concise"](run, False).splitlines() == ["p.md:2:3: SNK101 [warning] m"]
+    text = FORMATTERS["text"](run, False)
+    assert "SNK101" in text and "CON101" not in text and "minor" not in text
+    clean = _run(good)
+    clean.quiet = True
+    assert "p.md" not in FORMATTERS["text"](clean, False)
+    assert run.counts()["info"] == 1  # hidden, still counted
+
+
+def test_partly_checked_posts_carry_their_notice_in_every_format() -> None:
+    import json as json_
+
+    from authlint.report.results import Notice
+
+    run = _run(_finding())
+    report = run.posts[0].report
+    run.posts[0].report = report.replace(notices=[Notice(
+        kind="error", message="rule XYZ100 stopped after 1 s", severity=Severity.ERROR, rule="XYZ100")])
+    assert "p.md: error: rule XYZ100 stopped after 1 s" in FORMATTERS["concise"](run, False)
+    assert "::error file=p.md,title=authlint::p.md: rule XYZ100 stopped after 1 s" in FORMATTERS["github"](run, False)
+    invocation = json_.loads(FORMATTERS["sarif"](run, False))["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert invocation["toolExecutionNotifications"][0]["descriptor"] == {"id": "XYZ100"}
+    assert "rule XYZ100 stopped" in FORMATTERS["text"](run, False)

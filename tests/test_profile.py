@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from authlint import Linter
-from authlint.settings.config import config_from_mapping, load_config
 from authlint.errors import ConfigError
-from authlint.settings.profile import AuthorProfile, profile_from_mapping, resolve_author
 from authlint.io.source import extract
+from authlint.settings.config import config_from_mapping, load_config
+from authlint.settings.profile import AuthorProfile, profile_from_mapping, resolve_author
 
 PROFILE_RULES = ["IMP201", "IMP202", "IMP203", "IMP204", "IMP205", "IMP206"]
 
@@ -240,7 +240,7 @@ def test_cli_unknown_front_matter_author_is_that_files_error(tmp_path, monkeypat
     from authlint.cli import cli
 
     (tmp_path / ".authlint.yaml").write_text("select: [IMP2]\nauthors:\n  ana: {credentials: [RN]}\n", encoding="utf-8")
-    (tmp_path / "bad.md").write_text("---\nauthor: bob\n---\nAs an RN, rest.\n", encoding="utf-8")
+    (tmp_path / "bad.md").write_text("---\nauthlint-author: bob\n---\nAs an RN, rest.\n", encoding="utf-8")
     (tmp_path / "good.md").write_text("---\nauthor: ana\n---\nAs an RN, rest.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["check", "--format", "concise", "--no-cache", "bad.md", "good.md"], catch_exceptions=False)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import click
+import tomllib
 import yaml
 
+from authlint.cli.common import EXIT_CLEAN, fail
 from authlint.settings.config import config_from_mapping
 from authlint.support.data import data_path
-from authlint.cli.common import EXIT_CLEAN, fail
 
 STARTER = data_path("starter-config.yaml")
 PYPROJECT_STARTER = """
@@ -25,6 +25,12 @@ allow = []                   # words or phrases never flagged
 # check-language = true      # false: lint non-English posts too
 rules = []                   # your own rule folders, relative to this file
 exclude = []                 # paths never checked (.gitignore syntax)
+
+# Who writes these posts: the honesty checks compare identity claims with this profile.
+# [tool.authlint.author]
+# name = "Jordan Lee"
+# roles = ["community manager"]
+# organizations = ["Acme"]
 
 [tool.authlint.per-file-ignores]
 # "drafts/ads/*.md" = ["PRO101"]

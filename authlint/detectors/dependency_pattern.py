@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 
-from authlint.errors import RuleError
-from authlint.nlp.features import PARSER, features_for_token_spec
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
-from authlint.gate.prefilter import Prefilter, SurfaceForms, dependency_patterns
+from authlint.detectors.pattern_bounds import dependency_problem
 from authlint.detectors.token_pattern import _one_line
+from authlint.errors import RuleError
+from authlint.gate.prefilter import Prefilter, SurfaceForms, dependency_patterns
+from authlint.nlp.features import PARSER, features_for_token_spec
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -24,6 +25,13 @@ class DependencyPatternDetector(DetectorBase):
     type: Literal["dependency_pattern"] = "dependency_pattern"
     patterns: list[list[dict[str, Any]]] = Field(min_length=1)
     span: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _bounded(self) -> DependencyPatternDetector:
+        problem = dependency_problem(self.patterns)
+        if problem is not None:
+            raise ValueError(problem)
+        return self
 
     @model_validator(mode="after")
     def _span_ids_exist(self) -> DependencyPatternDetector:

@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, Literal
 import regex as re_
 from pydantic import Field, PrivateAttr, model_validator
 
+from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
+from authlint.detectors.pattern_bounds import regex_problem
 from authlint.errors import RuleError
 from authlint.gate.regex_literals import Terms, holds, outline
-from authlint.support.text import fold
 from authlint.nlp.views import doc_folded, doc_text
-from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
+from authlint.support.text import fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -42,6 +43,9 @@ class RegexDetector(DetectorBase):
         # Patterns the standard library's parser understands are checked (and their literal
         # prefilter found) without compiling: the `regex` package compiles them on first use,
         # so a pattern whose literals never occur is never compiled (start-up time).
+        problem = regex_problem(self.pattern)  # before anything compiles it
+        if problem is not None:
+            raise ValueError(problem)
         shape = outline(self.pattern, self.ignore_case)
         if shape is None:
             compiled = self.compiled  # other syntax, or an error: `regex` itself decides

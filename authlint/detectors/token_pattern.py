@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from authlint.errors import RuleError
-from authlint.nlp.features import features_for_patterns
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
+from authlint.detectors.pattern_bounds import matcher_problem
+from authlint.errors import RuleError
 from authlint.gate.prefilter import Prefilter, SurfaceForms, lexical_patterns, token_patterns
+from authlint.nlp.features import features_for_patterns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -19,6 +20,13 @@ class TokenPatternDetector(DetectorBase):
     type: Literal["token_pattern"] = "token_pattern"
     patterns: list[list[dict[str, Any]]] = Field(min_length=1)
     greedy: Literal["FIRST", "LONGEST"] | None = "LONGEST"
+
+    @model_validator(mode="after")
+    def _bounded(self) -> TokenPatternDetector:
+        problem = matcher_problem(self.patterns)
+        if problem is not None:
+            raise ValueError(problem)
+        return self
 
     def needs(self) -> frozenset[str]:
         return features_for_patterns(self.patterns)

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 import regex as re_
 
 from authlint.detectors import Finder, Match
-from authlint.ruleset.schema import Finding, Rule
-from authlint.io.positions import LineIndex
 from authlint.engine.suggest import render, suggestions_for
+from authlint.io.positions import LineIndex
+from authlint.ruleset.schema import Finding, Rule
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -62,12 +62,18 @@ class AllowList:
         return self._pattern is not None and self._pattern.search(" ".join(text.split())) is not None
 
 
-def findings_for(doc: Doc, text: str, rules: Sequence[BoundRule], allow: AllowList) -> list[Finding]:
-    """All findings for one post. ``text`` is the original input, aligned with ``doc.text``."""
+def findings_for(
+    doc: Doc, text: str, rules: Sequence[BoundRule], allow: AllowList, progress: list[int] | None = None,
+) -> list[Finding]:
+    """All findings for one post. ``text`` is the original input, aligned with ``doc.text``.
+    ``progress``: its first item is set to the index of the rule running, so a caller whose
+    time limit interrupted the call knows which rule was at fault."""
     lines = LineIndex(text)
     findings: list[Finding] = []
     unsure = False
-    for bound in rules:
+    for number, bound in enumerate(rules):
+        if progress is not None:
+            progress[0] = number
         rule = bound.rule
         for m in bound.matches(doc):
             matched = text[m.start:m.end]

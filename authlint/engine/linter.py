@@ -77,6 +77,7 @@ class Linter:
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self.jobs = max(1, int(jobs))
         self._default_author = resolve_author(None, self.config.authors, self.config.author)
+        self._failure_log: Any = None  # see keep_failures
         if self.cache_dir is None:
             self.engine  # noqa: B018 - load and validate the rules now
 
@@ -169,7 +170,14 @@ class Linter:
             return check_posts(self, posts, self.jobs)
         from authlint.engine.run import Run
 
-        return Run(self.engine).reports(posts)
+        return Run(self.engine, self._failure_log).reports(posts)
+
+    def keep_failures(self) -> None:
+        """Share one failure log (and time budget) across every later :meth:`analyse` call,
+        as one run: what a pool worker does, so the budget does not reset per chunk."""
+        from authlint.engine.run import FailureLog
+
+        self._failure_log = FailureLog()
 
     def prepare(self) -> None:
         """Load spaCy and bind the rules now (before forking workers, so they share them)."""

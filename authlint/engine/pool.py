@@ -54,6 +54,7 @@ def _init(linter: Any) -> None:
     if isinstance(linter, tuple):  # spawned: we were sent (factory, config, options), not a Linter
         factory, config, options = linter
         linter = factory(config, **options)
+    linter.keep_failures()  # this worker's chunks are one run: rules that failed stay failed
     _worker_linter = linter
 
 

@@ -9,6 +9,7 @@ time-outs, never a hang.
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -20,9 +21,9 @@ from authlint.detectors.context import set_author
 from authlint.engine.bind import BoundRule, findings_for
 from authlint.engine.watchdog import Overrun, time_limit
 from authlint.errors import AuthlintError
+from authlint.nlp.views import PROFILE_KEY
 from authlint.report.results import Finding, Notice, Report
 from authlint.report.scoring import score
-from authlint.nlp.views import PROFILE_KEY
 from authlint.settings.platforms import get_profile
 from authlint.severity import Severity
 
@@ -37,6 +38,8 @@ MAX_POST_CHARS = 100_000
 MAX_RULE_FAILURES = 3
 #: Seconds all rules together, then each rule alone, may spend on one post (see authlint.engine.watchdog).
 RULE_TIME_LIMIT = 10.0
+#: Seconds one run (or one pool worker) may lose to failing rules; then every rule that failed is skipped.
+RUN_FAILURE_BUDGET = 30.0
 
 _SURROGATE = re_.compile(r"[\ud800-\udfff]")
 
@@ -55,9 +58,13 @@ def make_report(engine: RuleEngine, findings: list[Finding], notices: list[Notic
 class Run:
     """One pass of posts through an engine; remembers which rules failed on which posts."""
 
-    def __init__(self, engine: RuleEngine) -> None:
+    def __init__(self, engine: RuleEngine, log: FailureLog | None = None) -> None:
         self.engine = engine
-        self.failures: dict[str, list[str]] = {}  # rule code -> why it failed, per failing post
+        self.log = log if log is not None else FailureLog()
+
+    @property
+    def failures(self) -> dict[str, list[str]]:
+        return self.log.failures
 
     def reports(self, posts: Iterable[Post]) -> Iterator[Report]:
         """A report per post, in input order. Rules that need an author profile are left out
@@ -76,7 +83,8 @@ class Run:
         for doc, plan in engine.gate.pipe_posts(texts()):
             post, skip = waiting.popleft()
             if skip is not None:
-                yield make_report(engine, [], [skip])
+                findings, notices = self.platform_only(post) if skip.kind == "language" else ([], [])
+                yield make_report(engine, findings, [skip, *notices])
                 continue
             run = [b.only(plan[b.rule.code]) for b in engine.bound if b.rule.code in plan]
             profile = get_profile(post.platform) if post.platform else engine.default_profile
@@ -89,6 +97,17 @@ class Run:
             if engine.lists_claims:
                 report.claims = claims_for(doc)
             yield report
+
+    def platform_only(self, post: Post) -> tuple[list[Finding], list[Notice]]:
+        """The platform rules' findings on a post the language rules skip: length and hashtag
+        limits hold whatever the language (they need tokens only, never the statistical models)."""
+        engine = self.engine
+        profile = get_profile(post.platform) if post.platform else engine.default_profile
+        if profile is None or not engine.bound_platform:
+            return [], []
+        doc = engine.analyzer.tokenize([analysable(post.text)])[0]
+        doc.user_data[PROFILE_KEY] = profile
+        return self.findings(doc, post.text, list(engine.bound_platform))
 
     def skip_notice(self, text: str) -> Notice | None:
         """Why ``text`` is not analysed at all, or ``None``."""
@@ -107,10 +126,16 @@ class Run:
         return None
 
     def findings(self, doc: Any, text: str, bound: list[BoundRule]) -> tuple[list[Finding], list[Notice]]:
-        """Findings plus a notice for every rule that failed on this post or was given up on."""
-        failures = self.failures
+        """Findings plus a notice for every rule that failed on this post or was given up on.
+
+        The rules run together under one time limit; when one fails (or the limit interrupts
+        it), that rule is recorded as failed and the rules after it run on, under a fresh limit:
+        a failing rule costs a post at most the limit once. Once the run has spent
+        :data:`RUN_FAILURE_BUDGET` seconds on failures, every rule that failed is skipped."""
+        log = self.log
+        failures = log.failures
         allow = self.engine.allow
-        broken = {code for code, why in failures.items() if len(why) >= MAX_RULE_FAILURES}
+        broken = log.broken()
         notices = [
             Notice(
                 kind="error", severity=Severity.ERROR, rule=code,
@@ -118,27 +143,50 @@ class Run:
             )
             for code in sorted(broken)
         ]
-        active = [b for b in bound if b.rule.code not in broken] if broken else bound
-        try:
-            with time_limit(RULE_TIME_LIMIT):
-                return findings_for(doc, text, active, allow), notices
-        except (Exception, Overrun):  # noqa: BLE001 - isolate the failing rule below, report it, keep going
-            pass
+        pending = [b for b in bound if b.rule.code not in broken] if broken else bound
         findings: list[Finding] = []
-        for rule in active:
+        while pending:
+            progress = [0]
+            started = time.monotonic()
             try:
                 with time_limit(RULE_TIME_LIMIT):
-                    findings += findings_for(doc, text, [rule], allow)
-            except (Exception, Overrun) as exc:  # noqa: BLE001
-                code = rule.rule.code
+                    findings += findings_for(doc, text, pending, allow, progress)
+                break
+            except (Exception, Overrun) as exc:  # noqa: BLE001 - isolate the failing rule, report it, keep going
+                log.spent += time.monotonic() - started
+                failed = pending[progress[0]]
+                code = failed.rule.code
                 reason = _reason(exc, code)
                 failures.setdefault(code, []).append(reason)
                 notices.append(Notice(
                     kind="error", severity=Severity.ERROR, rule=code,
                     message=f"rule {code} could not check this post: {reason}",
                 ))
+                # the rules before it ran to completion: run them again (fast) with the rest
+                pending = [b for i, b in enumerate(pending) if i != progress[0]]
+                if log.over_budget():
+                    pending = [b for b in pending if b.rule.code not in failures]
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings, notices
+
+
+class FailureLog:
+    """Which rules failed on which posts, and how long failing took, for a whole run: shared
+    by every :class:`Run` of one Linter in a pool worker, so the budget never resets per chunk."""
+
+    def __init__(self) -> None:
+        self.failures: dict[str, list[str]] = {}  # rule code -> why it failed, per failing post
+        self.spent = 0.0  # seconds spent in passes a failure interrupted
+
+    def over_budget(self) -> bool:
+        return self.spent >= RUN_FAILURE_BUDGET
+
+    def broken(self) -> set[str]:
+        """Rules skipped from now on: failed :data:`MAX_RULE_FAILURES` times, or at all once
+        the run's failure budget is spent."""
+        if self.over_budget():
+            return set(self.failures)
+        return {code for code, why in self.failures.items() if len(why) >= MAX_RULE_FAILURES}
 
 
 def _reason(exc: BaseException, code: str) -> str:

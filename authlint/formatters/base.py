@@ -52,6 +52,19 @@ class RunResult:
     """The unified diff, when ``--diff`` was asked for."""
     tool_version: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    min_severity: Severity | None = None
+    """``--min-severity``: problems below it are not shown (text, concise, github)."""
+    quiet: bool = False
+    """``--quiet``: clean posts and connection ("+ good") findings are not shown (text, concise)."""
+
+    def shown(self, post: PostResult) -> list[Finding]:
+        """The findings of ``post`` the reader asked to see (the exit code still counts all)."""
+        return [f for f in post.findings if self.visible(f)]
+
+    def visible(self, finding: Finding) -> bool:
+        if finding.category in POSITIVE_CATEGORIES:
+            return not self.quiet
+        return self.min_severity is None or Severity(finding.severity).rank >= self.min_severity.rank
 
     def failing(self, post: PostResult) -> bool:
         """Does this post fail the run (findings at/above ``fail_on`` or a score below ``min_score``)?"""

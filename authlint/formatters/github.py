@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from authlint.formatters.base import RunResult
 from authlint.report.results import POSITIVE_CATEGORIES
 from authlint.severity import Severity
-from authlint.formatters.base import RunResult
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -26,7 +26,11 @@ def format_github(run: RunResult, color: bool = False) -> str:
         if post.skipped is not None:  # said, so a post cannot hide (e.g. behind one NUL byte)
             out.append(f"::warning file={_prop(post.path)},title=authlint skipped::{_data(post.skipped)}")
             continue
-        for f in post.findings:
+        for n in post.report.notices if post.report is not None else ():
+            if str(n.severity) != "info":
+                level = "error" if str(n.severity) == "error" else "warning"
+                out.append(f"::{level} file={_prop(post.path)},title=authlint::{_data(f'{post.label}: {n.message}')}")
+        for f in run.shown(post):
             if f.category in POSITIVE_CATEGORIES:
                 continue
             where = f"file={_prop(post.path)}"

@@ -12,9 +12,9 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
+from authlint.formatters.base import PostResult, RunResult
 from authlint.report.results import Finding
 from authlint.severity import Severity
-from authlint.formatters.base import PostResult, RunResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -96,6 +96,13 @@ def as_dict(run: RunResult) -> dict[str, Any]:
             results.append(result)
     notifications = [
         {"level": "error", "message": {"text": f"{p.label}: {p.error}"}} for p in run.posts if p.error is not None
+    ]
+    # A post checked only in part (a rule failed or timed out on it, or it was too long): the
+    # run exits 2, so the execution did not succeed, and SARIF viewers should say why.
+    notifications += [
+        {"level": "error", "message": {"text": f"{p.label}: {n.message}"},
+         **({"descriptor": {"id": n.rule}} if n.rule else {})}
+        for p in run.posts if p.report is not None for n in p.report.notices if str(n.severity) == "error"
     ]
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
     notifications += [  # skipped on purpose (e.g. binary): not a failure, but never silent

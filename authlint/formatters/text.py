@@ -9,10 +9,10 @@ from functools import lru_cache
 import click
 import regex as re_
 
-from authlint.report.results import POSITIVE_CATEGORIES, Finding
-from authlint.io.positions import LineIndex
-from authlint.severity import Severity
 from authlint.formatters.base import PostResult, RunResult
+from authlint.io.positions import LineIndex
+from authlint.report.results import POSITIVE_CATEGORIES, Finding
+from authlint.severity import Severity
 
 MAX_LINE = 96  # display columns of source shown per line before cropping
 TAB = 4
@@ -144,14 +144,17 @@ def _post(post: PostResult, run: RunResult, style: _Style) -> list[str]:
     score = f"{report.score:g}"
     badge = style(f"score {score}/100", fg=_score_color(report.score), bold=True)
     problems = [f for f in report.findings if f.category not in POSITIVE_CATEGORIES]
+    shown = run.shown(post)
+    if run.quiet and not report.notices and not any(f.category not in POSITIVE_CATEGORIES for f in shown):
+        return []  # --quiet: a post with nothing to act on is not listed
     tick = f"  {style('✓ no findings', fg='green')}" if not problems else ""
     out = [f"{name}{platform}  {badge}{tick}"]
     for n in report.notices:
         sev = n.severity if isinstance(n.severity, Severity) else Severity(n.severity)
         out.append(f"  {style('notice', fg=_COLORS[sev])}: {n.message}")
-    if report.findings:
+    if shown:
         lines = LineIndex(post.text)
-        for f in report.findings:
+        for f in shown:
             out += _finding(post.text, lines, f, style)
     if post.fixed:
         out.append(f"  {style(f'fixed {post.fixed} finding(s)', fg='cyan')}")

@@ -22,9 +22,11 @@ from typing import Any, Literal
 import regex as re_
 
 from authlint.errors import InputError
-from authlint.support.text import URL_RE
 from authlint.io.directives import COMMENT_DIRECTIVE, PLAIN_DIRECTIVE
-from authlint.support.yamlio import safe_load, yaml_error
+from authlint.settings.profile import DisplayName
+from authlint.support.nesting import TooDeepError, loads_toml
+from authlint.support.text import URL_RE
+from authlint.support.yamlio import YamlProblem, load_user_yaml
 
 Kind = Literal["markdown", "mdx", "text"]
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx"})
@@ -65,12 +67,22 @@ class Source:
 
     @property
     def platform(self) -> str | None:
+        """The front matter's ``platform`` when it is a string (never a stringified structure:
+        an aliased one can be huge)."""
         value = self.front_matter.get("platform")
-        return str(value).strip().lower() if value not in (None, "") else None
+        if not isinstance(value, str):
+            return None
+        return value.strip().lower() or None
 
     @property
     def author(self) -> Any:
-        return self.front_matter.get("author")
+        """``authlint-author:`` (a profile key, explicitly) or else ``author:`` (a key, a
+        profile mapping, or a Hugo/Jekyll display name: see ``Linter.author_profile``)."""
+        explicit = self.front_matter.get("authlint-author")
+        if explicit is not None:
+            return explicit
+        value = self.front_matter.get("author")
+        return DisplayName(value) if isinstance(value, str) else value
 
     def restore(self, message: str) -> str:
         """Put original URLs back where a stub was copied into a message."""
@@ -138,9 +150,8 @@ def extract(text: str, kind: Kind = "text") -> Source:
     # Each pass first checks for a literal its pattern cannot match without (most posts have
     # no markup): ~3x faster on the benchmark's posts, same masks.
     for m in _HTML_COMMENT.finditer(text) if "<!--" in text else ():
-        if markdown or COMMENT_DIRECTIVE.fullmatch(m.group()):
-            if mask.free(m.start(), m.end()):
-                mask.blank(m.start(), m.end())
+        if (markdown or COMMENT_DIRECTIVE.fullmatch(m.group())) and mask.free(m.start(), m.end()):
+            mask.blank(m.start(), m.end())
     for m in PLAIN_DIRECTIVE.finditer(text) if "authlint-" in text else ():
         mask.blank(m.start(), m.end())
     if markdown:
@@ -152,16 +163,27 @@ def extract(text: str, kind: Kind = "text") -> Source:
 
 
 def _parse_front_matter(body: str, *, toml: bool) -> dict[str, Any]:
+    """The front matter's mapping; any problem (syntax, a value PyYAML rejects, nesting, an
+    alias bomb) is one :class:`InputError` for this post only."""
     import tomllib
 
-    try:
-        data = tomllib.loads(body) if toml else safe_load(body)
-    except (tomllib.TOMLDecodeError, yaml_error()) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(f"front matter is not valid {'TOML' if toml else 'YAML'}{where}: {problem}") from None
-    return data if isinstance(data, dict) else {}
+    if toml:
+        try:
+            data = loads_toml(body)
+        except (tomllib.TOMLDecodeError, TooDeepError) as exc:
+            raise InputError(f"front matter is not valid TOML: {' '.join(str(exc).split())}") from None
+    else:
+        try:
+            data = load_user_yaml(body)
+        except YamlProblem as exc:
+            where = f" at line {exc.line + 1}" if exc.line is not None else ""  # + 1: the opening ---
+            raise InputError(f"front matter is not valid YAML{where}: {exc.problem}") from None
+    if not isinstance(data, dict):
+        return {}
+    for key in ("platform", "authlint-author"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise InputError(f"front matter: '{key}' must be a string, got {type(data[key]).__name__}")
+    return data
 
 
 def _blank_matches(pattern: re_.Pattern[str], text: str, mask: _Mask, needs: str, *, head: bool = False) -> None:

@@ -21,6 +21,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO
 
+from authlint.support.nesting import TooDeepError, loads_json
 from authlint.errors import InputError
 from authlint.io.bulk import BulkFormat, Row, row_from_mapping, row_id
 from authlint.io.textio import DEFAULT_MAX_BYTES, human_size
@@ -111,9 +112,12 @@ def _jsonl_rows(
         if not text.strip():
             continue
         try:
-            data = json.loads(text)
+            data = loads_json(text)
         except json.JSONDecodeError as exc:
             yield Row(str(number), error=f"{where}: not valid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        except TooDeepError as exc:  # a row nested past the bound would blow the parser's stack
+            yield Row(str(number), error=f"{where}: not valid JSON: {exc}")
             continue
         yield row_from_mapping(data, where, number, text_field, id_field)
 

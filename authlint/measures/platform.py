@@ -4,7 +4,9 @@ The ``platform`` rules (``rules/platform/``) compare these measures with the act
 which the Linter attaches to each post's Doc (:func:`authlint.nlp.views.active_profile`).
 
 Markup masked by :mod:`authlint.io.source` is blank space; whitespace is therefore counted as
-one character per run (two at most for a paragraph break) and not at all at the ends.
+one character per run (two at most for a paragraph break) and not at all at the ends, except
+where the profile counts spaces as written (``collapse-spaces: false``: X and Bluesky count
+every space of a run within a line; masked markup that spans lines still counts once).
 """
 
 from __future__ import annotations
@@ -26,7 +28,18 @@ if TYPE_CHECKING:
 
 
 _MENTION = r"@[\w.]+@[\w-]+(?:\.[\w-]+)+"
+# A URL without a scheme, as twitter-text finds them: an ASCII domain ending in a common
+# generic or any two-letter country TLD (``test.com``, ``setup.py``), optionally a path.
+_TLD = r"(?:com|net|org|edu|gov|mil|int|info|biz|name|pro|mobi|app|dev|blog|shop|store|online|site|tech|news|xyz|[a-z]{2})"
+_BARE_DOMAIN = (
+    r"(?<![\w@.\-/:])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+" + _TLD
+    + r"(?![\w-])(?::\d{1,5})?(?:/[^\s<>\"']*[^\s<>\"'.,;:!?)\]])?/?"
+)
 _SEGMENT = re_.compile(f"(?P<url>{URL_RE.pattern})|(?P<mention>{_MENTION})|(?P<emoji>{_EMOJI})|(?P<space>\\s+)|(?P<other>\\X)")
+_SEGMENT_BARE = re_.compile(
+    f"(?P<url>{URL_RE.pattern})|(?P<bare>(?i:{_BARE_DOMAIN}))|(?P<mention>{_MENTION})|(?P<emoji>{_EMOJI})"
+    f"|(?P<space>\\s+)|(?P<other>\\w+|\\X)"
+)
 
 
 @dataclass(frozen=True)
@@ -54,7 +67,8 @@ def _counts(text: str, rule: LengthRule) -> Iterator[tuple[int, int, int]]:
     """(start, end, count) for each piece of ``text``, leading and trailing space excluded."""
     stripped_end = len(text.rstrip())
     started = False
-    for m in _SEGMENT.finditer(text):
+    segments = _SEGMENT_BARE if rule.bare_domains else _SEGMENT
+    for m in segments.finditer(text):
         if m.start() >= stripped_end:
             return
         kind = m.lastgroup
@@ -63,8 +77,8 @@ def _counts(text: str, rule: LengthRule) -> Iterator[tuple[int, int, int]]:
             if not started:
                 continue
             breaks = len(re_.findall(r"\r\n|\r|\n", piece))
-            count = min(breaks, 2) if breaks else 1
-        elif kind == "url" and rule.url_length is not None:
+            count = min(breaks, 2) if breaks else 1 if rule.collapse_spaces else len(piece)
+        elif kind in ("url", "bare") and rule.url_length is not None:
             count = rule.url_length
         elif kind == "mention" and rule.mention_local_part:
             count = sum(_weight(g, rule) for g in re_.findall(r"\X", piece[: piece.index("@", 1)]))

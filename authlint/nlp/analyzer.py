@@ -13,10 +13,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from authlint.nlp.blas import OneThread, SingleThreaded, adopt, use_numpy_blas
-from authlint.support.iterx import chunked
 from authlint.errors import ModelNotFoundError
+from authlint.nlp.blas import OneThread, SingleThreaded, adopt, use_numpy_blas
 from authlint.nlp.features import LEMMA, NER, PARSER, TAGGER
+from authlint.support.iterx import chunked
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -136,9 +136,9 @@ def _restore_tokenizer(nlp: Language, saved: Path) -> None:
 
 def _faster(component: Any) -> Any:
     """The component, or an exact faster stand-in for it (today: the attribute ruler)."""
-    from authlint.nlp.attribute_ruler import FastAttributeRuler
+    from authlint.nlp.attribute_ruler import faster_or_same
 
-    return FastAttributeRuler.compile(component) or component
+    return faster_or_same(component)
 
 
 def _batches(docs: list[Doc]) -> Iterator[list[Doc]]:

@@ -15,6 +15,12 @@ overwriting what an earlier one set. Gathering every entry that matches a token,
 order, merging their attributes and setting them once with spaCy's own ``set_token_attrs``
 leaves each attribute with the value of the last entry that set it, as the ruler does.
 ``tests/test_attribute_ruler.py`` compares the two on whole corpora.
+
+Robustness: the entries are read through the ruler's public ``patterns``; the two spaCy
+helpers this needs that are not public API (``normalize_token_attrs`` and the retokenizer's
+``set_token_attrs``) are looked up in :meth:`FastAttributeRuler.compile`, at start-up, and
+:func:`faster_or_same` falls back to spaCy's own ruler on *any* error there, so a spaCy
+release that moves them costs speed, never a crash.
 """
 
 from __future__ import annotations
@@ -57,12 +63,14 @@ class _Entry:
 class FastAttributeRuler:
     """Stands in for an ``AttributeRuler`` as a pipeline stage (``__call__`` and ``pipe``)."""
 
-    def __init__(self, ruler: Any, shape_entries: list[_Entry], word_entries: list[_Entry],
-                 matched: list[tuple[frozenset[int] | None, Matcher]]) -> None:
+    def __init__(self, attrs: list[dict[Any, Any]], indices: list[int], shape_entries: list[_Entry],
+                 word_entries: list[_Entry], matched: list[tuple[frozenset[int] | None, Matcher]],
+                 set_attrs: Any) -> None:
         from spacy.attrs import IDS
 
-        self._attrs = ruler.attrs
-        self._indices = ruler.indices
+        self._attrs = attrs
+        self._indices = indices
+        self._set_attrs = set_attrs
         self._attr_ids = [IDS[k] for k in _KEYS]
         self._shape_entries = shape_entries
         # word hash -> entries testing that LOWER (position 3) or ORTH (position 4) value
@@ -82,15 +90,21 @@ class FastAttributeRuler:
 
         if type(ruler) is not AttributeRuler:
             return None
+        from spacy.pipeline.attributeruler import normalize_token_attrs
+        from spacy.tokens._retokenize import set_token_attrs
+
         strings = ruler.vocab.strings
         shape_entries: list[_Entry] = []
         word_entries: list[_Entry] = []
         matched: list[tuple[frozenset[int] | None, Matcher]] = []
-        for attr_id in range(len(ruler.attrs)):
-            if "_" in ruler.attrs[attr_id]:  # extension attributes: leave such rulers alone
+        entries_read = list(ruler.patterns)  # public: [{"patterns": [...], "attrs": {...}, "index": i}]
+        attrs = [normalize_token_attrs(ruler.vocab, dict(e["attrs"])) for e in entries_read]
+        indices = [int(e.get("index", 0)) for e in entries_read]
+        for attr_id, read in enumerate(entries_read):
+            if "_" in attrs[attr_id]:  # extension attributes: leave such rulers alone
                 return None
-            patterns = ruler.matcher.get(str(attr_id))[1]
-            entries = [_entry(attr_id, p, strings) for p in patterns] if ruler.indices[attr_id] in (0, -1) else [None]
+            patterns = read["patterns"]
+            entries = [_entry(attr_id, p, strings) for p in patterns] if indices[attr_id] in (0, -1) else [None]
             if any(e is None for e in entries):
                 matcher = Matcher(ruler.vocab)
                 matcher.add(str(attr_id), patterns)
@@ -100,11 +114,10 @@ class FastAttributeRuler:
                 assert entry is not None
                 words = any(t.key >= _SHAPE_KEYS and not t.negated for t in entry.tests)
                 (word_entries if words else shape_entries).append(entry)
-        return cls(ruler, shape_entries, word_entries, matched)
+        return cls(attrs, indices, shape_entries, word_entries, matched, set_token_attrs)
 
     def __call__(self, doc: Doc) -> Doc:
-        from spacy.tokens._retokenize import set_token_attrs
-
+        set_token_attrs = self._set_attrs
         keys = doc.to_array(self._attr_ids).tolist()
         extra = self._matcher_targets(doc, keys) if self._matched else {}
         attrs = self._attrs
@@ -152,6 +165,15 @@ class FastAttributeRuler:
                     raise ValueError(f"attribute ruler entry {attr_id}: index {index} is outside its match")
                 out.setdefault(target, []).append(attr_id)
         return out
+
+
+def faster_or_same(ruler: Any) -> Any:
+    """The lookup form of ``ruler`` when it can be built, else ``ruler`` itself (spaCy's own):
+    any error while building it (a spaCy release that changed what this relies on) falls back."""
+    try:
+        return FastAttributeRuler.compile(ruler) or ruler
+    except Exception:  # noqa: BLE001 -- any failure means "use spaCy's ruler", never a crash
+        return ruler
 
 
 def _entry(attr_id: int, pattern: list[dict[str, Any]], strings: Any) -> _Entry | None:

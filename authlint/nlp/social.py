@@ -21,15 +21,25 @@ if TYPE_CHECKING:
 
 # A hashtag or mention must start a word; emails and "C#" are left alone.
 _TAG = r"(?<![\w@#])[#@][\p{L}\p{N}_]*[\p{L}_][\p{L}\p{N}_]*|(?<![\w#])#\p{N}+(?![\p{L}\p{N}_])"
-# One emoji "cluster": a base pictograph with modifiers, variation selectors, ZWJ chains
-# or a regional-indicator flag pair.
+# One emoji "cluster" (what the ``emoji`` package, the tests' oracle, calls one emoji): a
+# regional-indicator flag pair; a keycap (``1️⃣``: a digit, ``#`` or ``*``, an optional
+# variation selector, U+20E3); or a base pictograph with an optional tag sequence
+# (subdivision flags such as England's 🏴 + tag letters + cancel tag), skin-tone modifiers,
+# variation selectors and ZWJ chains.
 _EMOJI = (
     r"(?:\p{Regional_Indicator}{2})"
-    r"|(?:\p{Extended_Pictographic}[\p{Emoji_Modifier}\uFE0F\u20E3]*"
+    r"|(?:[0-9#*]\uFE0F?\u20E3)"
+    r"|(?:\p{Extended_Pictographic}(?:[\U000E0020-\U000E007E]+\U000E007F)?[\p{Emoji_Modifier}\uFE0F\u20E3]*"
     r"(?:\u200D\p{Extended_Pictographic}[\p{Emoji_Modifier}\uFE0F]*)*)"
 )
-_MERGE = re_.compile(f"{_TAG}|{_EMOJI}")
+_MERGE = re_.compile(f"{_EMOJI}|{_TAG}")
 _EMOJI_RE = re_.compile(f"^(?:{_EMOJI})+$")
+_EMOJI_SPAN = re_.compile(_EMOJI)
+
+
+def emoji_spans(text: str) -> list[tuple[int, int]]:
+    """Where each emoji of ``text`` is, one span per emoji (a flag, a keycap or a ZWJ family is one)."""
+    return [m.span() for m in _EMOJI_SPAN.finditer(text)] if not text.isascii() else []
 
 
 def is_hashtag(token: Token | Tok) -> bool:
@@ -75,7 +85,9 @@ class SocialTokenizer:
         self.inner = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        doc = self.inner(text)
+        from authlint.nlp.long_runs import tokenize  # linear time on runs of punctuation or emoji
+
+        doc = tokenize(self.inner, text)
         merge_social_tokens(doc, text)
         return doc
 

@@ -18,6 +18,7 @@ from typing import Any
 from authlint.errors import InputError
 from authlint.report.results import POSITIVE_CATEGORIES, Report
 from authlint.severity import Severity
+from authlint.support.nesting import TooDeepError, loads_json
 
 CLEAN = "clean"
 
@@ -122,9 +123,11 @@ def read_rows(path: str | Path, category: str | None = None) -> list[Row]:
 
 def _row(line: str, where: str, category: str | None) -> Row:
     try:
-        data = json.loads(line)
+        data = loads_json(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"{where}: invalid JSON: {exc.msg}") from None
+    except TooDeepError as exc:
+        raise InputError(f"{where}: invalid JSON: {exc}") from None
     if not isinstance(data, dict):
         raise InputError(f"{where}: expected a JSON object")
     text = data.get("text")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from authlint.errors import RuleError
-from authlint.support.yamlio import fast_safe_load, safe_load, yaml_error
+from authlint.support.yamlio import YamlProblem, load_user_yaml
 
 if TYPE_CHECKING:  # the rule models (and their detectors) load only when a rule is parsed
     from pydantic import ValidationError
@@ -35,15 +35,9 @@ def load_yaml(path: Path) -> object:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule file: {exc}") from exc
     try:
-        try:
-            return fast_safe_load(text)
-        except yaml_error():
-            return safe_load(text)  # broken file: PyYAML's own (clearer) error message
-    except yaml_error() as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise RuleError(f"{path}{where}: YAML syntax error: {' '.join(str(problem).split())}") from exc
+        return load_user_yaml(text, fast=True)
+    except YamlProblem as exc:
+        raise RuleError(exc.describe(str(path))) from None
 
 
 def parse_rule(data: object, source: str) -> Rule:

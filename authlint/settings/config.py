@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from authlint.settings.disclosure import DisclosureSettings
 from authlint.errors import ConfigError
+from authlint.settings.disclosure import DisclosureSettings
 from authlint.settings.profile import AuthorProfile
-from authlint.severity import Severity
 from authlint.settings.validation import SETTINGS, Between, NonBlank, kebab, validate
+from authlint.severity import Severity
 from authlint.support.data import builtin_rules_dir
-from authlint.support.yamlio import safe_load, yaml_error
+from authlint.support.nesting import TooDeepError, loads_toml
+from authlint.support.yamlio import YamlProblem, load_user_yaml
 
 DEFAULT_MODEL = "en_core_web_sm"
 
@@ -123,23 +124,37 @@ def _reject_unknown_keys(data: dict[str, Any], source: str) -> None:
 
 def load_config(path: str | Path) -> Config:
     """Read a config file: ``.authlint.yaml``/``.yml`` or ``pyproject.toml`` (``[tool.authlint]``)."""
-    import tomllib
-
     path = Path(path)
     text = read_config_text(path)
     if path.suffix == ".toml":
-        try:
-            data = tomllib.loads(text).get("tool", {}).get("authlint", {})
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: TOML syntax error: {exc}") from exc
+        data = _tool_table(path, text)
     else:
         try:
-            data = safe_load(text)
-        except yaml_error() as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
-            raise ConfigError(f"{path}{where}: YAML syntax error: {getattr(exc, 'problem', exc)}") from exc
+            data = load_user_yaml(text)
+        except YamlProblem as exc:
+            raise ConfigError(exc.describe(str(path))) from None
     return config_from_mapping(data, str(path), base_dir=path.parent)
+
+
+def _tool_table(path: Path, text: str) -> Any:
+    """``[tool.authlint]`` of a pyproject.toml (``{}`` when absent). A syntax error, nesting
+    past the bound, or a ``tool``/``tool.authlint`` that is not a table (``tool = 5``) is a
+    one-line :class:`ConfigError`, never silently the defaults."""
+    import tomllib
+
+    try:
+        document = loads_toml(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: TOML syntax error: {' '.join(str(exc).split())}") from None
+    except TooDeepError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table, got {type(tool).__name__}")
+    table = tool.get("authlint", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: 'tool.authlint' must be a table, got {type(table).__name__}")
+    return table
 
 
 #: A config file over this size is refused (a real one is a few KB; a 3.7 MB file took 28 s).
@@ -190,15 +205,25 @@ def find_config(start: str | Path, *, beyond_repository: bool = False) -> Path |
 
 
 def _has_tool_table(path: Path) -> bool:
+    """Whether ``path`` is a pyproject.toml that configures authlint. One that mentions
+    authlint but cannot be read (invalid UTF-8, a TOML syntax error, ``tool = 5``) counts, so
+    that :func:`load_config` reports the problem instead of the defaults applying silently."""
     try:
-        text = read_config_text(path)
-    except ConfigError:
+        from authlint.support.safe_read import read_regular
+
+        raw = read_regular(path, MAX_CONFIG_BYTES)  # never a FIFO or a device
+    except OSError:
         return False
-    if "authlint" not in text and "\\u" not in text and "\\U" not in text:
+    if b"authlint" not in raw and b"\\u" not in raw and b"\\U" not in raw:
         return False  # cannot name the table (even as an escaped key): no need to parse
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return b"authlint" in raw
     import tomllib
 
     try:
-        return "authlint" in tomllib.loads(text).get("tool", {})
-    except tomllib.TOMLDecodeError:
-        return False
+        tool = loads_toml(text).get("tool", {})
+    except (tomllib.TOMLDecodeError, TooDeepError):
+        return "authlint" in text
+    return not isinstance(tool, dict) or "authlint" in tool

@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from authlint.support.data import data_path
 from authlint.settings.platform_names import canonical_platform
+from authlint.support.data import data_path
 from authlint.support.yamlio import fast_safe_load
 
 _DATA = data_path("platforms")
@@ -33,6 +33,8 @@ class LengthRule(_Strict):
     emoji_weight: int = 2
     default_weight: int = 2
     light_ranges: list[tuple[int, int]] = Field(default_factory=list)
+    bare_domains: bool = Field(False, description="A domain without http:// (test.com/path) is a URL too (X).")
+    collapse_spaces: bool = Field(True, description="A run of spaces within a line counts once (false: each counts, X).")
 
 
 class HashtagRule(_Strict):

@@ -60,6 +60,15 @@ class AuthorProfile:
         return ", ".join(items) if items else "nothing"
 
 
+class DisplayName(str):
+    """A front matter ``author:`` string (Hugo and Jekyll put the writer's *display name*
+    there, ``author: Jordan Lee``): a key into ``authors`` when it is one, else the profile
+    whose ``name`` it is, else nothing (the default author applies). Never an error: the post's
+    front matter belongs to the site generator. ``authlint-author:`` names a key strictly."""
+
+    __slots__ = ()
+
+
 AuthorRef = AuthorProfile | str | None
 
 
@@ -91,9 +100,15 @@ def resolve_author(
         key = ref.strip()
         if key in authors:
             return authors[key]
+        if isinstance(ref, DisplayName):
+            wanted = " ".join(key.split()).casefold()
+            named = [p for p in authors.values() if p.name and " ".join(p.name.split()).casefold() == wanted]
+            if len(named) == 1:
+                return named[0]
+            return resolve_author(None, authors, default)
         known = ", ".join(sorted(authors)) or "none are defined"
         raise ConfigError(f"author '{key}' is not defined in `authors` (known: {known})")
     return profile_from_mapping(ref)
 
 
-__all__ = ["AuthorProfile", "AuthorRef", "profile_from_mapping", "resolve_author"]
+__all__ = ["AuthorProfile", "AuthorRef", "DisplayName", "profile_from_mapping", "resolve_author"]

@@ -60,6 +60,11 @@ def _use_color(choice: str) -> bool:
               help="Lowest severity that fails the run [default: warning].")
 @click.option("--min-score", type=click.FloatRange(0, 100), default=None, help="Fail when a post scores below this.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (errors still exit 2).")
+@click.option("--show-settings", is_flag=True,
+              help="Print the config file, profile, platform and rules that apply to each PATH, and exit.")
+@click.option("--quiet", "-q", is_flag=True, help="List only posts with something to act on; hide connection (+ good) findings.")
+@click.option("--min-severity", type=click.Choice([s.value for s in Severity]), default=None,
+              help="Show only findings at or above this severity (the exit code still counts every finding).")
 @click.option("--statistics", is_flag=True, help="Show counts per rule instead of each finding.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
@@ -85,6 +90,8 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
     """
     opts = CheckOptions(**options)
     overrides = opts.overrides()
+    if opts.show_settings:
+        _show_settings(paths or (".",), overrides)
     if opts.fix or opts.diff:
         exports = [p for p in paths if bulk_format(opts.stdin_filename if p == STDIN else p, opts.inputs(), True)]
         if exports:
@@ -102,6 +109,7 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
     run = RunResult(
         posts=[j.result for j in jobs], fail_on=threshold,
         min_score=root.config.min_score, statistics=opts.statistics, tool_version=__version__,
+        quiet=opts.quiet, min_severity=Severity(opts.min_severity) if opts.min_severity else None,
     )
     if opts.diff:
         _print_diff(jobs, run, opts.exit_zero)
@@ -137,6 +145,9 @@ class CheckOptions:
     encoding: str | None
     color: str
     n_jobs: int | None = None
+    show_settings: bool = False
+    quiet: bool = False
+    min_severity: str | None = None
     no_cache: bool = False
     cache_dir: str | None = None
 
@@ -179,6 +190,22 @@ def _lint_paths(paths: tuple[str, ...], opts: CheckOptions, overrides: Overrides
         if opts.fix and not opts.diff:
             write_fixes(jobs, fix_roots(paths))
     return jobs, root
+
+
+def _show_settings(paths: tuple[str, ...], overrides: Overrides) -> NoReturn:
+    from authlint.cli.check.show_settings import describe
+
+    settings = SettingsCache(overrides)
+    blocks = []
+    try:
+        for path in paths:
+            if path == STDIN or Path(path).is_dir():
+                fail(f"{path}: --show-settings needs a post file")
+            blocks.append("\n".join(describe(path, settings)))
+    except AuthlintError as exc:
+        fail(str(exc))
+    click.echo("\n\n".join(blocks))
+    sys.exit(EXIT_CLEAN)
 
 
 #: Formats that can show --statistics (the machine formats always carry every finding).
