@@ -20,6 +20,7 @@ COMMANDS = {
     "clean": "authlint.cli.clean:clean",
     "eval": "authlint.cli.eval:eval_command",
     "init": "authlint.cli.init:init",
+    "lsp": "authlint.cli.lsp:lsp_command",
     "rule": "authlint.cli.rules:rule_command",
     "rules": "authlint.cli.rules:rules_command",
 }

@@ -135,4 +135,36 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
-__all__ = ["FileChangedError", "TEMP_SUFFIX", "WriteError", "ensure_unchanged", "fingerprint_of", "write_post"]
+def create_file(path: Path, text: str) -> None:
+    """Create ``path`` (UTF-8) atomically: written in full beside it, synced, then linked into
+    place, so it appears complete or not at all; an existing file is never overwritten."""
+    path = Path(path)
+    data = text.encode("utf-8")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot create a temporary file beside it: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fchmod(handle.fileno(), 0o666 & ~_umask())
+            os.fsync(handle.fileno())
+        os.link(temp, path)
+    except FileExistsError:
+        raise FileChangedError(f"{path}: created by someone else meanwhile; not written") from None
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot create the file: {exc.strerror}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+    _fsync_dir(path.parent)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+__all__ = ["FileChangedError", "TEMP_SUFFIX", "WriteError", "create_file", "ensure_unchanged", "fingerprint_of", "write_post"]
