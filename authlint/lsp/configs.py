@@ -3,7 +3,8 @@
 Discovery is the CLI's (:func:`authlint.settings.config.find_config`, walking up from the
 document's folder). Each config file gets one :class:`Profile`, whose Linter is built the first
 time a document under it is checked and reused for every later check, until a watched file
-changes and :meth:`Configs.forget` drops them all.
+changes and :meth:`Configs.refresh` drops the ones whose config or rule files changed (a new
+Linter loads its rules and spaCy again: seconds, so unchanged ones are kept).
 
 A config or rule folder that does not load is a :class:`ConfigProblem`: the server shows it as
 one diagnostic on the file at fault and keeps running.
@@ -62,6 +63,8 @@ class Profile:
     config_file: Path | None
     base: Path
     linter_options: dict[str, Any] = field(default_factory=dict)
+    stamp: tuple[Any, ...] = ()
+    """What the config and rule files looked like when loaded (see :func:`stamp_of`)."""
     _linter: Linter | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -112,21 +115,47 @@ class Configs:
             profile = self._profiles.get(key)
         if profile is not None:
             return profile
+        stamp = stamp_of(found, None)
         config = load_config(found) if found is not None else Config()
         base = found.resolve().parent if found is not None else self._fallback
+        profile = Profile(config, found, base, dict(self._options), stamp_of(found, config))
         with self._lock:
-            return self._profiles.setdefault(key, Profile(config, found, base, dict(self._options)))
+            return self._profiles.setdefault(key, profile) if stamp[0] == profile.stamp[0] else profile
 
-    def forget(self) -> None:
-        """Drop every profile (a config or rule file changed): the next check rebuilds."""
+    def refresh(self) -> None:
+        """Drop the profiles whose config file or rule files changed since they were loaded."""
         with self._lock:
-            self._profiles.clear()
+            profiles = dict(self._profiles)
+        stale = [key for key, p in profiles.items() if stamp_of(p.config_file, p.config) != p.stamp]
+        with self._lock:
+            for key in stale:
+                self._profiles.pop(key, None)
 
     def rule_folders(self) -> list[Path]:
         """Extra rule folders of the configs in use, for watching."""
         with self._lock:
             profiles = list(self._profiles.values())
         return sorted({Path(os.path.realpath(p)) for prof in profiles for p in prof.config.rules})
+
+
+def stamp_of(config_file: Path | None, config: Config | None) -> tuple[Any, ...]:
+    """The config file's bytes and the (path, mtime, size) of every file in its rule folders:
+    equal stamps mean a Linter built then is still right."""
+    import hashlib
+
+    try:
+        digest = hashlib.sha256(config_file.read_bytes()).hexdigest() if config_file is not None else ""
+    except OSError:
+        digest = "unreadable"
+    files: list[tuple[str, int, int]] = []
+    for folder in config.rules if config is not None else ():
+        for path in sorted(Path(folder).rglob("*")) if Path(folder).is_dir() else ():
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            files.append((str(path), info.st_mtime_ns, info.st_size))
+    return (digest, tuple(files))
 
 
 # --- SUP100: reported by whoever applies suppressions, not by the rule engine -------------------

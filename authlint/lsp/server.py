@@ -214,8 +214,8 @@ class AuthlintServer(LanguageServer):
             self.workspace_code_lens_refresh(None)
 
     async def reload(self) -> None:
-        """A config or rule file changed: forget every Linter, clear old problems, re-check all."""
-        self.configs.forget()
+        """A config or rule file changed: drop the Linters it affects, clear old problems, re-check all."""
+        self.configs.refresh()
         self._docs_links.clear()
         for uri in list(self._problem_uris):
             self.publish(uri, [])
