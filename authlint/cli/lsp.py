@@ -18,7 +18,7 @@ def parse_address(value: str) -> tuple[str, int]:
         host, port = "", value
     host = host.strip("[]") or DEFAULT_HOST
     if not port.isdigit() or not 0 < int(port) < 65536:
-        raise click.BadParameter(f"'{value}' is not HOST:PORT with a port from 1 to 65535", param_hint="--tcp")
+        raise ValueError(f"--tcp: '{value}' is not HOST:PORT with a port from 1 to 65535")
     return host, int(port)
 
 
@@ -38,9 +38,12 @@ def lsp_command(address: str | None, debounce: float | None, log_file: str | Non
         logging.basicConfig(filename=log_file, level=logging.INFO)
     else:
         logging.getLogger("pygls").setLevel(logging.WARNING)
+    try:
+        host, port = parse_address(address) if address else (DEFAULT_HOST, 0)
+    except ValueError as exc:
+        fail(str(exc))
     server = build_server(Options(debounce=DEBOUNCE if debounce is None else debounce))
     if address:
-        host, port = parse_address(address)
         try:
             server.start_tcp(host, port)
         except OSError as exc:

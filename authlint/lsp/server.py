@@ -76,6 +76,7 @@ class AuthlintServer(LanguageServer):
         self.configs = Configs()
         self.worker = Worker()
         self._timers: dict[str, asyncio.TimerHandle] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()
         self._problem_uris: set[str] = set()
         self._docs_links: dict[int, Callable[[str], str | None]] = {}
 
@@ -87,6 +88,14 @@ class AuthlintServer(LanguageServer):
 
     def run_on_worker(self, fn: Callable[[], T]) -> asyncio.Future[T]:
         return asyncio.wrap_future(self.worker.submit(fn))
+
+    def spawn(self, work: Any) -> None:
+        """Run a coroutine as the server's own task. Notification handlers hand their checks to
+        these instead of awaiting them: when the client disconnects, the loop cancels them
+        quietly, where a cancelled handler would be logged by pygls with a traceback."""
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def open_document(self, uri: str) -> Any | None:
         return self.workspace.text_documents.get(unquote(uri))
@@ -140,7 +149,7 @@ class AuthlintServer(LanguageServer):
         pending = self._timers.pop(uri, None)
         if pending is not None:
             pending.cancel()
-        self._timers[uri] = loop.call_later(delay, lambda: asyncio.ensure_future(self.lint(uri)))
+        self._timers[uri] = loop.call_later(delay, lambda: self.spawn(self.lint(uri)))
 
     async def lint(self, uri: str) -> Outcome | None:
         """Check the document's current version on the lint thread and publish it if still current."""
@@ -303,9 +312,9 @@ def build_server(options: Options | None = None) -> AuthlintServer:
                 log.warning("client refused the file watcher; configs reload on save only")
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-    async def did_open(ls: AuthlintServer, params: types.DidOpenTextDocumentParams) -> None:
+    def did_open(ls: AuthlintServer, params: types.DidOpenTextDocumentParams) -> None:
         ls.documents.saw(params.text_document.uri, params.text_document.version)
-        await ls.lint(params.text_document.uri)
+        ls.schedule(params.text_document.uri, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: AuthlintServer, params: types.DidChangeTextDocumentParams) -> None:
@@ -316,12 +325,12 @@ def build_server(options: Options | None = None) -> AuthlintServer:
         ls.schedule(uri, max(ls.options.debounce, LONG_DEBOUNCE) if long else ls.options.debounce)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    async def did_save(ls: AuthlintServer, params: types.DidSaveTextDocumentParams) -> None:
+    def did_save(ls: AuthlintServer, params: types.DidSaveTextDocumentParams) -> None:
         path_name = to_fs_path(params.text_document.uri)
         if path_name and ls.is_watched(Path(path_name)):
-            await ls.reload()
-        else:
-            await ls.lint(params.text_document.uri)
+            ls.spawn(ls.reload())
+        elif ls.open_document(params.text_document.uri) is not None:
+            ls.schedule(params.text_document.uri, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: AuthlintServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -333,10 +342,10 @@ def build_server(options: Options | None = None) -> AuthlintServer:
         ls.publish(uri, [])
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
-    async def watched(ls: AuthlintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    def watched(ls: AuthlintServer, params: types.DidChangeWatchedFilesParams) -> None:
         paths = [Path(p) for c in params.changes if (p := to_fs_path(c.uri))]
         if any(ls.is_watched(p) for p in paths):
-            await ls.reload()
+            ls.spawn(ls.reload())
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: AuthlintServer, params: types.HoverParams) -> types.Hover | None:
@@ -380,6 +389,12 @@ def build_server(options: Options | None = None) -> AuthlintServer:
                                                    types.CodeActionKind.SourceFixAll], resolve_provider=False),
     )
     async def code_action(ls: AuthlintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+        try:
+            return await _code_actions(ls, params)
+        except asyncio.CancelledError:  # the client went away mid-request: nobody to answer
+            return None
+
+    async def _code_actions(ls: AuthlintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
         uri = params.text_document.uri
         outcome = ls.documents.result(uri) or await ls.lint(uri)
         if outcome is None or outcome.checked is None or outcome.checked.report is None:
