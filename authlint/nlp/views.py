@@ -20,10 +20,14 @@ from authlint.gate.regex_literals import fold
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from authlint.settings.platforms import Profile
+
+#: ``doc.user_data`` key of the post's platform profile (set by the engine; see :func:`active_profile`).
+PROFILE_KEY = "authlint_platform"
 _TEXT_KEY = "authlint.text"
 _FOLDED_KEY = "authlint.folded"
-_TABLE_KEY = "authlint.nlp.views"
-_SENTENCES_KEY = "authlint.nlp.sentences"
+_TABLE_KEY = "authlint.tokens"
+_SENTENCES_KEY = "authlint.sentences"
 
 
 def doc_text(doc: Doc) -> str:
@@ -79,3 +83,8 @@ def sentences(doc: Doc) -> tuple[tuple[Tok, ...], ...]:
         ends = [*starts[1:], len(table)]
         found = doc.user_data[_SENTENCES_KEY] = tuple(table[a:b] for a, b in zip(starts, ends))
     return found
+
+
+def active_profile(doc: Doc) -> Profile | None:
+    """The platform profile of the post (None: no platform)."""
+    return doc.user_data.get(PROFILE_KEY)
