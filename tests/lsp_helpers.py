@@ -35,7 +35,8 @@ def _converter() -> Any:
             return converter.structure(obj, types.Command)
         return converter.structure(obj, types.CodeAction)
 
-    converter.register_structure_hook(Union[types.Command, types.CodeAction], action_or_command)
+    # the same Union object lsprotocol registered its hook for (a `X | Y` union would not match it)
+    converter.register_structure_hook(Union[types.Command, types.CodeAction], action_or_command)  # noqa: UP007
     return converter
 
 

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 import pytest_lsp
+from lsp_helpers import apply_edits, diagnostics, open_doc, server_config
 from lsprotocol import types
 from pytest_lsp import LanguageClient, client_capabilities
-
-from lsp_helpers import apply_edits, diagnostics, open_doc, server_config
 
 DATA = Path(__file__).parent / "data" / "lsp-clients"
 TEXT = "家族 🎉 Oh great, another update.\n"

@@ -8,9 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from lsprotocol import types
-
 from lsp_helpers import ENV, SERVER, diagnostics, initialize, open_doc, recording_client
+from lsprotocol import types
 
 
 @pytest.mark.asyncio
@@ -62,7 +61,7 @@ def _listening(port: int) -> list[str]:
 @pytest.mark.asyncio
 async def test_tcp_binds_loopback_by_default(tmp_path: Path) -> None:
     port = _free_port()
-    process = subprocess.Popen([*SERVER, "--tcp", str(port)], env=ENV, stderr=subprocess.PIPE)
+    process = subprocess.Popen([*SERVER, "--tcp", str(port)], env=ENV, stderr=subprocess.PIPE)  # noqa: ASYNC220
     try:
         for _ in range(200):
             if _listening(port):
@@ -83,6 +82,6 @@ async def test_tcp_binds_loopback_by_default(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("address", ["nonsense", "127.0.0.1:0", "host:99999"])
 def test_bad_tcp_address_is_one_line(address: str) -> None:
-    done = subprocess.run([*SERVER, "--tcp", address], env=ENV, capture_output=True, text=True, timeout=60)
+    done = subprocess.run([*SERVER, "--tcp", address], env=ENV, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [f"authlint: error: --tcp: '{address}' is not HOST:PORT with a port from 1 to 65535"]

@@ -7,10 +7,17 @@ from pathlib import Path
 
 import pytest
 import pytest_lsp
+from lsp_helpers import (
+    apply_edits,
+    diagnostics,
+    initialize,
+    mark,
+    open_doc,
+    replace_all,
+    server_config,
+)
 from lsprotocol import types
 from pytest_lsp import LanguageClient
-
-from lsp_helpers import apply_edits, diagnostics, initialize, mark, open_doc, replace_all, server_config
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

@@ -20,7 +20,7 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 def _cli(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "authlint", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=120, env=ENV, input=stdin)
+                          timeout=120, env=ENV, input=stdin, check=False)
 
 
 def _apply(text: str, suggestions: list[dict]) -> str:

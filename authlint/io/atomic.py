@@ -167,4 +167,4 @@ def _umask() -> int:
     return current
 
 
-__all__ = ["FileChangedError", "TEMP_SUFFIX", "WriteError", "create_file", "ensure_unchanged", "fingerprint_of", "write_post"]
+__all__ = ["TEMP_SUFFIX", "FileChangedError", "WriteError", "create_file", "ensure_unchanged", "fingerprint_of", "write_post"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from authlint.engine.suppress import parse as parse_directives
+from authlint.io.directives import parse as parse_directives
 from authlint.io.source import Kind
 from authlint.lsp.diagnostics import lsp_range
 from authlint.lsp.positions import PositionMap, line_break

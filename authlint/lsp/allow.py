@@ -16,11 +16,11 @@ leaves the old config or the new one, and a file changed on disk meanwhile is le
 from __future__ import annotations
 
 import json
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import regex as re_
+import tomllib
 
 from authlint.errors import ConfigError
 from authlint.io.atomic import create_file, write_post

@@ -12,22 +12,18 @@ one diagnostic on the file at fault and keeps running.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import regex as re_
 
-from authlint.engine.suppress import unused_suppression_rule
+from authlint.engine.workspace import Settings
 from authlint.errors import AuthlintError
-from authlint.io.discovery import IgnoreRules, absolute, compile_patterns
 from authlint.settings.config import Config, find_config, load_config
-from authlint.severity import Severity
-
-if TYPE_CHECKING:
-    from authlint.engine.linter import Linter
 
 #: ``path:line:column: message`` or ``path: message`` at the start of a config or rule error.
 _WHERE = re_.compile(r"^(?P<path>[^:\n]+?)(?::(?P<line>\d+):(?P<column>\d+))?: ")
@@ -57,40 +53,13 @@ class ConfigProblem:
 
 @dataclass
 class Profile:
-    """The effective settings of one config file and its Linter (built once, on first use)."""
+    """The settings of one config file (:class:`authlint.engine.workspace.Settings`, as the CLI
+    resolves them: one Linter, per-file ignores, SUP100), and what its files looked like."""
 
-    config: Config
+    settings: Settings
     config_file: Path | None
-    base: Path
-    linter_options: dict[str, Any] = field(default_factory=dict)
-    stamp: tuple[Any, ...] = ()
-    """What the config and rule files looked like when loaded (see :func:`stamp_of`)."""
-    _linter: Linter | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def linter(self) -> Linter:
-        """Raises :class:`AuthlintError` when the rules do not load (the caller reports it)."""
-        with self._lock:
-            if self._linter is None:
-                from authlint.engine.linter import Linter
-
-                self._linter = Linter(without_meta(self.config), **self.linter_options)
-            return self._linter
-
-    @property
-    def unused_suppressions(self) -> Severity | None:
-        return meta_severity(self.config)
-
-    def ignores(self, path: Path | None) -> list[str]:
-        """The per-file-ignores selectors that match ``path``."""
-        if path is None or not self.config.per_file_ignores:
-            return []
-        target = absolute(path)
-        return [
-            s for glob, selectors in self.config.per_file_ignores.items()
-            if IgnoreRules(self.base.resolve(), compile_patterns([glob])).excludes(target) for s in selectors
-        ]
+    stamp: tuple[Any, ...]
+    """See :func:`stamp_of`: a different stamp now means this Linter is out of date."""
 
 
 class Configs:
@@ -118,15 +87,15 @@ class Configs:
         stamp = stamp_of(found, None)
         config = load_config(found) if found is not None else Config()
         base = found.resolve().parent if found is not None else self._fallback
-        profile = Profile(config, found, base, dict(self._options), stamp_of(found, config))
-        with self._lock:
+        profile = Profile(Settings(config, base, dict(self._options)), found, stamp_of(found, config))
+        with self._lock:  # a file that changed while it was read is not kept: read again next time
             return self._profiles.setdefault(key, profile) if stamp[0] == profile.stamp[0] else profile
 
     def refresh(self) -> None:
         """Drop the profiles whose config file or rule files changed since they were loaded."""
         with self._lock:
             profiles = dict(self._profiles)
-        stale = [key for key, p in profiles.items() if stamp_of(p.config_file, p.config) != p.stamp]
+        stale = [key for key, p in profiles.items() if stamp_of(p.config_file, p.settings.config) != p.stamp]
         with self._lock:
             for key in stale:
                 self._profiles.pop(key, None)
@@ -135,14 +104,12 @@ class Configs:
         """Extra rule folders of the configs in use, for watching."""
         with self._lock:
             profiles = list(self._profiles.values())
-        return sorted({Path(os.path.realpath(p)) for prof in profiles for p in prof.config.rules})
+        return sorted({Path(os.path.realpath(p)) for prof in profiles for p in prof.settings.config.rules})
 
 
 def stamp_of(config_file: Path | None, config: Config | None) -> tuple[Any, ...]:
     """The config file's bytes and the (path, mtime, size) of every file in its rule folders:
     equal stamps mean a Linter built then is still right."""
-    import hashlib
-
     try:
         digest = hashlib.sha256(config_file.read_bytes()).hexdigest() if config_file is not None else ""
     except OSError:
@@ -158,45 +125,4 @@ def stamp_of(config_file: Path | None, config: Config | None) -> tuple[Any, ...]
     return (digest, tuple(files))
 
 
-# --- SUP100: reported by whoever applies suppressions, not by the rule engine -------------------
-# The same decisions `authlint check` makes (authlint.cli.check); main is moving them into the
-# engine with Linter.check(kind=...), and these go when it lands.
-
-
-def _names_meta(selector: str) -> bool:
-    rule = unused_suppression_rule()
-    s = selector.strip()
-    return s in ("ALL", rule.code, rule.name, rule.category) or (s.isupper() and rule.code.startswith(s))
-
-
-def _only_meta(selector: str) -> bool:
-    rule = unused_suppression_rule()
-    return selector.strip() in (rule.code, rule.name, rule.category, rule.code[:3])
-
-
-def without_meta(config: Config) -> Config:
-    """The config the rule engine sees: selectors that only name SUP100 are not rules it knows."""
-    update: dict[str, Any] = {
-        "extend_select": [s for s in config.extend_select if not _only_meta(s)],
-        "ignore": [s for s in config.ignore if not _only_meta(s)],
-        "severity": {k: v for k, v in config.severity.items() if not _only_meta(k)},
-    }
-    if config.select is not None:
-        update["select"] = [s for s in config.select if not _only_meta(s)]
-    return config.replace(**update)
-
-
-def meta_severity(config: Config) -> Severity | None:
-    """SUP100's severity under ``config``, or ``None`` when it is not selected."""
-    on = config.select is None or any(_names_meta(s) for s in config.select)
-    on = (on or any(_names_meta(s) for s in config.extend_select)) and not any(_names_meta(s) for s in config.ignore)
-    if not on:
-        return None
-    severity = unused_suppression_rule().severity
-    for selector, override in config.severity.items():
-        if _names_meta(selector):
-            severity = override
-    return severity
-
-
-__all__ = ["ConfigProblem", "Configs", "Profile", "meta_severity", "without_meta"]
+__all__ = ["ConfigProblem", "Configs", "Profile", "stamp_of"]

@@ -106,6 +106,13 @@ def rule_docs_link(rule_dirs: list[Path]) -> DocsLink:
 
 
 __all__ = [
-    "DocsLink", "SOURCE", "describe", "error_diagnostic", "finding_diagnostic", "lsp_range",
-    "notice_diagnostic", "problem_diagnostic", "rule_docs_link",
+    "SOURCE",
+    "DocsLink",
+    "describe",
+    "error_diagnostic",
+    "finding_diagnostic",
+    "lsp_range",
+    "notice_diagnostic",
+    "problem_diagnostic",
+    "rule_docs_link",
 ]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from authlint.engine.suppress import unused_suppression_rule
 from authlint.report.results import Finding
 from authlint.ruleset.docs import render_meta, render_rule
+from authlint.ruleset.meta import unused_suppression_rule
 
 if TYPE_CHECKING:
     from authlint.engine.linter import Linter
@@ -18,7 +18,7 @@ def rule_text(code: str, linter: Linter) -> str | None:
     meta = unused_suppression_rule()
     if code == meta.code:
         return render_meta(meta)
-    for rule in [*linter.rules, *linter._platform_rules]:
+    for rule in [*linter.rules, *linter.platform_rules]:
         if rule.code == code:
             return render_rule(rule)
     return None

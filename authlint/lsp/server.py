@@ -29,20 +29,24 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from authlint._version import __version__
-from authlint.engine.suppress import unused_suppression_rule
 from authlint.errors import AuthlintError
 from authlint.io.source import Kind, kind_for
 from authlint.lsp import actions
 from authlint.lsp.allow import add_allowed
 from authlint.lsp.configs import ConfigProblem, Configs
 from authlint.lsp.diagnostics import (
-    error_diagnostic, finding_diagnostic, notice_diagnostic, problem_diagnostic, rule_docs_link,
+    error_diagnostic,
+    finding_diagnostic,
+    notice_diagnostic,
+    problem_diagnostic,
+    rule_docs_link,
 )
 from authlint.lsp.hover import hover_text
 from authlint.lsp.lint import check_document
 from authlint.lsp.positions import PositionMap, as_encoding
 from authlint.lsp.state import Documents, Outcome
 from authlint.lsp.worker import Worker
+from authlint.ruleset.meta import unused_suppression_rule
 from authlint.settings.config import CONFIG_FILES
 from authlint.support.data import data_path
 
@@ -118,8 +122,8 @@ class AuthlintServer(LanguageServer):
         )
 
     def docs_link(self, outcome: Outcome) -> Callable[[str], str | None]:
-        linter = outcome.checked and outcome.checked.report is not None and self._linter_for(outcome.path)
-        if not linter:
+        linter = outcome.linter
+        if linter is None:
             return lambda code: None
         key = id(linter)
         if key not in self._docs_links:
@@ -127,12 +131,6 @@ class AuthlintServer(LanguageServer):
             meta_code, meta_uri = unused_suppression_rule().code, data_path("unused-suppression.json").resolve().as_uri()
             self._docs_links[key] = lambda code: meta_uri if code == meta_code else base(code)
         return self._docs_links[key]
-
-    def _linter_for(self, path: Path | None) -> Any:
-        try:
-            return self.configs.for_document(path).linter
-        except AuthlintError:
-            return None
 
     # --- checking ------------------------------------------------------------------------------
 
@@ -174,18 +172,17 @@ class AuthlintServer(LanguageServer):
             return None
         positions = PositionMap(text, encoding)
         try:
-            profile = self.configs.for_document(path)
-            linter = profile.linter
+            settings = self.configs.for_document(path).settings
+            linter = settings.linter
         except AuthlintError as exc:
             problem = ConfigProblem.from_error(exc, self.configs.config_file(path))
             return Outcome(uri, version, kind, path, positions, problem=problem)
         try:
-            checked = check_document(linter, text, kind, ignores=profile.ignores(path),
-                                     unused_suppressions=profile.unused_suppressions)
-        except Exception as exc:  # noqa: BLE001 - a bug must not take the editor's server down
+            checked = check_document(linter, text, kind, ignores=settings.per_file_ignores(path))
+        except Exception as exc:
             log.exception("check failed for %s", uri)
             return Outcome(uri, version, kind, path, positions, failure=f"authlint failed on this document: {exc}")
-        return Outcome(uri, version, kind, path, positions, checked=checked)
+        return Outcome(uri, version, kind, path, positions, checked=checked, linter=linter)
 
     def diagnostics_for(self, outcome: Outcome) -> list[types.Diagnostic]:
         positions = outcome.positions
@@ -241,11 +238,11 @@ class AuthlintServer(LanguageServer):
     def warm_up(self) -> None:
         """On the lint thread: build the workspace's Linter and load spaCy before the first document."""
         try:
-            linter = self.configs.for_document(self.folder_for(None) / "_").linter
+            linter = self.configs.for_document(self.folder_for(None) / "_").settings.linter
             linter.check("Warming up: thanks for waiting.")
         except AuthlintError:
             pass  # reported against the config when a document is checked
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("warm-up failed")
 
     async def fix_all(self, uri: str) -> tuple[str, str, int] | None:
@@ -262,14 +259,13 @@ class AuthlintServer(LanguageServer):
 
         def run() -> tuple[str, str, int] | None:
             try:
-                profile = self.configs.for_document(path)
-                linter = profile.linter
+                settings = self.configs.for_document(path).settings
+                linter = settings.linter
             except AuthlintError:
                 return None
             text, fixes = before, 0
             for _ in range(MAX_PASSES):
-                checked = check_document(linter, text, kind, ignores=profile.ignores(path),
-                                         unused_suppressions=profile.unused_suppressions)
+                checked = check_document(linter, text, kind, ignores=settings.per_file_ignores(path))
                 if checked.report is None:
                     break
                 edits = edits_for(text, checked.report.findings)
@@ -356,7 +352,7 @@ def build_server(options: Options | None = None) -> AuthlintServer:
         here = [f for f in outcome.checked.report.findings if f.start <= offset < f.end or f.start == offset == f.end]
         if not here:
             return None
-        linter = ls._linter_for(outcome.path)
+        linter = outcome.linter
         if linter is None:
             return None
         span = min(here, key=lambda f: f.end - f.start)
@@ -446,4 +442,4 @@ def build_server(options: Options | None = None) -> AuthlintServer:
     return server
 
 
-__all__ = ["AuthlintServer", "DEBOUNCE", "Options", "build_server"]
+__all__ = ["DEBOUNCE", "AuthlintServer", "Options", "build_server"]

@@ -10,11 +10,15 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from authlint.io.source import Kind
 from authlint.lsp.configs import ConfigProblem
 from authlint.lsp.lint import Checked
 from authlint.lsp.positions import PositionMap
+
+if TYPE_CHECKING:
+    from authlint.engine.linter import Linter
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,8 @@ class Outcome:
     problem: ConfigProblem | None = None
     failure: str | None = None
     """An unexpected error (a bug): reported on the document, never a crashed server."""
+    linter: Linter | None = None
+    """The Linter that checked it: hover and code actions read its rules, never a newer one's."""
 
 
 class Documents:

@@ -3,27 +3,12 @@ and what the language server shows on hover, so the two cannot drift apart (or f
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from textwrap import fill, indent
-from typing import Protocol
 
+from authlint.ruleset.meta import MetaRule
 from authlint.ruleset.schema import Rule
 
 WIDTH = 88
-
-
-class MetaRuleLike(Protocol):
-    """A rule applied outside the rule engine (``SUP100``, :class:`authlint.engine.suppress.MetaRule`)."""
-
-    code: str
-    name: str
-    category: str
-    why: str
-    suggestion: str
-    examples: Mapping[str, Sequence[str]]
-
-    @property
-    def severity(self) -> object: ...
 
 
 def _para(text: str) -> str:
@@ -71,7 +56,7 @@ def render_rule(rule: Rule) -> str:
     return "\n".join(out)
 
 
-def render_meta(rule: MetaRuleLike) -> str:
+def render_meta(rule: MetaRule) -> str:
     """The same for a rule the CLI applies itself (``SUP100``)."""
     head = f"{rule.code}  {rule.name}"
     out = [head, "=" * len(head), f"category {rule.category} · severity {rule.severity} · reported by the CLI", ""]
@@ -83,4 +68,4 @@ def render_meta(rule: MetaRuleLike) -> str:
     return "\n".join(out)
 
 
-__all__ = ["MetaRuleLike", "WIDTH", "render_meta", "render_rule"]
+__all__ = ["WIDTH", "render_meta", "render_rule"]
