@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench bench-lsp clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ test: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/lsp.py
+
+# The language server alone: keystroke-to-diagnostics latency and memory (bench/results-lsp.json).
+bench-lsp: $(VENV)/.dev-installed
+	$(BIN)/python bench/lsp.py
 
 clean:
 	rm -rf $(VENV) .authlint_cache build *.egg-info
