@@ -7,7 +7,7 @@ stdio with the small client below (no editor, no pytest). For each document:
   to warm up (not counted);
 * ``--edits`` edits (default 200), each a full-document ``didChange`` that changes one word, as
   typing does; the time is from writing the notification to reading the
-  ``publishDiagnostics`` for that version. This includes the server's debounce (30 ms by
+  ``publishDiagnostics`` for that version. This includes the server's debounce (10 ms by
   default), because a writer waits for it too. Edits are sent one at a time (the next after
   the previous one's diagnostics), so each is measured alone.
 

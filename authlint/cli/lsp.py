@@ -26,7 +26,7 @@ def parse_address(value: str) -> tuple[str, int]:
 @click.option("--tcp", "address", default=None, metavar="HOST:PORT",
               help="Listen on TCP instead of stdio (host defaults to 127.0.0.1).")
 @click.option("--debounce", type=click.FloatRange(0, 10), default=None,
-              help="Seconds to wait after a change before checking [default: 0.03].")
+              help="Seconds to wait after a change before checking [default: 0.01].")
 @click.option("--log-file", type=click.Path(dir_okay=False), default=None, help="Write the server's log here.")
 def lsp_command(address: str | None, debounce: float | None, log_file: str | None) -> None:
     """Run the authlint language server (diagnostics, hover, quick fixes) for editors."""

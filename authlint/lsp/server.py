@@ -17,6 +17,7 @@ What happens when, and why:
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,8 +54,9 @@ from authlint.support.data import data_path
 T = TypeVar("T")
 log = logging.getLogger("authlint.lsp")
 
-#: Seconds a change waits for the next keystroke before it is checked.
-DEBOUNCE = 0.03
+#: Seconds a change waits for the next keystroke before it is checked. Short, because changes
+#: that arrive while a check runs are merged anyway (one check of the newest version follows).
+DEBOUNCE = 0.01
 #: Documents longer than this (characters) wait longer after a change: their check takes seconds.
 LONG_DOCUMENT = 20_000
 LONG_DEBOUNCE = 0.5
@@ -81,6 +83,8 @@ class AuthlintServer(LanguageServer):
         self.worker = Worker()
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._running: set[str] = set()  # documents with a check under way
+        self._dirty: set[str] = set()  # ... that changed again meanwhile
         self._problem_uris: set[str] = set()
         self._docs_links: dict[int, Callable[[str], str | None]] = {}
 
@@ -147,11 +151,29 @@ class AuthlintServer(LanguageServer):
         pending = self._timers.pop(uri, None)
         if pending is not None:
             pending.cancel()
-        self._timers[uri] = loop.call_later(delay, lambda: self.spawn(self.lint(uri)))
+        self._timers[uri] = loop.call_later(delay, self._start, uri)
+
+    def _start(self, uri: str) -> None:
+        """Check now, unless a check of this document is under way: then once more after it."""
+        self._timers.pop(uri, None)
+        if uri in self._running:
+            self._dirty.add(uri)
+        else:
+            self.spawn(self._lint_until_current(uri))
+
+    async def _lint_until_current(self, uri: str) -> None:
+        self._running.add(uri)
+        try:
+            while True:
+                self._dirty.discard(uri)
+                await self.lint(uri)
+                if uri not in self._dirty:
+                    return
+        finally:
+            self._running.discard(uri)
 
     async def lint(self, uri: str) -> Outcome | None:
         """Check the document's current version on the lint thread and publish it if still current."""
-        self._timers.pop(uri, None)
         doc = self.open_document(uri)
         if doc is None:
             return None
@@ -240,6 +262,11 @@ class AuthlintServer(LanguageServer):
         try:
             linter = self.configs.for_document(self.folder_for(None) / "_").settings.linter
             linter.check("Warming up: thanks for waiting.")
+            # The model, rules and protocol classes live as long as the server: leave them out of
+            # garbage collections (a full one over spaCy's objects costs tens of milliseconds,
+            # and checks make enough garbage to trigger them), as the CLI does at exit.
+            gc.collect()
+            gc.freeze()
         except AuthlintError:
             pass  # reported against the config when a document is checked
         except Exception:
