@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench bench-lsp clean
+.PHONY: demo test test-fast lint bench bench-lsp clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ demo: $(VENV)/.runtime-installed
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest
+
+# The inner loop: everything but the soak test and the slow end-to-end runs (pre-commit,
+# public-data exactness). `make test` stays the full suite that CI runs.
+test-fast: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -m "not soak and not slow"
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/run.py

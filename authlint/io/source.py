@@ -22,7 +22,7 @@ from typing import Any, Literal
 import regex as re_
 
 from authlint.errors import InputError
-from authlint.nlp.social import URL_RE
+from authlint.support.text import URL_RE
 from authlint.io.directives import COMMENT_DIRECTIVE, PLAIN_DIRECTIVE
 from authlint.support.yamlio import safe_load, yaml_error
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from authlint.gate.regex_literals import fold
+from authlint.support.text import fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
