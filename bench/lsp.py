@@ -167,7 +167,11 @@ def measure(client: Client, uri: str, text: str, edits: int, version: int, rng: 
 
 def engine_only(texts: dict[str, str], edits: int) -> dict[str, float]:
     """p50 of ``Linter(claims=False).check`` alone on the same kind of edits, in this process:
-    what the server adds is the difference (debounce, protocol, positions, JSON)."""
+    what the server adds is the difference (debounce, protocol, positions, JSON). BLAS on one
+    thread, as in the server and the CLI (authlint.nlp.blas)."""
+    from authlint.nlp.blas import one_thread_from_start
+
+    one_thread_from_start()
     from authlint import Linter
 
     linter = Linter(claims=False)

@@ -3,6 +3,7 @@ by this module (spaCy loads once), each test in its own folder so configs do not
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,16 @@ async def test_initialize_advertises_features(client: LanguageClient) -> None:
     kinds = caps.code_action_provider.code_action_kinds
     assert types.CodeActionKind.QuickFix in kinds and "source.fixAll.authlint" in kinds
     assert client.init_result.server_info.name == "authlint"
+
+
+async def test_model_loads_in_the_background_at_start(client: LanguageClient) -> None:
+    """Before any document is opened, the server builds its Linter and loads spaCy, and says so."""
+    for _ in range(12000):
+        if any(m.message.startswith("authlint: ready") for m in client.log_messages):
+            break
+        await asyncio.sleep(0.01)
+    assert any(m.message.startswith("authlint: ready (rules and spaCy model loaded in ") for m in client.log_messages)
+    assert not client.published  # nothing was opened yet
 
 
 async def test_diagnostics_on_open(client: LanguageClient, workspace: Path) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ from authlint.lsp.configs import ConfigProblem, Configs
 from authlint.lsp.diagnostics import (
     error_diagnostic,
     finding_diagnostic,
+    lsp_range,
     notice_diagnostic,
     problem_diagnostic,
     rule_docs_link,
@@ -47,6 +49,7 @@ from authlint.lsp.lint import check_document
 from authlint.lsp.positions import PositionMap, as_encoding
 from authlint.lsp.state import Documents, Outcome
 from authlint.lsp.worker import Worker
+from authlint.report.results import POSITIVE_CATEGORIES
 from authlint.ruleset.meta import unused_suppression_rule
 from authlint.settings.config import CONFIG_FILES
 from authlint.support.data import data_path
@@ -257,8 +260,10 @@ class AuthlintServer(LanguageServer):
             return False
         return any(path.resolve().is_relative_to(folder) for folder in self.configs.rule_folders())
 
-    def warm_up(self) -> None:
-        """On the lint thread: build the workspace's Linter and load spaCy before the first document."""
+    def warm_up(self, loop: asyncio.AbstractEventLoop) -> None:
+        """On the lint thread: build the workspace's Linter and load spaCy before the first
+        document; tells the client (a log message) when it is ready."""
+        started = time.perf_counter()
         try:
             linter = self.configs.for_document(self.folder_for(None) / "_").settings.linter
             linter.check("Warming up: thanks for waiting.")
@@ -268,9 +273,13 @@ class AuthlintServer(LanguageServer):
             gc.collect()
             gc.freeze()
         except AuthlintError:
-            pass  # reported against the config when a document is checked
-        except Exception:
+            return  # reported against the config when a document is checked
+        except Exception:  # a bug must not stop the server; documents report it when checked
             log.exception("warm-up failed")
+            return
+        message = f"authlint: ready (rules and spaCy model loaded in {time.perf_counter() - started:.1f} s)"
+        params = types.LogMessageParams(type=types.MessageType.Info, message=message)
+        loop.call_soon_threadsafe(self.window_log_message, params)
 
     async def fix_all(self, uri: str) -> tuple[str, str, int] | None:
         """(text now, text after every safe fix, fixes): fixed and re-checked until nothing changes."""
@@ -319,7 +328,8 @@ def build_server(options: Options | None = None) -> AuthlintServer:
     @server.feature(types.INITIALIZED)
     async def initialized(ls: AuthlintServer, params: types.InitializedParams) -> None:
         if ls.options.warm_up:
-            ls.worker.submit(ls.warm_up)
+            loop = asyncio.get_running_loop()
+            ls.worker.submit(lambda: ls.warm_up(loop))
         caps = ls.client_capabilities.workspace
         watch = caps.did_change_watched_files if caps is not None else None
         if watch is not None and watch.dynamic_registration:
@@ -383,8 +393,6 @@ def build_server(options: Options | None = None) -> AuthlintServer:
         if linter is None:
             return None
         span = min(here, key=lambda f: f.end - f.start)
-        from authlint.lsp.diagnostics import lsp_range
-
         return types.Hover(
             contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=hover_text(here, linter)),
             range=lsp_range(outcome.positions, span.start, span.end),
@@ -396,8 +404,6 @@ def build_server(options: Options | None = None) -> AuthlintServer:
         if outcome is None or outcome.checked is None or outcome.checked.report is None:
             return None
         report = outcome.checked.report
-        from authlint.report.results import POSITIVE_CATEGORIES
-
         problems = sum(1 for f in report.findings if f.category not in POSITIVE_CATEGORIES)
         good = len(report.findings) - problems
         title = f"authlint score {report.score:g}/100 · {problems} {'finding' if problems == 1 else 'findings'}"
