@@ -64,8 +64,8 @@ SENTENCES = [
     "#productmanagement #engineering #startups #leadership #offline",
     "Thanks to everyone who filed a bug, wrote a review or simply told a friend about us.",
 ]
-WORDS = ("calm bright quiet early steady honest careful patient simple clear useful gentle "
-         "modest open shared local weekly small plain real").split()
+WORDS = ["calm", "bright", "quiet", "early", "steady", "honest", "careful", "patient", "simple", "clear",
+         "useful", "gentle", "modest", "open", "shared", "local", "weekly", "small", "plain", "real"]
 
 
 def long_post(size: int = 3000) -> str:

@@ -69,7 +69,7 @@ def test_without_a_base_every_tracked_post(repo: tuple[Path, str, str]) -> None:
 
 def test_base_commits_after_the_fork_do_not_count(repo: tuple[Path, str, str], tmp_path: Path) -> None:
     """Three-dot diff: a post the base branch changed meanwhile is not the pull request's."""
-    path, base, head = repo
+    path, _, head = repo
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(path), str(clone)], check=True)
     git(clone, "checkout", "-q", "main")

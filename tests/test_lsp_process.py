@@ -61,7 +61,7 @@ def _listening(port: int) -> list[str]:
 @pytest.mark.asyncio
 async def test_tcp_binds_loopback_by_default(tmp_path: Path) -> None:
     port = _free_port()
-    process = subprocess.Popen([*SERVER, "--tcp", str(port)], env=ENV, stderr=subprocess.PIPE)  # noqa: ASYNC220
+    process = subprocess.Popen([*SERVER, "--tcp", str(port)], env=ENV, stderr=subprocess.PIPE)
     try:
         for _ in range(200):
             if _listening(port):

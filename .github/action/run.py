@@ -70,6 +70,12 @@ def changed_files(repo: Path, base: str, head: str, paths: str = "") -> list[str
     return [n for n in names if n and (repo / n).is_file()]
 
 
+def _say(line: str) -> None:
+    """A line in the job log, written before authlint's own output."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
 def write_outputs(path: str | None, values: Mapping[str, str]) -> None:
     """Append ``name=value`` lines to ``$GITHUB_OUTPUT`` (values here never hold a line break)."""
     if not path:
@@ -86,7 +92,7 @@ def run(env: Mapping[str, str], repo: Path) -> int:
     temp = Path(env.get("RUNNER_TEMP") or repo)
     outputs = {"files": str(len(files)), "exit-code": "0", "sarif-file": "", "rdjson-file": ""}
     if not files:
-        print("authlint: no changed posts to check")
+        _say("authlint: no changed posts to check")
         write_outputs(env.get("GITHUB_OUTPUT"), outputs)
         return 0
     flags = ["--cache-dir", str(temp / "authlint-cache")]
@@ -94,7 +100,7 @@ def run(env: Mapping[str, str], repo: Path) -> int:
     if fail_on:
         flags += ["--fail-on", fail_on]
     flags += shlex.split(env.get("INPUT_ARGS", ""))
-    print(f"authlint: checking {len(files)} changed {'post' if len(files) == 1 else 'posts'}", flush=True)
+    _say(f"authlint: checking {len(files)} changed {'post' if len(files) == 1 else 'posts'}")
     code = subprocess.run([*command, "check", "--format", "github", *flags, "--", *files], cwd=repo, check=False).returncode
     outputs["exit-code"] = str(code)
     for wanted, fmt, key in ((env.get("INPUT_SARIF"), "sarif", "sarif-file"),
@@ -114,7 +120,7 @@ def main() -> None:
     try:
         run(os.environ, Path.cwd())
     except ActionError as exc:
-        print(f"authlint-action: error: {exc}", file=sys.stderr)
+        sys.stderr.write(f"authlint-action: error: {exc}\n")
         sys.exit(2)
 
 
