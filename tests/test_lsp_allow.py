@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from authlint.errors import ConfigError
-from authlint.io.atomic import FileChangedError, create_file
 from authlint.lsp.allow import add_allowed
 from authlint.lsp.lint import pieces
 from authlint.settings.config import load_config
@@ -66,14 +65,6 @@ def test_what_cannot_be_edited_safely_is_not_touched(tmp_path: Path, before: str
     with pytest.raises(ConfigError):
         add_allowed(config, tmp_path, "link in bio")
     assert config.read_text() == before
-
-
-def test_create_file_never_overwrites(tmp_path: Path) -> None:
-    target = tmp_path / ".authlint.yaml"
-    target.write_text("mine\n")
-    with pytest.raises(FileChangedError):
-        create_file(target, "theirs\n")
-    assert target.read_text() == "mine\n" and [p.name for p in tmp_path.iterdir()] == [".authlint.yaml"]
 
 
 def test_pieces_cut_at_the_strongest_break() -> None:

@@ -21,8 +21,10 @@ COMMANDS = {
     "eval": "authlint.cli.eval:eval_command",
     "init": "authlint.cli.init:init",
     "lsp": "authlint.cli.lsp:lsp_command",
+    "report": "authlint.cli.report:report",
     "rule": "authlint.cli.rules:rule_command",
     "rules": "authlint.cli.rules:rules_command",
+    "serve": "authlint.cli.serve:serve",
 }
 
 

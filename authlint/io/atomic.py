@@ -135,36 +135,38 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
-def create_file(path: Path, text: str) -> None:
-    """Create ``path`` (UTF-8) atomically: written in full beside it, synced, then linked into
-    place, so it appears complete or not at all; an existing file is never overwritten."""
-    path = Path(path)
-    data = text.encode("utf-8")
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Create or replace the file ``path`` with ``data``: a synced temp file renamed over it,
+    so the file is either the old one or complete (reports, never posts: see :func:`write_post`)."""
+    target = Path(os.path.realpath(path))
+    if target.is_dir():
+        raise WriteError(f"{path}: is a folder; cannot write a file there")
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot write: {exc.strerror}") from None
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     except OSError as exc:
         raise WriteError(f"{path}: cannot create a temporary file beside it: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fchmod(handle.fileno(), 0o666 & ~_umask())
+            os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
-        os.link(temp, path)
-    except FileExistsError:
-        raise FileChangedError(f"{path}: created by someone else meanwhile; not written") from None
-    except OSError as exc:
-        raise WriteError(f"{path}: cannot create the file: {exc.strerror}") from None
-    finally:
+        os.replace(temp, target)
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-    _fsync_dir(path.parent)
+        if isinstance(exc, OSError):
+            raise WriteError(f"{path}: cannot write: {exc.strerror}") from None
+        raise
+    _fsync_dir(target.parent)
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-__all__ = ["TEMP_SUFFIX", "FileChangedError", "WriteError", "create_file", "ensure_unchanged", "fingerprint_of", "write_post"]
+__all__ = ["TEMP_SUFFIX", "FileChangedError", "WriteError", "ensure_unchanged", "fingerprint_of", "write_atomic", "write_post"]

@@ -23,7 +23,7 @@ import regex as re_
 import tomllib
 
 from authlint.errors import ConfigError
-from authlint.io.atomic import create_file, write_post
+from authlint.io.atomic import write_atomic, write_post
 from authlint.io.textio import read_post
 from authlint.lsp.positions import line_break
 from authlint.support.yamlio import safe_load, yaml_error
@@ -53,7 +53,10 @@ def add_allowed(config_file: Path | None, folder: Path, phrase: str) -> Path:
         raise ConfigError("cannot allow an empty phrase")
     if config_file is None:
         target = folder / NEW_CONFIG
-        create_file(target, f"# authlint settings (see `authlint init` for every option)\nallow:\n  - {_quote(phrase)}\n")
+        if target.exists():  # appeared since discovery ran: edit it next time, never clobber it
+            raise ConfigError(f"{target}: created meanwhile; try again")
+        text = f"# authlint settings (see `authlint init` for every option)\nallow:\n  - {_quote(phrase)}\n"
+        write_atomic(target, text.encode("utf-8"))
         return target
     post = read_post(config_file)
     before = post.text
