@@ -11,13 +11,13 @@ from typing import Any
 
 import click
 
-from authlint.settings.config import Config, load_config
-from authlint.errors import AuthlintError
-from authlint.ruleset.loader import load_rules
-from authlint.ruleset.docs import render_meta, render_rule
-from authlint.ruleset.schema import Rule
-from authlint.ruleset.meta import MetaRule, unused_suppression_rule
 from authlint.cli.common import EXIT_CLEAN, fail
+from authlint.errors import AuthlintError
+from authlint.ruleset.docs import render_meta, render_rule
+from authlint.ruleset.loader import load_rules
+from authlint.ruleset.meta import MetaRule, unused_suppression_rule
+from authlint.ruleset.schema import Rule
+from authlint.settings.config import Config, load_config
 
 
 def _all_rules(config_path: str | None, rule_dirs: tuple[str, ...]) -> list[Rule]:
