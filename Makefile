@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-fast lint bench bench-quality models bench-batch bench-web screenshots browser clean
+.PHONY: demo test test-fast lint bench bench-quality models bench-batch bench-lsp bench-web screenshots browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ test-fast: $(VENV)/.dev-installed browser
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/lsp.py
+
+# The language server alone: keystroke-to-diagnostics latency and memory (bench/results-lsp.json).
+bench-lsp: $(VENV)/.dev-installed
+	$(BIN)/python bench/lsp.py
 
 # The shipped learned models (authlint/data/models/) and the research model (bench/.models/, not
 # shipped), trained from ../shared/datasets and examples/corpus.jsonl at build time (docs/learn.md).

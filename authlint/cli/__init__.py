@@ -23,6 +23,7 @@ COMMANDS = {
     "clean": "authlint.cli.clean:clean",
     "eval": "authlint.cli.eval:eval_command",
     "init": "authlint.cli.init:init",
+    "lsp": "authlint.cli.lsp:lsp_command",
     "report": "authlint.cli.report:report",
     "rule": "authlint.cli.rules:rule_command",
     "rules": "authlint.cli.rules:rules_command",

@@ -7,19 +7,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from textwrap import fill, indent
 from typing import Any
 
 import click
 
-from authlint.settings.config import Config, load_config
-from authlint.errors import AuthlintError
-from authlint.ruleset.loader import load_rules
-from authlint.ruleset.schema import Rule
-from authlint.ruleset.meta import MetaRule, unused_suppression_rule
 from authlint.cli.common import EXIT_CLEAN, fail
-
-WIDTH = 88
+from authlint.errors import AuthlintError
+from authlint.ruleset.docs import render_meta, render_rule
+from authlint.ruleset.loader import load_rules
+from authlint.ruleset.meta import MetaRule, unused_suppression_rule
+from authlint.ruleset.schema import Rule
+from authlint.settings.config import Config, load_config
 
 
 def _all_rules(config_path: str | None, rule_dirs: tuple[str, ...]) -> list[Rule]:
@@ -58,61 +56,6 @@ def rules_command(fmt: str, category: str | None, config_path: str | None, rule_
                    f"{'yes' if r['fixable'] else '-':<9}{r['default']}")
     click.echo(f"\n{len(rows)} rules. `authlint rule CODE` explains one; platform rules run when a post has a platform.")
     raise SystemExit(EXIT_CLEAN)
-
-
-def _para(text: str) -> str:
-    return indent(fill(" ".join(text.split()), WIDTH - 2), "  ")
-
-
-def _fix_safety(rule: Rule) -> str:
-    kinds = {s.applicability for s in rule.suggestions}
-    if "safe" in kinds:
-        return "Safe: `authlint check --fix` applies it; the meaning of the post does not change."
-    if "unsafe" in kinds:
-        return "Unsafe: applied only with `--fix --unsafe-fixes`, because the rewrite can change the meaning; review it."
-    return "Not fixable automatically: the suggestions are advice for the writer."
-
-
-def render_rule(rule: Rule) -> str:
-    head = f"{rule.code}  {rule.name}"
-    facts = (f"category {rule.category} · severity {rule.severity} · weight {rule.weight:g}"
-             f" · counts at most {rule.limit}× · {'on by default' if rule.enabled else 'off by default'}")
-    out = [head, "=" * len(head), facts, ""]
-    out += ["What it does", _para(rule.description or rule.message.replace("{match}", "…").replace("{value}", "N")), ""]
-    out += ["Why", _para(rule.why), ""]
-    out.append("Example")
-    for bad in rule.examples.bad:
-        out.append(indent(bad.text, "  ✗ "))
-        for e in bad.expect:
-            out.append(f"      flags: {e.match!r}" if e.match is not None else "      flags: (any finding of the rule)")
-    out += ["", "Use instead"]
-    out += [indent(good, "  ✓ ") for good in rule.examples.good]
-    out += ["", "Suggestions"]
-    for s in rule.suggestions:
-        extra = ""
-        if s.replacement is not None:
-            extra = f"  [{s.applicability} fix → {s.replacement!r}]"
-        elif s.swap:
-            extra = f"  [{s.applicability} fix: " + ", ".join(f"{k!r} → {v!r}" for k, v in list(s.swap.items())[:3]) + "]"
-        out.append("  - " + s.template + extra)
-    out += ["", "Fix safety", _para(_fix_safety(rule)), ""]
-    out += ["Detected by", "  " + ", ".join(d.type for d in rule.detectors), ""]
-    if rule.category == "platform":
-        out += ["Platforms", _para("Runs only for posts with a platform (--platform, `platform:` in config or front "
-                                   "matter); limits come from the platform profiles in authlint/data/platforms/."), ""]
-    out += ["Turn it off", f"  ignore: [{rule.code}]   or, for one line:  <!-- authlint-disable-next-line {rule.code} -->"]
-    return "\n".join(out)
-
-
-def render_meta(rule: MetaRule) -> str:
-    head = f"{rule.code}  {rule.name}"
-    out = [head, "=" * len(head), f"category {rule.category} · severity {rule.severity} · reported by the CLI", ""]
-    out += ["What it does", _para("Reports an inline suppression comment that silenced no finding."), ""]
-    out += ["Why", _para(rule.why), "", "Example"]
-    out += [indent(t, "  ✗ ") for t in rule.examples["bad"]]
-    out += ["", "Use instead"] + [indent(t, "  ✓ ") for t in rule.examples["good"]]
-    out += ["", "Suggestions", f"  - {rule.suggestion}"]
-    return "\n".join(out)
 
 
 @click.command(name="rule")

@@ -19,6 +19,7 @@ _WHERE = {  # format name -> (module, function)
     "json": ("json", "format_json"),
     "sarif": ("sarif", "format_sarif"),
     "github": ("github", "format_github"),
+    "rdjson": ("rdjson", "format_rdjson"),
 }
 
 

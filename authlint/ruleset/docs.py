@@ -1,0 +1,71 @@
+"""A rule's documentation as text, rendered from its YAML: what ``authlint rule CODE`` prints
+and what the language server shows on hover, so the two cannot drift apart (or from what runs)."""
+
+from __future__ import annotations
+
+from textwrap import fill, indent
+
+from authlint.ruleset.meta import MetaRule
+from authlint.ruleset.schema import Rule
+
+WIDTH = 88
+
+
+def _para(text: str) -> str:
+    return indent(fill(" ".join(text.split()), WIDTH - 2), "  ")
+
+
+def _fix_safety(rule: Rule) -> str:
+    kinds = {s.applicability for s in rule.suggestions}
+    if "safe" in kinds:
+        return "Safe: `authlint check --fix` applies it; the meaning of the post does not change."
+    if "unsafe" in kinds:
+        return "Unsafe: applied only with `--fix --unsafe-fixes`, because the rewrite can change the meaning; review it."
+    return "Not fixable automatically: the suggestions are advice for the writer."
+
+
+def render_rule(rule: Rule) -> str:
+    """Everything ``authlint rule CODE`` prints for a YAML rule."""
+    head = f"{rule.code}  {rule.name}"
+    facts = (f"category {rule.category} · severity {rule.severity} · weight {rule.weight:g}"
+             f" · counts at most {rule.limit}× · {'on by default' if rule.enabled else 'off by default'}")
+    out = [head, "=" * len(head), facts, ""]
+    out += ["What it does", _para(rule.description or rule.message.replace("{match}", "…").replace("{value}", "N")), ""]
+    out += ["Why", _para(rule.why), ""]
+    out.append("Example")
+    for bad in rule.examples.bad:
+        out.append(indent(bad.text, "  ✗ "))
+        for e in bad.expect:
+            out.append(f"      flags: {e.match!r}" if e.match is not None else "      flags: (any finding of the rule)")
+    out += ["", "Use instead"]
+    out += [indent(good, "  ✓ ") for good in rule.examples.good]
+    out += ["", "Suggestions"]
+    for s in rule.suggestions:
+        extra = ""
+        if s.replacement is not None:
+            extra = f"  [{s.applicability} fix → {s.replacement!r}]"
+        elif s.swap:
+            extra = f"  [{s.applicability} fix: " + ", ".join(f"{k!r} → {v!r}" for k, v in list(s.swap.items())[:3]) + "]"
+        out.append("  - " + s.template + extra)
+    out += ["", "Fix safety", _para(_fix_safety(rule)), ""]
+    out += ["Detected by", "  " + ", ".join(d.type for d in rule.detectors), ""]
+    if rule.category == "platform":
+        out += ["Platforms", _para("Runs only for posts with a platform (--platform, `platform:` in config or front "
+                                   "matter); limits come from the platform profiles in authlint/data/platforms/."), ""]
+    out += ["Turn it off", f"  ignore: [{rule.code}]   or, for one line:  <!-- authlint-disable-next-line {rule.code} -->"]
+    return "\n".join(out)
+
+
+def render_meta(rule: MetaRule) -> str:
+    """The same for a rule the CLI applies itself (``SUP100``)."""
+    head = f"{rule.code}  {rule.name}"
+    out = [head, "=" * len(head), f"category {rule.category} · severity {rule.severity} · reported by the CLI", ""]
+    out += ["What it does", _para("Reports an inline suppression comment that silenced no finding."), ""]
+    out += ["Why", _para(rule.why), "", "Example"]
+    out += [indent(t, "  ✗ ") for t in rule.examples["bad"]]
+    out += ["", "Use instead"] + [indent(t, "  ✓ ") for t in rule.examples["good"]]
+    out += ["", "Suggestions", f"  - {rule.suggestion}"]
+    return "\n".join(out)
+
+
+__all__ = ["WIDTH", "render_meta", "render_rule"]
