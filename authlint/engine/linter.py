@@ -255,6 +255,7 @@ class Linter:
         """
         from authlint.detectors.context import set_author
         from authlint.claims.extract import claims_for
+        from authlint.nlp.views import URLS_KEY
         from authlint.settings.platforms import PROFILE_KEY
 
         bound = self._bound
@@ -264,6 +265,7 @@ class Linter:
         texts = self._with_authors(texts, author, authors, writers)
         originals: deque[tuple[str, Notice | None]] = deque()
         failures: dict[str, list[str]] = {}  # rule code -> why it failed, per failing post
+        links: deque[Mapping[str, str] | None] = deque()
 
         def remember(items: Iterable[str]) -> Iterator[str]:
             for item in items:
@@ -271,7 +273,8 @@ class Linter:
                     raise TypeError(f"expected str, got {type(item).__name__}")
                 skip = self._skip_notice(item)
                 originals.append((item, skip))
-                yield "" if skip else _analysable(item)
+                links.append(getattr(item, "urls", None))  # a Prose knows its stubbed URLs
+                yield "" if skip else _analysable(str(item))  # spaCy takes exact str only
 
         anonymous = author is None and authors is None and self._default_author is None
         gate = self._gate_anonymous if anonymous else self._gate
@@ -280,6 +283,9 @@ class Linter:
             run = [b.only(plan[b.rule.code]) for b in bound if b.rule.code in plan]
             profile = profiles.popleft()
             set_author(doc, writers.popleft())
+            urls = links.popleft()
+            if urls:
+                doc.user_data[URLS_KEY] = urls
             if profile is not None:
                 doc.user_data[PROFILE_KEY] = profile
                 run = [*run, *(b.only(plan[b.rule.code]) for b in self._bound_platform if b.rule.code in plan)]
@@ -349,6 +355,7 @@ class Linter:
         """Findings plus a notice for every rule that failed on this post or was given up on."""
         from authlint.engine.bind import findings_for
         from authlint.engine.watchdog import Overrun, time_limit
+        from authlint.report.scoring import distinct  # one phrase matched by two rules is one problem
 
         broken = {code for code, why in failures.items() if len(why) >= MAX_RULE_FAILURES}
         notices = [
@@ -361,7 +368,7 @@ class Linter:
         active = [b for b in bound if b.rule.code not in broken] if broken else bound
         try:
             with time_limit(RULE_TIME_LIMIT):
-                return findings_for(doc, text, active, self._allow), notices
+                return distinct(findings_for(doc, text, active, self._allow)), notices
         except (Exception, Overrun):  # noqa: BLE001 - isolate the failing rule below, report it, keep going
             pass
         findings: list[Finding] = []
@@ -382,8 +389,7 @@ class Linter:
                     kind="error", severity=Severity.ERROR, rule=code,
                     message=f"rule {code} could not check this post: {reason}",
                 ))
-        findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        return findings, notices
+        return distinct(findings), notices
 
     def _report(self, findings: list[Finding], notices: list[Notice] | None = None) -> Report:
         from authlint.report.scoring import score

@@ -24,6 +24,8 @@ _TEXT_KEY = "authlint.text"
 _FOLDED_KEY = "authlint.folded"
 _TABLE_KEY = "authlint.nlp.views"
 _SENTENCES_KEY = "authlint.nlp.sentences"
+#: ``doc.user_data`` key: {URL stub: real URL} of a post whose URLs were stubbed (authlint.io.source).
+URLS_KEY = "authlint.urls"
 
 
 def doc_text(doc: Doc) -> str:
@@ -31,6 +33,17 @@ def doc_text(doc: Doc) -> str:
     text = doc.user_data.get(_TEXT_KEY)
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def doc_text_with_urls(doc: Doc) -> str:
+    """:func:`doc_text` with every URL stub put back to its real URL. A stub has its URL's
+    length, so offsets are unchanged: for detectors that judge links themselves (affiliate
+    tags), while every other rule still sees only the stub."""
+    text = doc_text(doc)
+    for stub, url in (doc.user_data.get(URLS_KEY) or {}).items():
+        if len(stub) == len(url):
+            text = text.replace(stub, url)
     return text
 
 

@@ -135,6 +135,13 @@ class Rule(_Strict):
     def fixable(self) -> bool:
         return any(s.applicability != "display" for s in self.suggestions)
 
+    @property
+    def fix_safety(self) -> Applicability | None:
+        """``safe`` when ``--fix`` applies one of its fixes, ``unsafe`` when only
+        ``--unsafe-fixes`` does, ``None`` when its suggestions are advice only."""
+        kinds = {s.applicability for s in self.suggestions}
+        return "safe" if "safe" in kinds else "unsafe" if "unsafe" in kinds else None
+
     def needs(self) -> frozenset[str]:
         needed: set[str] = set()
         for detector in self.detectors:
