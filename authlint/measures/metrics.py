@@ -231,6 +231,28 @@ def sentiment_contrast(doc: Doc) -> MetricResult:
     return MetricResult(float(len(hits)), _spans(hits))
 
 
+# Credit that is the point of the post, not a tag after the trophy: thanks *for* something,
+# "couldn't have done it without", "credit goes to", "my team and I", "helped me", lessons for
+# the reader. A bare "thanks @coach!" or "#team" after a brag is not in this list.
+_CREDIT = re_.compile(
+    r"\b(?:thanks|thank\s+you|thx|grateful|thankful|kudos|shout\s?-?outs?|props|congrat(?:s|ulations))\s+"
+    r"(?:so\s+much\s+|again\s+|a\s+lot\s+)?(?:to\s+)?(?:@?[\w.'’-]+\s+){1,4}?(?:for|who|whose|that|because)\b"
+    r"|\b(?:couldn[’']?t|could\s+not|wouldn[’']?t|would\s+not)\s+have\s+(?:done|made|finished|got(?:ten)?|achieved|been)\b[^.!?\n]{0,30}\bwithout\b"
+    r"|\b(?:all\s+(?:the\s+)?)?credit\s+(?:goes\s+)?to\b|\bwithout\s+(?:my|our|the|her|his|their)\s+\w+"
+    r"|\b(?:with\s+my\s+team|my\s+team\s+and\s+i|together\s+we|we\s+(?:all\s+)?(?:won|did\s+it|built|shipped|made\s+it|achieved|raised|finished|pulled))\b"
+    r"|\b(?:helped|taught|supported|mentored|coached|pushed|encouraged|carried|believed\s+in)\s+me\b"
+    r"|\bproud\s+of\s+(?:you|our|her|him|them|the\s+team|everyone|every|my\s+(?:team|sister|brother|son|daughter|kids|students|colleagues|wife|husband|partner|mum|mom|dad|friends?|crew|staff))\b"
+    r"|\b(?:here(?:[’']s|\s+is|\s+are)\s+what\s+i\s+learned|lessons?\s+(?:i\s+)?learned|what\s+(?:helped|worked)|if\s+you(?:[’']re|\s+are)\s+(?:also|starting|trying|thinking|new))\b",
+    re_.IGNORECASE,
+)
+
+
+def credits_others(doc: Doc) -> MetricResult:
+    """How many times the post gives credit to others or turns to what readers can use."""
+    found = [m.span() for m in _CREDIT.finditer(doc_text(doc))]
+    return MetricResult(float(len(found)), tuple(found))
+
+
 def _sentiment_contrast_needs() -> list[frozenset[str]]:
     """Words (or lemmas) a post needs for a non-zero contrast: see authlint.gate.prefilter.metric."""
     from authlint.support.wordlists import lexicon
@@ -259,6 +281,7 @@ METRICS: Mapping[str, Metric] = MappingProxyType(
         "caps_run": caps_run,
         "readability_flesch": readability_flesch,
         "sentiment_contrast": sentiment_contrast,
+        "credits_others": credits_others,
         "platform_length_excess": _platform_measure("platform_length_excess"),
         "platform_hashtag_excess": _platform_measure("platform_hashtag_excess"),
         "platform_hashtag_over_norm": _platform_measure("platform_hashtag_over_norm"),

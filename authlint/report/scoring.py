@@ -58,12 +58,16 @@ def is_harm(f: Finding) -> bool:
 
 
 def distinct(findings: Iterable[Finding]) -> list[Finding]:
-    """Findings with overlapping spans in one category merged into the heaviest of them
-    (ties: the earlier, then the longer); order by position kept."""
+    """Warnings and errors with overlapping spans in one category merged into the heaviest of
+    them (ties: the earlier, then the longer); ``info`` hints and connection findings are
+    kept as they are. Order by position."""
     ordered = sorted(findings, key=lambda f: (-f.weight, f.start, -(f.end - f.start), f.rule))
     kept: list[Finding] = []
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for f in ordered:
+        if f.category in POSITIVE_CATEGORIES or f.severity.rank < Severity.WARNING.rank:
+            kept.append(f)
+            continue
         spans = taken[f.category]
         if f.end > f.start and any(f.start < end and start < f.end for start, end in spans):
             continue

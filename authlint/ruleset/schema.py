@@ -94,6 +94,10 @@ class Rule(_Strict):
     description: str | None = None
     aliases: list[str] = Field(default_factory=list)
     enabled: bool = True
+    skip_quoted: bool = Field(
+        False, description="Ignore matches inside quotation marks or a quoted reply line ('> ...'): "
+        "quoting someone's sarcasm to answer it is not snark.",
+    )
     detectors: list[Detector] = Field(min_length=1)
     prefilter: list[str] | None = Field(
         None, min_length=1,
