@@ -41,7 +41,7 @@ def in_pool(path: Path) -> bool:
     return (name.startswith("p_connection_") and "goemotions" in name) or "janitr" in name
 
 
-def measure(split: str, datasets: Path) -> dict[str, Any]:
+def measure(split: str, datasets: Path, show: frozenset[str] = frozenset()) -> dict[str, Any]:
     from authlint import Linter
     from authlint.report.evaluate import evaluate, predicted_categories, read_rows
     from authlint.report.scoring import PENALTY_CATEGORIES
@@ -58,10 +58,20 @@ def measure(split: str, datasets: Path) -> dict[str, Any]:
         flagged = sum(category in predicted_categories(rep) for rep in negatives)
         files[path.stem] = {**stats.as_dict(), "category": category,
                             "neg_flagged": round(flagged / len(negatives), 4) if negatives else 0.0}
+        if show and split == "dev":  # tuning aid; never used on holdout rows
+            for row, rep in zip(rows, reports, strict=True):
+                hits = [f for f in rep.findings if f.rule in show]
+                if hits:
+                    print(f"[{path.stem} label={int(bool(row.labels))}] {', '.join(f'{f.rule}:{f.text!r}' for f in hits)} :: {row.text[:140]!r}", file=sys.stderr)
         if in_pool(path):
             pool += [(path.stem, rep) for rep in negatives]
     corpus_rows = [r for r in read_rows(CORPUS) if not r.labels]
     pool += [("corpus", rep) for rep in linter.check_many(r.text for r in corpus_rows)]
+    if show:
+        for origin, rep in pool:
+            hits = [f for f in rep.findings if f.rule in show]
+            if hits:
+                print(f"[pool {origin}] {', '.join(f'{f.rule}:{f.text!r}' for f in hits)}", file=sys.stderr)
     warned: dict[str, Any] = {}
     for category in PENALTY_CATEGORIES:
         hits = [rep for _, rep in pool if category in predicted_categories(rep)]
@@ -101,11 +111,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--datasets", type=Path, default=DATASETS)
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     parser.add_argument("--compare", type=Path, help="a --json file of an earlier run to show beside")
+    parser.add_argument("--show", default="", help="dev only: print (to stderr) the rows these comma-separated rules fire on")
     args = parser.parse_args(argv)
     if not (args.datasets / args.split).is_dir():
         print(f"rules_quality: error: no datasets at {args.datasets / args.split}", file=sys.stderr)
         return 2
-    now = measure(args.split, args.datasets)
+    show = frozenset(filter(None, args.show.split(",")))
+    if show and args.split != "dev":
+        print("rules_quality: error: --show is for dev only (holdout rows are never read for tuning)", file=sys.stderr)
+        return 2
+    now = measure(args.split, args.datasets, show)
     before = json.loads(args.compare.read_text(encoding="utf-8")) if args.compare else None
     if args.json:
         temp = args.json.with_suffix(args.json.suffix + ".tmp")

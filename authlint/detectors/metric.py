@@ -41,6 +41,10 @@ class MetricDetector(DetectorBase):
             raise ValueError(f"unknown metric {name!r}; known metrics: {known}")
         return name
 
+    def needs(self) -> frozenset[str]:
+        """A measure may declare the features it reads (``features``, see authlint.nlp.features)."""
+        return frozenset(getattr(METRICS[self.metric], "features", frozenset()))
+
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:
         measure, compare = METRICS[self.metric], _OPS[self.op]
         word_count = METRICS["word_count"]

@@ -21,7 +21,7 @@ from authlint.nlp.social import is_emoji, is_hashtag, is_mention, is_url
 from authlint.nlp.views import Tok, doc_text, sentences, tokens
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine", "myself", "i'm", "im", "i've", "i'd", "i'll"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "u", "ur", "y'all", "ya"})
@@ -201,6 +201,7 @@ def sentiment_contrast(doc: Doc) -> MetricResult:
     positive, negative = words["positive"], words["negative_situation"]
     negators, concessive = words["negators"], words["concessive"]
     tagged = doc.has_annotation("POS")
+    parsed = doc.has_annotation("DEP")
     runs = sentences(doc) if doc.has_annotation("SENT_START") else (tokens(doc),)
 
     def word(t: Tok) -> str:
@@ -227,6 +228,10 @@ def sentiment_contrast(doc: Doc) -> MetricResult:
             before = table[max(sent[0].i, t.i - 3):t.i]
             if any(b.lower in negators for b in before):
                 continue
+            if parsed and bad[i] and not (short and any(bad[max(0, i - 1):i] + bad[i + 1:i + 2])):
+                situations = [doc[u.i] for u in sent if word(u) in negative or lemma(u) in negative]
+                if not any(_about(doc[t.i], n) for n in situations):
+                    continue  # praise and misery in one sentence, but the praise is not about it
             hits.append(t)
     return MetricResult(float(len(hits)), _spans(hits))
 
@@ -238,6 +243,7 @@ _CREDIT = re_.compile(
     r"\b(?:thanks|thank\s+you|thx|grateful|thankful|kudos|shout\s?-?outs?|props|congrat(?:s|ulations))\s+"
     r"(?:so\s+much\s+|again\s+|a\s+lot\s+)?(?:to\s+)?(?:@?[\w.'’-]+\s+){1,4}?(?:for|who|whose|that|because)\b"
     r"|\b(?:couldn[’']?t|could\s+not|wouldn[’']?t|would\s+not)\s+have\s+(?:done|made|finished|got(?:ten)?|achieved|been)\b[^.!?\n]{0,30}\bwithout\b"
+    r"|\b(?:thanks|thank\s+you|grateful|thankful)\s+(?:so\s+much\s+)?to\s+(?:my|our)\s+\w+"
     r"|\b(?:all\s+(?:the\s+)?)?credit\s+(?:goes\s+)?to\b|\bwithout\s+(?:my|our|the|her|his|their)\s+\w+"
     r"|\b(?:with\s+my\s+team|my\s+team\s+and\s+i|together\s+we|we\s+(?:all\s+)?(?:won|did\s+it|built|shipped|made\s+it|achieved|raised|finished|pulled))\b"
     r"|\b(?:helped|taught|supported|mentored|coached|pushed|encouraged|carried|believed\s+in)\s+me\b"
@@ -253,6 +259,29 @@ def credits_others(doc: Doc) -> MetricResult:
     return MetricResult(float(len(found)), tuple(found))
 
 
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_PREDICATES = frozenset({"acomp", "attr", "oprd", "advmod", "xcomp", "ccomp"})
+
+
+def _about(praise: Token, situation: Token) -> bool:
+    """The praise word says something about the bad situation (read from the parse, not the
+    distance): it governs it ("love *waiting*"), modifies it ("great *traffic*"), or is its
+    predicate ("the *traffic* is great", "*Mondays* are the best"). "The class was a disaster
+    and I loved every minute" joins two clauses: the praise is not about the disaster."""
+    if praise.i == situation.i:
+        return False
+    if praise.is_ancestor(situation):
+        return True
+    if praise.dep_ in ("intj", "discourse", "amod", "advmod") and praise.head.is_ancestor(situation):
+        return True  # "Great, the train is delayed", "best feeling ever when the flight is cancelled"
+    if situation.is_ancestor(praise) and praise.dep_ in ("amod", "advmod", "compound", "acomp", "appos"):
+        return praise.head.i == situation.i or praise.head.head.i == situation.i
+    if praise.head.i == situation.head.i:
+        deps = {praise.dep_, situation.dep_}
+        return bool(deps & _SUBJECTS) and bool(deps & _PREDICATES)
+    return False
+
+
 def _sentiment_contrast_needs() -> list[frozenset[str]]:
     """Words (or lemmas) a post needs for a non-zero contrast: see authlint.gate.prefilter.metric."""
     from authlint.support.wordlists import lexicon
@@ -262,6 +291,8 @@ def _sentiment_contrast_needs() -> list[frozenset[str]]:
 
 
 sentiment_contrast.prefilter = _sentiment_contrast_needs  # type: ignore[attr-defined]
+# Reads the parse to tell praise *about* the bad situation from praise next to it.
+sentiment_contrast.features = frozenset({"tagger", "lemma", "parser"})  # type: ignore[attr-defined]
 
 
 METRICS: Mapping[str, Metric] = MappingProxyType(
