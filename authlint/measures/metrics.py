@@ -259,27 +259,25 @@ def credits_others(doc: Doc) -> MetricResult:
     return MetricResult(float(len(found)), tuple(found))
 
 
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
-_PREDICATES = frozenset({"acomp", "attr", "oprd", "advmod", "xcomp", "ccomp"})
+def _clause(t: Token) -> Token:
+    """The head of the clause ``t`` sits in: the sentence root or a coordinated clause."""
+    while t.dep_ not in ("ROOT", "conj") and t.head.i != t.i:
+        t = t.head
+    return t
 
 
 def _about(praise: Token, situation: Token) -> bool:
-    """The praise word says something about the bad situation (read from the parse, not the
-    distance): it governs it ("love *waiting*"), modifies it ("great *traffic*"), or is its
-    predicate ("the *traffic* is great", "*Mondays* are the best"). "The class was a disaster
-    and I loved every minute" joins two clauses: the praise is not about the disaster."""
-    if praise.i == situation.i:
-        return False
-    if praise.is_ancestor(situation):
+    """Whether the praise word can be about the bad situation, read from the parse rather than
+    the distance: "The class was a disaster *and* I loved every minute" joins two clauses, each
+    with its own subject; the praise is in one, the misery in the other, so it is sincere.
+    Within one clause ("love waiting an hour", "getting sick before finals is so great") the
+    praise is taken to be about the situation."""
+    a, b = _clause(praise), _clause(situation)
+    if a.i == b.i:
         return True
-    if praise.dep_ in ("intj", "discourse", "amod", "advmod") and praise.head.is_ancestor(situation):
-        return True  # "Great, the train is delayed", "best feeling ever when the flight is cancelled"
-    if situation.is_ancestor(praise) and praise.dep_ in ("amod", "advmod", "compound", "acomp", "appos"):
-        return praise.head.i == situation.i or praise.head.head.i == situation.i
-    if praise.head.i == situation.head.i:
-        deps = {praise.dep_, situation.dep_}
-        return bool(deps & _SUBJECTS) and bool(deps & _PREDICATES)
-    return False
+    coordinated = (a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i)
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in a.children) and any(c.dep_ in ("nsubj", "nsubjpass") for c in b.children)
+    return not (coordinated and own_subject)
 
 
 def _sentiment_contrast_needs() -> list[frozenset[str]]:
