@@ -251,7 +251,7 @@ def test_cli_fix_keeps_utf16_bom_crlf_and_mode(tmp_path: Path) -> None:
 def test_cli_fix_skips_a_file_edited_during_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import json
 
-    import authlint.cli.check as check_command
+    import authlint.cli.check.command as check_command
 
     edited, other = tmp_path / "edited.txt", tmp_path / "other.txt"
     edited.write_text("We launched today!!!\n", encoding="utf-8")

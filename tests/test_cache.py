@@ -44,7 +44,7 @@ def test_cached_reports_equal_fresh_ones(tmp_path):
 def test_hits_do_not_run_the_analysis(tmp_path, monkeypatch):
     list(Linter(cache_dir=tmp_path).check_many(POSTS))
     linter = Linter(cache_dir=tmp_path)
-    monkeypatch.setattr(Linter, "_analyse", lambda *a, **k: pytest.fail("a hit was re-analysed"))
+    monkeypatch.setattr(Linter, "analyse", lambda *a, **k: pytest.fail("a hit was re-analysed"))
     assert len(list(linter.check_many(POSTS))) == len(POSTS)
 
 

@@ -146,7 +146,7 @@ def test_claims_false_skips_the_listing_but_not_the_claim_rules() -> None:
     profile = {"roles": ["community manager"]}
     assert "IMP201" in {f.rule for f in quiet.check(text, author=profile).findings}
     # Fewer posts are parsed: the first-person post without a claim construction is not.
-    (_, _), (doc, _) = list(quiet._gate_anonymous.pipe([text, "I love my team and my dog."]))
+    (_, _), (doc, _) = list(quiet.engine.gate.pipe_posts([(text, False), ("I love my team and my dog.", False)]))
     assert not doc.has_annotation("DEP")
 
 

@@ -271,7 +271,7 @@ CONFIG_CASES = [
         "selector-matches-nothing",
         {"c.yaml": "select: [snrak]\n"},
         ["check", "--config", "{tmp}/c.yaml", "-"],
-        r"select: 'snrak' matches no rule code, name, alias or category$",
+        r"select: 'snrak' matches no rule code, name, alias or category; did you mean 'snark'\?$",
     ),
     Case(
         "config-file-missing",
@@ -598,7 +598,7 @@ def test_folder_with_no_posts(tmp_path: Path) -> None:
 
 
 def test_over_long_post_gets_a_notice_and_the_batch_goes_on(linter: Linter) -> None:
-    from authlint.engine.linter import MAX_POST_CHARS
+    from authlint.engine.run import MAX_POST_CHARS
 
     long_post = "Buy now!!! " + "x" * MAX_POST_CHARS
     started = time.monotonic()
@@ -613,7 +613,7 @@ def test_over_long_post_gets_a_notice_and_the_batch_goes_on(linter: Linter) -> N
 
 
 def test_a_rule_that_loops_forever_is_stopped_and_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    import authlint.engine.linter as api
+    import authlint.engine.run as api
     from authlint.engine.bind import BoundRule
 
     def loops_forever(doc: object) -> list[object]:
@@ -624,10 +624,10 @@ def test_a_rule_that_loops_forever_is_stopped_and_reported(monkeypatch: pytest.M
                 pass
 
     linter = Linter({"select": ["PRO101", "PRO102"]})
-    bound = linter._bound
+    bound = linter.engine.bound
     hung = BoundRule(bound[0].rule, (loops_forever,))
-    monkeypatch.setattr(linter, "_bound", [hung, *bound[1:]], raising=False)
-    linter.__dict__.pop("_gate", None)  # built lazily from the patched rules
+    monkeypatch.setattr(linter.engine, "bound", [hung, *bound[1:]], raising=False)
+    linter.engine.__dict__.pop("gate", None)  # built lazily from the patched rules
     monkeypatch.setattr(api, "RULE_TIME_LIMIT", 0.2)
     started = time.monotonic()
     reports = list(linter.check_many([AD] * 5))

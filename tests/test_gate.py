@@ -21,7 +21,7 @@ def forms(linter: Linter) -> SurfaceForms:
 
 
 def _unit(linter: Linter, code: str, index: int | None = None):
-    (unit,) = [u for u in linter._gate_anonymous._units if u.code == code and u.index == index]
+    (unit,) = [u for u in linter.engine.gate._units if u.code == code and u.index == index]
     return unit
 
 
@@ -32,7 +32,7 @@ def _admits(linter: Linter, unit, text: str) -> bool:
 
 def _tagged(linter: Linter, text: str) -> bool:
     """Whether the post is tagged when no author profile is set (profile rules cannot match)."""
-    ((doc, _),) = linter._gate_anonymous.pipe([text])
+    ((doc, _),) = linter.engine.gate.pipe_posts([(text, False)])
     return doc.has_annotation("TAG")
 
 

@@ -8,7 +8,8 @@ from authlint import Linter
 from authlint.settings.config import Config
 from authlint.errors import ConfigError
 from authlint.ruleset.loader import load_rules
-from authlint.settings.platforms import get_profile, measure_length, profiles
+from authlint.measures.platform import measure_length
+from authlint.settings.platforms import get_profile, profiles
 from authlint.ruleset.examples import verify_examples
 
 PLATFORM_RULES = [r for r in load_rules(Config().rule_dirs()) if r.category == "platform"]

@@ -102,7 +102,7 @@ def _dump(linter: Linter, texts: list[str]) -> list[dict]:
 ])
 def test_findings_identical_with_and_without_prefilter(linters, name, texts):
     staged, full = linters
-    assert staged._gate.staged, "the default pipeline should be staged"
+    assert staged.engine.gate.staged, "the default pipeline should be staged"
     with_prefilter, without = _dump(staged, texts), _dump(full, texts)
     assert len(with_prefilter) == len(texts)
     for text, a, b in zip(texts, with_prefilter, without):
@@ -120,7 +120,7 @@ def test_findings_identical_with_and_without_prefilter_under_a_profile():
 
 def test_entity_recognizer_runs_only_when_a_claim_needs_it(linters):
     staged, _ = linters
-    (plain, _), (claim, _) = staged._gate.pipe(["I love my team.", "I am Elon Musk and I double your BTC."])
+    (plain, _), (claim, _) = staged.engine.gate.pipe(["I love my team.", "I am Elon Musk and I double your BTC."])
     assert plain.has_annotation("DEP") and not plain.has_annotation("ENT_IOB")
     report = staged.check("I am Elon Musk and I double your BTC.")
     assert [(c.kind, c.value) for c in report.claims] == [("identity", "Elon Musk")]
@@ -140,7 +140,7 @@ def test_entity_recognizer_loads_only_when_first_needed():
 def test_prefilter_actually_skips_analysis(linters):
     """A post with none of the gated rules' words is never tagged or parsed."""
     staged, _ = linters
-    docs = list(staged._gate.pipe(["The weather is mild.", "Buy now! Limited stock."]))
+    docs = list(staged.engine.gate.pipe(["The weather is mild.", "Buy now! Limited stock."]))
     (plain, plain_rules), (sell, sell_rules) = docs
     assert not plain.has_annotation("TAG") and not plain.has_annotation("DEP")
     assert sell.has_annotation("TAG") and sell.has_annotation("DEP")
@@ -238,7 +238,7 @@ def test_unknown_detectors_fall_back_to_full_analysis(tmp_path):
     )
     linter = Linter({"builtin-rules": False, "rules": [str(tmp_path)]})
     assert [f.text for f in linter.check("We met Alice in Paris.").findings] == ["Alice", "Paris"]
-    assert linter._gate.prefilters() == {"TST101": None}
+    assert linter.engine.gate.prefilters() == {"TST101": None}
 
 
 def test_explicit_rule_prefilter(tmp_path):

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from authlint import Linter
 from authlint.io.source import extract
-from authlint.engine.suppress import apply, parse
+from authlint.engine.suppress import apply
+from authlint.io.directives import parse
 
 
 def _run(linter: Linter, text: str, kind: str = "markdown"):
     src = extract(text, kind)  # type: ignore[arg-type]
     report = linter.check(src.prose)
-    known = frozenset(x for r in linter.rules for x in (r.code, r.name, r.category))
-    return report, *apply(text, report.findings, known)
+    return report, *apply(text, report.findings, linter.rule_index)
 
 
 def test_parse_forms() -> None:

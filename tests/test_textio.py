@@ -192,7 +192,7 @@ def test_size_limit_is_exact_and_configurable(tmp_path: Path) -> None:
 
 def test_default_limit_keeps_posts_under_spacys_max_length() -> None:
     assert DEFAULT_MAX_BYTES <= 1_000_000  # spaCy's nlp.max_length, in characters (>= UTF-8 bytes / 4)
-    from authlint.engine.linter import MAX_POST_CHARS
+    from authlint.engine.run import MAX_POST_CHARS
 
     assert MAX_POST_CHARS == DEFAULT_MAX_BYTES  # a file that is read is never refused by the Linter
 

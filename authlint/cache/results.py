@@ -138,6 +138,12 @@ def settings_fingerprint(settings: Any, exclude: tuple[str, ...] = ()) -> str:
     )
 
 
+def post_context(platform: str | None, author: Any) -> str:
+    """The per-post settings a report depends on besides its text (platform, author profile)."""
+    who = settings_fingerprint(author) if author is not None else ""
+    return f"{platform or ''}\0{who}"
+
+
 class ResultCache:
     """Reports stored one file per post under ``directory/<namespace>``."""
 

@@ -15,7 +15,7 @@ from typing import Any
 import regex as re_
 
 from authlint.support.data import data_path
-from authlint.support.yamlio import fast_safe_load
+from authlint.support.wordlists import WordListError, load_word_data
 
 STAKES = ("medical", "legal", "financial", "official", "celebrity")
 _WORD = re_.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
@@ -243,10 +243,9 @@ class Vocab:
 
 
 def _read_data(name: str) -> dict[str, Any]:
-    text = data_path(name).read_text(encoding="utf-8")
-    data = fast_safe_load(text)
+    data = load_word_data(data_path(name), numeric={"age_range"})
     if not isinstance(data, dict):
-        raise ValueError(f"authlint/data/{name}: expected a mapping")
+        raise WordListError(f"authlint/data/{name}: expected a mapping")
     return data
 
 

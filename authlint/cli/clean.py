@@ -11,7 +11,7 @@ import click
 from authlint.cache.store import cache_folder, clear
 from authlint.errors import AuthlintError
 from authlint.io.textio import human_size
-from authlint.cli.check import Overrides, SettingsCache
+from authlint.engine.workspace import Overrides, SettingsCache
 from authlint.cli.common import fail
 
 

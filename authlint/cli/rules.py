@@ -16,7 +16,7 @@ from authlint.settings.config import Config, load_config
 from authlint.errors import AuthlintError
 from authlint.ruleset.loader import load_rules
 from authlint.ruleset.schema import Rule
-from authlint.engine.suppress import MetaRule, unused_suppression_rule
+from authlint.ruleset.meta import MetaRule, unused_suppression_rule
 from authlint.cli.common import EXIT_CLEAN, fail
 
 WIDTH = 88

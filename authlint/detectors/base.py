@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
+from authlint.gate.prefilter import Prefilter, SurfaceForms, from_words
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -52,6 +54,39 @@ class DetectorBase(BaseModel):
         """Those of :meth:`needs` read only on demand, through :func:`authlint.nlp.analyzer.entity_type`
         and friends: the analyzer runs them on a post only if the detector asks."""
         return frozenset()
+
+    # --- what the gate asks (authlint.engine.schedule): each detector type answers for itself ---
+
+    def prefilter_for(self, ctx: BindContext, forms: SurfaceForms) -> Prefilter | None:
+        """A sound test on a tokenized post: False means this detector cannot match it (None: no
+        test can be derived). Explicit ``prefilter:`` words (and ``prefilter_cues``) win."""
+        explicit = getattr(self, "prefilter", None)
+        if not explicit:
+            return None
+        cues = getattr(self, "prefilter_cues", None)
+        return from_words(explicit).requiring(cues) if cues else from_words(explicit)
+
+    def shadow_for(self, ctx: BindContext, forms: SurfaceForms, rule_code: str) -> Finder | None:
+        """A lexical finder that matches every tokenized post this detector could match once
+        analysed, or None when there is none."""
+        return None
+
+    def sentence_bound(self) -> bool:
+        """Whether the prefilter's words must share a sentence (``prefilter_scope``)."""
+        return getattr(self, "prefilter_scope", "post") == "sentence"
+
+    def vetoes_for(self, ctx: BindContext, rule_code: str) -> tuple[Finder, ...]:
+        """Finders that, when any matches a tokenized post, prove this detector cannot match it."""
+        return ()
+
+    def uses_claims(self) -> bool:
+        """Whether this detector reads identity claims (so ``Report.claims`` needs the claim parse)."""
+        return False
+
+    @property
+    def needs_profile(self) -> bool:
+        """True when the detector can only match for a post whose author has a profile."""
+        return False
 
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:  # pragma: no cover - abstract
         raise NotImplementedError

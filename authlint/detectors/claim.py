@@ -54,6 +54,9 @@ class ClaimDetector(DetectorBase):
         """Entity types matter only once a claim construction is found (most parsed posts have none)."""
         return frozenset({NER})
 
+    def uses_claims(self) -> bool:
+        return True
+
     @property
     def needs_profile(self) -> bool:
         """True when the detector can only match for a post whose author has a profile."""

@@ -16,6 +16,8 @@ from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from authlint.gate.prefilter import Prefilter, SurfaceForms
+
     from authlint.detectors import Detector
 
 
@@ -35,6 +37,26 @@ class ConditionalDetector(DetectorBase):
         parts = [self.when, *self.unless]
         eager = frozenset().union(*(d.needs() - d.deferred() for d in parts))
         return frozenset().union(*(d.deferred() for d in parts)) - eager
+
+    # Every finding of a conditional is a match of its cue: the gate asks the cue.
+    def prefilter_for(self, ctx: BindContext, forms: SurfaceForms) -> Prefilter | None:
+        return super().prefilter_for(ctx, forms) or self.when.prefilter_for(ctx, forms)
+
+    def shadow_for(self, ctx: BindContext, forms: SurfaceForms, rule_code: str) -> Finder | None:
+        return self.when.shadow_for(ctx, forms, rule_code)
+
+    def sentence_bound(self) -> bool:
+        return self.when.sentence_bound()
+
+    def vetoes_for(self, ctx: BindContext, rule_code: str) -> tuple[Finder, ...]:
+        """A post-wide conditional cannot fire where a lexical ``unless`` matches: those read no
+        annotation, so they answer the same before analysis as after."""
+        if self.scope != "post":
+            return ()
+        return tuple(d.bind(ctx, rule_code) for d in self.unless if not d.needs())
+
+    def uses_claims(self) -> bool:
+        return self.when.uses_claims() or any(d.uses_claims() for d in self.unless)
 
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:
         cue = self.when.bind(ctx, rule_code)

@@ -4,7 +4,7 @@ Rules cannot run code and are bound once per Linter. What is the same for every 
 config's ``disclosure`` lists) is handed over at bind time through :class:`CheckContext`, a
 thin immutable wrapper around the analyzer. What varies per post (the author's profile) rides
 on that post's Doc (``doc.user_data[AUTHOR_KEY]``), set by the Linter -- the same way the
-platform profile does (``authlint.settings.platforms.PROFILE_KEY``). No global state.
+platform profile does (``authlint.nlp.views.PROFILE_KEY``). No global state.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from authlint.nlp.views import active_profile
 from authlint.settings.profile import AuthorProfile
 from authlint.settings.disclosure import DisclosureSettings
 
@@ -59,8 +60,6 @@ def set_author(doc: Doc, author: AuthorProfile | None) -> None:
 
 def platform_name(doc: Doc) -> str | None:
     """The post's platform name (set by the Linter from config, front matter or argument)."""
-    from authlint.settings.platforms import active_profile
-
     profile = active_profile(doc)
     return getattr(profile, "name", None)
 

@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 from authlint.errors import RuleError
 from authlint.nlp.features import PARSER, features_for_token_spec
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
+from authlint.gate.prefilter import Prefilter, SurfaceForms, dependency_patterns
 from authlint.detectors.token_pattern import _one_line
 
 if TYPE_CHECKING:
@@ -32,6 +33,9 @@ class DependencyPatternDetector(DetectorBase):
             if unknown:
                 raise ValueError(f"span names unknown RIGHT_ID(s): {', '.join(unknown)}")
         return self
+
+    def prefilter_for(self, ctx: BindContext, forms: SurfaceForms) -> Prefilter | None:
+        return super().prefilter_for(ctx, forms) or dependency_patterns(self.patterns, forms)
 
     def needs(self) -> frozenset[str]:
         needed = {PARSER}

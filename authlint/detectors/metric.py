@@ -15,6 +15,7 @@ from pydantic import Field, field_validator
 from authlint.measures.metrics import METRICS
 from authlint.nlp.views import doc_text
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
+from authlint.gate.prefilter import Prefilter, SurfaceForms, lemma_groups
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -42,8 +43,17 @@ class MetricDetector(DetectorBase):
         return name
 
     def needs(self) -> frozenset[str]:
-        """A measure may declare the features it reads (``features``, see authlint.nlp.features)."""
-        return frozenset(getattr(METRICS[self.metric], "features", frozenset()))
+        """What the measure reads (and the minimum word count, which is lexical)."""
+        return METRICS[self.metric].needs
+
+    def prefilter_for(self, ctx: BindContext, forms: SurfaceForms) -> Prefilter | None:
+        """A measure that declares the words it needs is 0 without them; that is a prefilter
+        only when 0 itself does not pass the comparison (``>= 1`` yes, ``< 3`` no)."""
+        explicit = super().prefilter_for(ctx, forms)
+        words = METRICS[self.metric].words
+        if explicit is not None or words is None or _OPS[self.op](0.0, self.threshold):
+            return explicit
+        return lemma_groups(words(), forms)
 
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:
         measure, compare = METRICS[self.metric], _OPS[self.op]

@@ -8,6 +8,7 @@ from pydantic import Field, field_validator
 
 from authlint.nlp.features import features_for_attr
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
+from authlint.gate.prefilter import Prefilter, SurfaceForms, phrases
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -30,6 +31,9 @@ class PhraseDetector(DetectorBase):
 
     def needs(self) -> frozenset[str]:
         return features_for_attr(self.attr)
+
+    def prefilter_for(self, ctx: BindContext, forms: SurfaceForms) -> Prefilter | None:
+        return super().prefilter_for(ctx, forms) or phrases(self.phrases, self.attr, ctx, forms)
 
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:
         from spacy.matcher import PhraseMatcher

@@ -9,6 +9,7 @@ from pydantic import Field
 from authlint.errors import RuleError
 from authlint.nlp.features import features_for_patterns
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
+from authlint.gate.prefilter import Prefilter, SurfaceForms, lexical_patterns, token_patterns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -21,6 +22,18 @@ class TokenPatternDetector(DetectorBase):
 
     def needs(self) -> frozenset[str]:
         return features_for_patterns(self.patterns)
+
+    def prefilter_for(self, ctx: BindContext, forms: SurfaceForms) -> Prefilter | None:
+        return super().prefilter_for(ctx, forms) or token_patterns(self.patterns, forms)
+
+    def shadow_for(self, ctx: BindContext, forms: SurfaceForms, rule_code: str) -> Finder | None:
+        """The patterns relaxed to their lexical attributes (:func:`~authlint.gate.prefilter.lexical_patterns`)."""
+        if not self.needs():
+            return None
+        patterns = lexical_patterns(self.patterns, forms)
+        if patterns is None:
+            return None
+        return TokenPatternDetector(patterns=patterns, greedy=None).bind(ctx, rule_code)
 
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:
         from spacy.matcher import Matcher

@@ -5,6 +5,10 @@ are forked (where the platform allows) so they share the parent's loaded pipelin
 loading their own. Small inputs never start a pool: below :data:`MIN_POSTS` posts, starting
 workers costs more than it saves. Input is consumed lazily and at most ``2 * jobs`` chunks are
 in flight, so memory stays flat however many posts stream through.
+
+Only the Linter's public methods are used: ``prepare`` before forking, ``analyse(...,
+pooled=False)`` in a worker, and ``type(linter)(config, **worker_options())`` where workers
+are spawned instead of forked.
 """
 
 from __future__ import annotations
@@ -13,13 +17,14 @@ import gc
 import itertools
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from authlint.support.iterx import chunked
 
 if TYPE_CHECKING:
     from authlint.engine.linter import Linter
+    from authlint.engine.posts import Post
     from authlint.report.results import Report
 
 #: Posts per task sent to a worker.
@@ -27,10 +32,8 @@ CHUNK = 64
 #: Fewer posts than this are checked in-process.
 MIN_POSTS = 4 * CHUNK
 
-Post = tuple[str, Any, Any]  # (text, platform name or None, author profile or None)
-
 # One Linter per worker process, set by the pool initializer (never in the parent).
-_worker_linter: Linter | None = None
+_worker_linter: Any = None
 
 
 def default_jobs() -> int:
@@ -43,44 +46,39 @@ def default_jobs() -> int:
 
 def _init(linter: Any) -> None:
     global _worker_linter
-    if not hasattr(linter, "check_many"):  # spawned: we were sent (config, options), not a Linter
-        from authlint.engine.linter import Linter
-
-        config, options = linter
-        linter = Linter(config, **options)
+    if isinstance(linter, tuple):  # spawned: we were sent (factory, config, options), not a Linter
+        factory, config, options = linter
+        linter = factory(config, **options)
     _worker_linter = linter
 
 
-def _work(chunk: Sequence[Post], anonymous: bool) -> list[Report]:
+def _work(chunk: Sequence[Post]) -> list[Report]:
     assert _worker_linter is not None
     # A forked worker's Linter still has the parent's ``jobs``: it must not start a pool of its own.
-    return list(_worker_linter._analyse_posts(chunk, anonymous, pooled=False))  # noqa: SLF001 - internal protocol
+    return list(_worker_linter.analyse(chunk, pooled=False))
 
 
-def check_posts(
-    linter: Linter, posts: Iterable[Post], jobs: int, serial: Callable[[Iterable[Post]], Iterator[Report]],
-    anonymous: bool = False,
-) -> Iterator[Report]:
+def check_posts(linter: Linter, posts: Iterable[Post], jobs: int) -> Iterator[Report]:
     """Reports for ``posts`` in order: in ``jobs`` worker processes if there are enough posts."""
     it = iter(posts)
     head = list(itertools.islice(it, MIN_POSTS))
     if jobs <= 1 or len(head) < MIN_POSTS:
-        yield from serial(itertools.chain(head, it))
+        yield from linter.analyse(itertools.chain(head, it), pooled=False)
         return
-    yield from _pooled(linter, itertools.chain(head, it), jobs, anonymous)
+    yield from _pooled(linter, itertools.chain(head, it), jobs)
 
 
-def _pooled(linter: Linter, posts: Iterator[Post], jobs: int, anonymous: bool) -> Iterator[Report]:
+def _pooled(linter: Linter, posts: Iterator[Post], jobs: int) -> Iterator[Report]:
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
         ctx = multiprocessing.get_context("fork")
         init_arg: Any = linter
-        linter._prepare()  # noqa: SLF001 - load spaCy once, before forking, so workers share it
+        linter.prepare()  # load spaCy once, before forking, so workers share it
     else:  # pragma: no cover - not on Linux
         ctx = multiprocessing.get_context("spawn")
-        init_arg = (linter.config, linter._worker_options())  # noqa: SLF001
+        init_arg = (type(linter), linter.config, linter.worker_options())
     # Objects that exist at fork time move to a permanent generation the cyclic GC never scans:
     # otherwise a collection in a worker writes to every object it visits and copies the
     # shared pages of the loaded pipeline into that worker (memory per worker, not per machine).
@@ -89,7 +87,7 @@ def _pooled(linter: Linter, posts: Iterator[Post], jobs: int, anonymous: bool) -
         with ctx.Pool(processes=jobs, initializer=_init, initargs=(init_arg,)) as pool:
             pending: deque[Any] = deque()
             for chunk in chunked(posts, CHUNK):
-                pending.append(pool.apply_async(_work, (chunk, anonymous)))
+                pending.append(pool.apply_async(_work, (chunk,)))
                 while len(pending) >= 2 * jobs:
                     yield from pending.popleft().get()
             while pending:

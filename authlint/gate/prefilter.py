@@ -354,42 +354,15 @@ def phrases(phrase_list: Sequence[str], attr: str, ctx: BindContext, forms: Surf
 
 
 def for_detector(detector: Any, ctx: BindContext, forms: SurfaceForms) -> Prefilter | None:
-    """A sound prefilter for one detector, or None when it cannot be derived."""
-    explicit = getattr(detector, "prefilter", None)
-    if explicit:
-        cues = getattr(detector, "prefilter_cues", None)
-        return from_words(explicit).requiring(cues) if cues else from_words(explicit)
-    kind = getattr(detector, "type", None)
-    if kind == "token_pattern":
-        return token_patterns(detector.patterns, forms)
-    if kind == "dependency_pattern":
-        return dependency_patterns(detector.patterns, forms)
-    if kind == "phrase":
-        return phrases(detector.phrases, detector.attr, ctx, forms)
-    if kind == "conditional":
-        # Every finding of a conditional is a match of its cue.
-        return for_detector(detector.when, ctx, forms)
-    if kind == "metric":
-        return metric(detector, forms)
-    return None
+    """A sound prefilter for one detector, or None when it cannot be derived (the detector's own answer)."""
+    prefilter: Prefilter | None = detector.prefilter_for(ctx, forms)
+    return prefilter
 
 
-def metric(detector: Any, forms: SurfaceForms) -> Prefilter | None:
-    """A metric can declare the words it needs to be non-zero.
-
-    A registered measure may carry a ``prefilter`` attribute: a callable returning groups of
-    words (or lemmas); the measure is 0 unless the post has a word (or a surface form of a
-    lemma) from every group. That is a prefilter only when 0 itself does not pass the
-    detector's comparison (``>= 1`` yes, ``< 3`` no).
-    """
-    from authlint.detectors.metric import _OPS
-    from authlint.measures.metrics import METRICS
-
-    declared = getattr(METRICS.get(detector.metric), "prefilter", None)
-    if declared is None or _OPS[detector.op](0.0, detector.threshold):
-        return None
+def lemma_groups(groups: Iterable[Iterable[str]], forms: SurfaceForms) -> Prefilter | None:
+    """A post must have a surface form of some lemma from every group (None: nothing to test)."""
     requirements = []
-    for group in declared():
+    for group in groups:
         surfaces = _lemma_surfaces({"IN": list(group)}, forms)
         if surfaces is not None:
             requirements.append(frozenset(surfaces))

@@ -10,18 +10,24 @@ import bisect
 
 import regex as re_
 
-_BREAK = re_.compile(r"\r\n|\r|\n")
+#: One line break: CRLF, a lone CR or LF (the one definition every module uses).
+LINE_BREAK = re_.compile(r"\r\n|\r|\n")
 
 
 class LineIndex:
     """Maps offsets of one text to (line, column)."""
 
     def __init__(self, text: str) -> None:
-        self._starts = [0] + [m.end() for m in _BREAK.finditer(text)]
+        self._starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
+
+    @property
+    def lines(self) -> int:
+        """How many lines the text has (a trailing line break starts an empty last line)."""
+        return len(self._starts)
 
     def line_span(self, line: int) -> tuple[int, int]:
         """Offsets of the start of ``line`` (1-based) and of the next line's start."""

@@ -23,7 +23,7 @@ import regex as re_
 
 from authlint.errors import InputError
 from authlint.nlp.social import URL_RE
-from authlint.engine.suppress import COMMENT_DIRECTIVE, PLAIN_DIRECTIVE
+from authlint.io.directives import COMMENT_DIRECTIVE, PLAIN_DIRECTIVE
 from authlint.support.yamlio import safe_load, yaml_error
 
 Kind = Literal["markdown", "mdx", "text"]

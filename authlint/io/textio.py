@@ -24,6 +24,8 @@ from typing import BinaryIO, Literal
 
 import regex as re_
 
+from authlint.io.positions import LINE_BREAK as _BREAK
+
 from authlint.errors import InputError
 
 #: Largest post read by default (bytes). A social-media post is a few KB (Facebook's limit,
@@ -50,7 +52,6 @@ _WIDE = ("utf-16", "utf-32")  # encodings whose text legitimately contains NUL b
 _TEXT_CONTROLS = frozenset(b"\t\n\r\x0b\x0c\x1b")
 #: Every byte but the control characters that do not occur in text (for bytes.translate).
 _NOT_CONTROL = bytes(b for b in range(256) if not ((b < 0x20 or b == 0x7F) and b not in _TEXT_CONTROLS))
-_BREAK = re_.compile(r"\r\n|\r|\n")
 
 
 class BinaryFileError(InputError):

@@ -17,6 +17,7 @@ import regex as re_
 
 # The plain functions behind Token._.is_emoji & co. (`t._` builds an Underscore object per
 # access); they read only ``text`` and ``like_url``, which a table row has too.
+from authlint.nlp.features import LEMMA, PARSER, TAGGER
 from authlint.nlp.social import is_emoji, is_hashtag, is_mention, is_url
 from authlint.nlp.views import Tok, doc_text, sentences, tokens
 
@@ -174,10 +175,10 @@ def readability_flesch(doc: Doc) -> MetricResult:
 
 
 def _platform_measure(name: str) -> Metric:
-    """A measure against the post's platform profile (see :mod:`authlint.settings.platforms`); 0 without one."""
+    """A measure against the post's platform profile (see :mod:`authlint.measures.platform`); 0 without one."""
 
     def measure(doc: Doc) -> MetricResult:
-        from authlint.settings import platforms
+        from authlint.measures import platform as platforms
 
         value, spans = getattr(platforms, name)(doc)
         return MetricResult(value, spans)
@@ -281,20 +282,32 @@ def _about(praise: Token, situation: Token) -> bool:
 
 
 def _sentiment_contrast_needs() -> list[frozenset[str]]:
-    """Words (or lemmas) a post needs for a non-zero contrast: see authlint.gate.prefilter.metric."""
+    """Words (or lemmas) a post needs for a non-zero contrast (see :class:`Measure`)."""
     from authlint.support.wordlists import lexicon
 
     words = lexicon("sentiment")
     return [frozenset(words["positive"]), frozenset(words["negative_situation"])]
 
 
-sentiment_contrast.prefilter = _sentiment_contrast_needs  # type: ignore[attr-defined]
-# Reads the parse to tell praise *about* the bad situation from praise next to it.
-sentiment_contrast.features = frozenset({"tagger", "lemma", "parser"})  # type: ignore[attr-defined]
+@dataclass(frozen=True)
+class Measure:
+    """A registered measure: the function, the annotations it reads, and the words it needs.
+
+    ``needs`` (features of :mod:`authlint.nlp.features`) are annotations the measure reads, so
+    a metric detector declares them and the gate provides them whenever it could match: a
+    measure never reads annotations that merely happen to be there. ``words``, when given,
+    returns groups of words (or lemmas): the measure is 0 unless the post has one of every group.
+    """
+
+    fn: Callable[[Doc], MetricResult]
+    needs: frozenset[str] = frozenset()
+    words: Callable[[], list[frozenset[str]]] | None = None
+
+    def __call__(self, doc: Doc) -> MetricResult:
+        return self.fn(doc)
 
 
-METRICS: Mapping[str, Metric] = MappingProxyType(
-    {
+_PLAIN = {
         "word_count": word_count,
         "first_person_singular_share": first_person_singular_share,
         "second_person_share": second_person_share,
@@ -309,11 +322,16 @@ METRICS: Mapping[str, Metric] = MappingProxyType(
         "caps_share": caps_share,
         "caps_run": caps_run,
         "readability_flesch": readability_flesch,
-        "sentiment_contrast": sentiment_contrast,
         "credits_others": credits_others,
         "platform_length_excess": _platform_measure("platform_length_excess"),
         "platform_hashtag_excess": _platform_measure("platform_hashtag_excess"),
         "platform_hashtag_over_norm": _platform_measure("platform_hashtag_over_norm"),
         "platform_unclickable_links": _platform_measure("platform_unclickable_links"),
-    }
-)
+}
+
+METRICS: Mapping[str, Measure] = MappingProxyType({
+    **{name: Measure(fn) for name, fn in _PLAIN.items()},
+    # Lemmas and parts of speech sharpen the contrast ("love" the verb, "loved" as "love"); the
+    # parse tells praise *about* the bad situation from praise in a clause of its own.
+    "sentiment_contrast": Measure(sentiment_contrast, frozenset({TAGGER, LEMMA, PARSER}), _sentiment_contrast_needs),
+})

@@ -277,7 +277,7 @@ class Analyzer:
                 docs = list(proc.pipe(docs, batch_size=ANNOTATE_BATCH))
         return docs
 
-    # --- staged analysis (see authlint.gate.schedule.Gate) -----------------------------------
+    # --- staged analysis (see authlint.engine.schedule.Gate) -----------------------------------
 
     def stages(self) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]] | None:
         """(cheap components, statistical components) in pipeline order, or None if the

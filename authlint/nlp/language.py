@@ -21,7 +21,7 @@ from pathlib import Path
 import regex as re_
 
 from authlint.support.data import data_path
-from authlint.support.yamlio import fast_safe_load
+from authlint.support.wordlists import load_word_data
 
 DATA_FILE = data_path("stopwords.yaml")
 #: Fewer Latin words than this: too short to judge, assume English.
@@ -62,8 +62,7 @@ class LanguageDetector:
 
     @classmethod
     def from_file(cls, path: Path = DATA_FILE) -> LanguageDetector:
-        with open(path, encoding="utf-8") as handle:
-            data = fast_safe_load(handle)
+        data = load_word_data(path)
         english = _words(data["english"], path)
         other = {str(name): _words(words, path) for name, words in data["other"].items()}
         return cls(english, other)
@@ -91,12 +90,9 @@ class LanguageDetector:
         return LanguageGuess(True)
 
 
-def _words(items: list[object], path: Path) -> frozenset[str]:
-    """Lowercased words; a non-string (YAML reads a bare ``no`` as False) is a data bug."""
-    bad = [w for w in items if not isinstance(w, str)]
-    if bad:
-        raise ValueError(f"{path}: {bad[0]!r} is not a string; quote it")
-    return frozenset(w.lower() for w in items)  # type: ignore[union-attr]
+def _words(items: list[str], path: Path) -> frozenset[str]:
+    """Lowercased words (the loader has checked that each is a string)."""
+    return frozenset(w.lower() for w in items)
 
 
 def _main_script(letters: list[str]) -> str:

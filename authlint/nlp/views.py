@@ -22,10 +22,14 @@ from authlint.gate.regex_literals import fold
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from authlint.settings.platforms import Profile
+
+#: ``doc.user_data`` key of the post's platform profile (set by the engine; see :func:`active_profile`).
+PROFILE_KEY = "authlint_platform"
 _TEXT_KEY = "authlint.text"
 _FOLDED_KEY = "authlint.folded"
-_TABLE_KEY = "authlint.nlp.views"
-_SENTENCES_KEY = "authlint.nlp.sentences"
+_TABLE_KEY = "authlint.tokens"
+_SENTENCES_KEY = "authlint.sentences"
 _QUOTED_KEY = "authlint.nlp.quoted"
 # Quoted text: "...", “...”, ‘...’, '...' (an apostrophe inside a word is not a quote mark) and
 # reply lines that start with ">". Line-bounded, so one stray quote mark cannot swallow a post.
@@ -112,3 +116,8 @@ def sentences(doc: Doc) -> tuple[tuple[Tok, ...], ...]:
         ends = [*starts[1:], len(table)]
         found = doc.user_data[_SENTENCES_KEY] = tuple(table[a:b] for a, b in zip(starts, ends))
     return found
+
+
+def active_profile(doc: Doc) -> Profile | None:
+    """The platform profile of the post (None: no platform)."""
+    return doc.user_data.get(PROFILE_KEY)

@@ -157,6 +157,10 @@ class Rule(_Strict):
         eager = frozenset().union(*(d.needs() - d.deferred() for d in self.detectors))
         return frozenset().union(*(d.deferred() for d in self.detectors)) - eager
 
+    def needs_profile(self) -> bool:
+        """Every detector matches only for posts whose author has a profile (claim checks)."""
+        return all(d.needs_profile for d in self.detectors)
+
     def with_severity(self, severity: Severity) -> Rule:
         return self.model_copy(update={"severity": severity})
 

@@ -1,59 +1,77 @@
-"""Choose which rules run: select / extend-select / ignore by code, name, alias, category or prefix."""
+"""Choose which rules run: select / extend-select / ignore / severity, through one selector resolver."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from authlint.settings.config import Config
 from authlint.errors import ConfigError
 from authlint.ruleset.schema import Rule
+from authlint.settings.selectors import RuleIndex, Selectable
+
+if TYPE_CHECKING:
+    from authlint.settings.config import Config
+
+#: Rules of this category measure a post against its platform's limits.
+PLATFORM_CATEGORY = "platform"
 
 
-def selector_matches(selector: str, rule: Rule) -> bool:
-    """``PRO101``, ``PRO``, ``hard-sell-call-to-action``, an alias or ``self-promotion``."""
-    s = selector.strip()
-    return (
-        s == "ALL"
-        or rule.code == s
-        or (s.isupper() and rule.code.startswith(s))
-        or rule.name == s
-        or s in rule.aliases
-        or rule.category == s
-    )
+def check_config_selectors(config: Config, index: RuleIndex) -> None:
+    """Every selector in ``config`` must name a known rule (one-line error with a "did you mean")."""
+    index.check(config.select or (), "select")
+    index.check(config.extend_select, "extend-select")
+    index.check(config.ignore, "ignore")
+    index.check(config.severity, "severity")
+    for glob, selectors in config.per_file_ignores.items():
+        index.check(selectors, f"per-file-ignores: {glob}")
 
 
-def _any(selectors: Iterable[str], rule: Rule) -> bool:
-    return any(selector_matches(s, rule) for s in selectors)
+def _any(selectors: Iterable[str], rule: Rule, index: RuleIndex) -> bool:
+    return any(index.covers(s, rule.code) for s in selectors)
 
 
-def check_selectors(selectors: Iterable[str], rules: Sequence[Rule], setting: str) -> None:
-    """An unknown selector is a typo the user wants to hear about."""
-    for s in selectors:
-        if not any(selector_matches(s, r) for r in rules):
-            raise ConfigError(f"{setting}: '{s}' matches no rule code, name, alias or category")
+def _with_severity(rule: Rule, config: Config, index: RuleIndex) -> Rule:
+    for selector, severity in config.severity.items():
+        if index.covers(selector, rule.code):
+            rule = rule.with_severity(severity)
+    return rule
 
 
-def select_rules(rules: Sequence[Rule], config: Config, extra_ignore: Iterable[str] = ()) -> list[Rule]:
-    """The rules to run under ``config``, with severity overrides applied."""
-    check_selectors(config.select or (), rules, "select")
-    check_selectors(config.extend_select, rules, "extend-select")
-    check_selectors(config.ignore, rules, "ignore")
-    check_selectors(config.severity, rules, "severity")
+def select_rules(
+    rules: Sequence[Rule], config: Config, extra_ignore: Iterable[str] = (), also_known: Iterable[Selectable] = (),
+) -> list[Rule]:
+    """The rules to run under ``config``, with severity overrides applied.
+
+    ``also_known`` are rules applied outside the engine (the meta rule SUP100): selectors may
+    name them without being typos.
+    """
+    index = RuleIndex.of(rules, also_known)
+    check_config_selectors(config, index)
     conflicts = set(config.select or ()) & set(config.ignore)
     if conflicts:
         raise ConfigError(f"'{sorted(conflicts)[0]}' is both selected and ignored")
     ignore = list(config.ignore) + list(extra_ignore)
     chosen: list[Rule] = []
     for rule in rules:
-        if config.select is not None:
-            picked = _any(config.select, rule)
-        else:
-            picked = rule.enabled
-        picked = (picked or _any(config.extend_select, rule)) and not _any(ignore, rule)
-        if not picked:
-            continue
-        for selector, severity in config.severity.items():
-            if selector_matches(selector, rule):
-                rule = rule.with_severity(severity)
-        chosen.append(rule)
+        picked = _any(config.select, rule, index) if config.select is not None else rule.enabled
+        if (picked or _any(config.extend_select, rule, index)) and not _any(ignore, rule, index):
+            chosen.append(_with_severity(rule, config, index))
     return chosen
+
+
+def platform_rules(rules: Sequence[Rule], config: Config, selected: Sequence[Rule]) -> list[Rule]:
+    """Platform rules that run for posts with a platform though the selection left them out.
+
+    They are off by default (``enabled: false``) because they mean nothing without a
+    platform; ``ignore`` still turns them off, and ``severity`` overrides still apply. An
+    explicit ``select`` is taken at its word: then only the platform rules it names run.
+    """
+    if config.select is not None:
+        return []
+    index = RuleIndex.of(rules)
+    chosen = {r.code for r in selected}
+    return [
+        _with_severity(rule, config, index)
+        for rule in rules
+        if rule.category == PLATFORM_CATEGORY and rule.code not in chosen and not _any(config.ignore, rule, index)
+    ]

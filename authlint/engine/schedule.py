@@ -14,7 +14,7 @@ for claims) are left to :func:`authlint.nlp.analyzer.complete` instead of run up
 
 A post the words admit faces three finer tests, each a necessary condition for a match:
 
-- *word order*: a token pattern relaxed to its lexical attributes (:func:`lexical_patterns`)
+- *word order*: a token pattern relaxed to its lexical attributes (``shadow_for``)
   must match the tokenized post ("thanks ... to" in that order, not both words anywhere);
 - *one sentence*: words a detector declares sentence-bound (``prefilter_scope``, a claim's
   role word and first-person cue) must share a sentence;
@@ -37,7 +37,6 @@ from authlint.gate.prefilter import (
     for_detector,
     for_rule,
     from_words,
-    lexical_patterns,
     sentence_forms,
 )
 
@@ -59,9 +58,12 @@ class _Unit:
     shadow: Finder | None = None
     vetoes: tuple[Finder, ...] = ()
     by_sentence: bool = False  # the prefilter's words must all be in one sentence
+    needs_profile: bool = False  # matches only for posts whose author has a profile
 
-    def admits(self, doc: Doc, forms: frozenset[str]) -> bool:
+    def admits(self, doc: Doc, forms: frozenset[str], has_profile: bool = True) -> bool:
         """Could this part of the rule match ``doc`` (tokenized, not yet analysed)?"""
+        if self.needs_profile and not has_profile:
+            return False
         prefilter = self.prefilter
         if prefilter is not None and not prefilter.admits(forms):
             return False
@@ -70,40 +72,6 @@ class _Unit:
         if self.shadow is not None and not self.shadow(doc):
             return False
         return not any(veto(doc) for veto in self.vetoes)
-
-
-def shadow(detector: Any, ctx: Any, forms: SurfaceForms, code: str) -> Finder | None:
-    """A lexical matcher that matches every tokenized post ``detector`` could match once
-    analysed (:func:`authlint.gate.prefilter.lexical_patterns`), or None when there is none."""
-    from authlint.detectors.token_pattern import TokenPatternDetector
-
-    kind = getattr(detector, "type", None)
-    if kind == "conditional":
-        return shadow(detector.when, ctx, forms, code)  # it fires only where its cue matches
-    if kind != "token_pattern" or not detector.needs():
-        return None
-    patterns = lexical_patterns(detector.patterns, forms)
-    if patterns is None:
-        return None
-    return TokenPatternDetector(patterns=patterns, greedy=None).bind(ctx, code)
-
-
-def by_sentence(detector: Any) -> bool:
-    """Whether the detector's prefilter words must share a sentence (``prefilter_scope``)."""
-    if getattr(detector, "type", None) == "conditional":
-        return by_sentence(detector.when)
-    return getattr(detector, "prefilter_scope", "post") == "sentence"
-
-
-def vetoes(detector: Any, ctx: Any, code: str) -> tuple[Finder, ...]:
-    """Finders that, when any matches a tokenized post, prove ``detector`` cannot match it.
-
-    Only a post-wide conditional has them: its lexical ``unless`` detectors (they read no
-    annotation, so they give the same answer before analysis as after).
-    """
-    if getattr(detector, "type", None) != "conditional" or detector.scope != "post":
-        return ()
-    return tuple(d.bind(ctx, code) for d in detector.unless if not d.needs())
 
 
 class Gate:
@@ -132,6 +100,8 @@ class Gate:
         gated = {unit.code for unit in self._units}
         self._cheap = frozenset(b.rule.code for b in self._bound if b.rule.code not in gated)
         self._sizes = {b.rule.code: len(b.rule.detectors) for b in self._bound}
+        self._everything: Plan = {b.rule.code: None for b in self._bound}
+        self._everything_anonymous: Plan = {b.rule.code: None for b in self._bound if not b.rule.needs_profile()}
 
     def _plan_units(self, forms: SurfaceForms) -> None:
         analyzer = self._analyzer
@@ -150,9 +120,10 @@ class Gate:
                 only = rule.detectors[0] if len(rule.detectors) == 1 else None
                 self._units.append(_Unit(
                     rule.code, None, needs, rule.deferred(), prefilter,
-                    shadow(only, analyzer, forms, rule.code) if only is not None else None,
-                    vetoes(only, analyzer, rule.code) if only is not None else (),
-                    only is not None and not getattr(rule, "prefilter", None) and by_sentence(only),
+                    only.shadow_for(analyzer, forms, rule.code) if only is not None else None,
+                    only.vetoes_for(analyzer, rule.code) if only is not None else (),
+                    only is not None and not getattr(rule, "prefilter", None) and only.sentence_bound(),
+                    rule.needs_profile(),
                 ))
                 continue
             lexical = tuple(i for i, d in enumerate(rule.detectors) if not d.needs())
@@ -162,7 +133,8 @@ class Gate:
                 if d.needs():
                     self._units.append(_Unit(
                         rule.code, i, d.needs(), d.deferred(), for_detector(d, analyzer, forms),
-                        shadow(d, analyzer, forms, rule.code), vetoes(d, analyzer, rule.code), by_sentence(d),
+                        d.shadow_for(analyzer, forms, rule.code), d.vetoes_for(analyzer, rule.code), d.sentence_bound(),
+                        d.needs_profile,
                     ))
 
     def _depth(self, features: frozenset[str]) -> int:
@@ -180,27 +152,35 @@ class Gate:
         return {b.rule.code: p for b, p, n in zip(self._bound, self._prefilters, self._needs) if n}
 
     def pipe(self, texts: Iterable[str], batch_size: int = 256) -> Iterable[tuple[Doc, Plan]]:
-        """(annotated Doc, its :data:`Plan`) for each text, in input order."""
+        """(annotated Doc, its :data:`Plan`) for each text, in input order (every rule considered)."""
+        return self.pipe_posts(((text, True) for text in texts), batch_size)
+
+    def pipe_posts(self, posts: Iterable[tuple[str, bool]], batch_size: int = 256) -> Iterable[tuple[Doc, Plan]]:
+        """As :meth:`pipe` for (text, whether its author has a profile) pairs: for a post without
+        a profile, rules that need one are left out of its plan (they cannot match), so they
+        never make the parser run there."""
         if not self._staged:
-            everything: Plan = {b.rule.code: None for b in self._bound}
-            for doc in self._analyzer.pipe(texts, batch_size=batch_size):
-                yield doc, everything
+            for batch in chunked(posts, batch_size):
+                docs = self._analyzer.pipe([text for text, _ in batch], batch_size=batch_size)
+                for doc, (_, has_profile) in zip(docs, batch):
+                    yield doc, self._everything if has_profile else self._everything_anonymous
             return
-        for batch in chunked(texts, batch_size):
+        for batch in chunked(posts, batch_size):
             yield from self._run(batch)
 
-    def _run(self, texts: list[str]) -> list[tuple[Doc, Plan]]:
-        docs = self._analyzer.tokenize(texts)
+    def _run(self, posts: list[tuple[str, bool]]) -> list[tuple[Doc, Plan]]:
+        docs = self._analyzer.tokenize([text for text, _ in posts])
         plans: list[Plan] = []
         groups: dict[tuple[int, int], list[int]] = {}
         for i, doc in enumerate(docs):
+            has_profile = posts[i][1]
             forms = doc_forms(doc)
             parts: dict[str, list[int]] = {code: list(lexical) for code, lexical in self._partial.items()}
             whole = set(self._cheap)
             eager: set[str] = set()
             later: set[str] = set()
             for unit in self._units:
-                if unit.admits(doc, forms):
+                if unit.admits(doc, forms, has_profile):
                     if unit.index is None:
                         whole.add(unit.code)
                     else:

@@ -1,0 +1,127 @@
+"""Stage 1 of ``authlint check``: turn PATHS into :class:`Job` s, one per post.
+
+Each job has its text, its extracted prose (:mod:`authlint.io.source`), its settings (the config
+discovered upward from the file, :mod:`authlint.engine.workspace`) and its platform; unreadable
+inputs become per-post errors, never a crash.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from authlint.engine.workspace import Overrides, Settings, SettingsCache
+from authlint.errors import AuthlintError, InputError
+from authlint.formatters import PostResult
+from authlint.io.discovery import STDIN, discover
+from authlint.io.source import Source, extract, kind_for
+from authlint.io.textio import BinaryFileError, PostText, read_post, read_stream
+from authlint.settings.platform_names import canonical_platform
+
+BULK_SUFFIXES = {".jsonl": "jsonl", ".csv": "csv"}
+
+
+@dataclass
+class Job:
+    """One post on its way through the run."""
+
+    result: PostResult
+    settings: Settings | None = None
+    source: Source | None = None
+    post_text: PostText | None = None
+    target: Path | None = None
+    """The file the post belongs to, for config matching (also ``--stdin-filename``)."""
+    original: str = ""
+    """The text as read, before any fix."""
+    author: str | None = None
+    """A bulk row's ``author`` column (files use their front matter)."""
+
+
+@dataclass(frozen=True)
+class InputOptions:
+    input_format: str = "auto"
+    text_field: str = "text"
+    id_field: str = "id"
+    stdin_filename: str | None = None
+    encoding: str | None = None
+
+
+def _platform_for(job: Job, overrides: Overrides, front: str | None, row: str | None) -> str | None:
+    """``--platform`` > the row's or front matter's ``platform`` > config."""
+    name = overrides.platform or row or front
+    if name:
+        return canonical_platform(name)
+    assert job.settings is not None
+    configured = job.settings.config.platform
+    return canonical_platform(configured) if configured else None
+
+
+def prepare(job: Job, text: str, kind: str, overrides: Overrides, row_platform: str | None = None) -> None:
+    job.result.text = text
+    try:
+        source = extract(text, kind if kind in ("markdown", "mdx") else "text")
+        job.result.platform = _platform_for(job, overrides, source.platform, row_platform)
+    except AuthlintError as exc:
+        job.result.error = str(exc)
+        return
+    job.source = source
+
+
+def _kind(name: str | None, opts: InputOptions) -> str:
+    if opts.input_format in ("markdown", "text"):
+        return opts.input_format
+    return kind_for(name)
+
+
+def _bulk_format(name: str | None, opts: InputOptions, explicit: bool) -> str | None:
+    if opts.input_format in ("jsonl", "csv"):
+        return opts.input_format
+    if opts.input_format == "auto" and explicit and name:
+        return BULK_SUFFIXES.get(Path(name).suffix.lower())
+    return None
+
+
+def collect(paths: Sequence[str], opts: InputOptions, settings: SettingsCache) -> list[Job]:
+    """Every post to check, in output order; reading problems become per-post errors."""
+    given = set(paths)
+    root_settings = settings.for_path(None)
+
+    def excluded(path: Path) -> bool:
+        return settings.for_path(path).excludes(path)
+
+    jobs: list[Job] = []
+    for name in discover(paths, excluded):
+        is_stdin = name == STDIN
+        display = (opts.stdin_filename or "<stdin>") if is_stdin else name
+        target = Path(opts.stdin_filename) if is_stdin and opts.stdin_filename else (None if is_stdin else Path(name))
+        job_settings = settings.for_path(target) if target is not None else root_settings
+        try:
+            if is_stdin:
+                if sys.stdin is None:
+                    raise InputError(f"{display}: cannot read: stdin is closed")
+                post = read_stream(getattr(sys.stdin, "buffer", sys.stdin), display, encoding=opts.encoding)
+            else:
+                post = read_post(name, encoding=opts.encoding)
+        except BinaryFileError as exc:
+            jobs.append(Job(PostResult(display, skipped=str(exc).removeprefix(f"{display}: ")), job_settings, target=target))
+            continue
+        except InputError as exc:
+            jobs.append(Job(PostResult(display, error=str(exc).removeprefix(f"{display}: ")), job_settings, target=target))
+            continue
+        bulk = _bulk_format(opts.stdin_filename if is_stdin else name, opts, is_stdin or name in given)
+        if bulk:
+            from authlint.io.bulk import read_rows
+
+            for row in read_rows(post.text, bulk, opts.text_field, opts.id_field):  # type: ignore[arg-type]
+                job = Job(PostResult(display, id=row.id, error=row.error), job_settings, target=target, author=row.author)
+                if row.error is None:
+                    job.original = row.text
+                    prepare(job, row.text, "text", settings.overrides, row.platform)
+                jobs.append(job)
+            continue
+        job = Job(PostResult(display), job_settings, post_text=post, target=target, original=post.text)
+        prepare(job, post.text, _kind(opts.stdin_filename if is_stdin else name, opts), settings.overrides)
+        jobs.append(job)
+    return jobs

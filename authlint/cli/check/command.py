@@ -1,0 +1,188 @@
+"""``authlint check``: lint posts (files, folders, stdin or bulk exports) and report findings and scores.
+
+The command runs in stages, each in its own module so options can be added without touching
+the others:
+
+1. :mod:`~authlint.cli.check.collect` turns PATHS into jobs (one per post);
+2. :mod:`~authlint.cli.check.lint` lints them, one Linter per config, and applies fixes;
+3. a formatter renders the :class:`~authlint.formatters.RunResult`; the exit code is decided
+   here, never there.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from authlint._version import __version__
+from authlint.cache.settings import ConfigCache
+from authlint.cli.check.collect import InputOptions, Job, collect
+from authlint.cli.check.lint import apply_fixes, lint, performance_options, write_fixes
+from authlint.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
+from authlint.engine.workspace import Overrides, Settings, SettingsCache
+from authlint.errors import AuthlintError
+from authlint.formatters import FORMATTERS, RunResult
+from authlint.io.discovery import STDIN
+from authlint.settings.platform_names import canonical_platform
+from authlint.severity import Severity
+
+
+def _split(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for v in values for part in v.split(",") if part.strip())
+
+
+def _use_color(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+@click.command()
+@click.argument("paths", nargs=-1)
+@click.option("--format", "--output-format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text",
+              show_default=True, help="Output format.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use (no discovery).")
+@click.option("--select", multiple=True, help="Only these rules (codes, names, categories or prefixes; comma-separated).")
+@click.option("--extend-select", multiple=True, help="Add rules to the selection.")
+@click.option("--ignore", multiple=True, help="Skip these rules.")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), help="Extra folder of YAML rules (repeatable).")
+@click.option("--platform", default=None, help="Where the posts will go: x, bluesky, mastodon, threads, linkedin, instagram, facebook.")
+@click.option("--fail-on", type=click.Choice([*(s.value for s in Severity), "never"]), default=None,
+              help="Lowest severity that fails the run [default: warning].")
+@click.option("--min-score", type=click.FloatRange(0, 100), default=None, help="Fail when a post scores below this.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (errors still exit 2).")
+@click.option("--statistics", is_flag=True, help="Show counts per rule instead of each finding.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a diff instead of writing them.")
+@click.option("--stdin-filename", default=None, help="Name for stdin: used for config discovery, per-file-ignores and Markdown detection.")
+@click.option("--input-format", type=click.Choice(["auto", "markdown", "text", "jsonl", "csv"]), default="auto",
+              show_default=True, help="How to read inputs; jsonl/csv: one post per row of an export.")
+@click.option("--text-field", default="text", show_default=True, help="Bulk input: the field holding the post.")
+@click.option("--id-field", default="id", show_default=True, help="Bulk input: the field naming the post.")
+@click.option("--encoding", default=None, help="Decode files with this encoding (default: BOM, else UTF-8).")
+@click.option("--jobs", "-j", "n_jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for large inputs (256+ posts).  [default: number of cores]")
+@click.option("--no-cache", is_flag=True, help="Check every post again; do not read or write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Where results of unchanged posts are kept (default: cache-dir in config, else .authlint_cache).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text output (auto: when stdout is a terminal and NO_COLOR is unset).")
+def check(paths: tuple[str, ...], **options: Any) -> None:
+    """Check posts in PATHS: files, folders (recursive) or - for stdin. Default: the current folder.
+
+    Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it (or a post below
+    --min-score), 2 usage, config or input errors.
+    """
+    opts = CheckOptions(**options)
+    overrides = opts.overrides()
+    if (opts.fix or opts.diff) and opts.input_format in ("jsonl", "csv"):
+        fail("--fix and --diff rewrite files; they cannot be used with --input-format jsonl/csv")
+    try:
+        jobs, root = _lint_paths(paths or (".",), opts, overrides)
+    except AuthlintError as exc:
+        fail(str(exc))
+    threshold = None if opts.fail_on == "never" else root.config.fail_on
+    if opts.fail_on == "never":
+        for job in jobs:
+            job.result.thresholds = (None, job.result.thresholds[1] if job.result.thresholds else None)
+    run = RunResult(
+        posts=[j.result for j in jobs], fail_on=threshold,
+        min_score=root.config.min_score, statistics=opts.statistics, tool_version=__version__,
+    )
+    if opts.diff:
+        _print_diff(jobs, run, opts.exit_zero)
+    _print_run(jobs, run, opts)
+    if run.errors or run.incomplete:
+        sys.exit(EXIT_ERROR)
+    failing = any(run.failing(p) for p in run.posts)
+    sys.exit(EXIT_FINDINGS if failing and not opts.exit_zero else EXIT_CLEAN)
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """The command's options, as click parsed them (see the decorators above)."""
+
+    fmt: str
+    config_path: str | None
+    select: tuple[str, ...]
+    extend_select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    rule_dirs: tuple[str, ...]
+    platform: str | None
+    fail_on: str | None
+    min_score: float | None
+    exit_zero: bool
+    statistics: bool
+    fix: bool
+    unsafe_fixes: bool
+    diff: bool
+    stdin_filename: str | None
+    input_format: str
+    text_field: str
+    id_field: str
+    encoding: str | None
+    color: str
+    n_jobs: int | None = None
+    no_cache: bool = False
+    cache_dir: str | None = None
+
+    def overrides(self) -> Overrides:
+        return Overrides(
+            config_path=self.config_path, select=_split(self.select) if self.select else None,
+            extend_select=_split(self.extend_select), ignore=_split(self.ignore), rules=self.rule_dirs,
+            platform=self.platform, fail_on=self.fail_on, min_score=self.min_score,
+        )
+
+    def inputs(self) -> InputOptions:
+        return InputOptions(self.input_format, self.text_field, self.id_field, self.stdin_filename, self.encoding)
+
+
+def _lint_paths(paths: tuple[str, ...], opts: CheckOptions, overrides: Overrides) -> tuple[list[Job], Settings]:
+    """Collect, lint and (with --fix/--diff) fix every post; the settings of the run's root."""
+    if opts.platform:
+        canonical_platform(opts.platform)
+    configs = None if opts.no_cache else ConfigCache(opts.cache_dir)
+    settings = SettingsCache(overrides, linter_options={}, configs=configs)  # e.g. jobs=, cache_dir= for the Linter
+    root = settings.for_path(Path(opts.stdin_filename) if opts.stdin_filename else None)
+    settings.linter_options.update(performance_options(opts.n_jobs, opts.no_cache, opts.cache_dir, root.config))
+    # Only the JSON format shows each post's claims; the others need not parse for them.
+    settings.linter_options["claims"] = opts.fmt == "json"
+    jobs = collect(paths, opts.inputs(), settings)
+    if not jobs:
+        folders = [p for p in paths if p != STDIN and Path(p).is_dir()]
+        if folders:  # named files that were all excluded are fine (pre-commit passes those)
+            fail(f"{' '.join(folders)}: no posts found (looked for *.md, *.markdown, *.mdx, *.txt)")
+    lint(jobs)
+    if opts.fix or opts.diff:
+        apply_fixes(jobs, opts.unsafe_fixes, overrides)
+        if opts.fix and not opts.diff:
+            write_fixes(jobs)
+    return jobs, root
+
+
+def _print_diff(jobs: list[Job], run: RunResult, exit_zero: bool) -> NoReturn:
+    from authlint.report.fix import unified_diff
+
+    patches = "".join(unified_diff(j.result.label, j.original, j.result.text) for j in jobs if j.result.text != j.original)
+    click.echo(patches, nl=False)
+    sys.exit(EXIT_ERROR if run.errors else EXIT_FINDINGS if patches and not exit_zero else EXIT_CLEAN)
+
+
+def _print_run(jobs: list[Job], run: RunResult, opts: CheckOptions) -> None:
+    colored = _use_color(opts.color)
+    output = FORMATTERS[opts.fmt](run, colored)
+    stdin_fixed = [j for j in jobs if opts.fix and j.post_text is not None and j.post_text.path is None]
+    if stdin_fixed:
+        click.echo(stdin_fixed[0].result.text, nl=False)
+        click.echo(output, err=True, color=colored)
+    elif output:
+        click.echo(output, color=colored)
