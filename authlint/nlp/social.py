@@ -86,7 +86,8 @@ class SocialTokenizer:
         self.inner = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        doc = self.inner(text)
+        # spaCy's tokenizer takes an exact str; a Prose (a str that knows its URLs) is one too.
+        doc = self.inner(text if type(text) is str else str(text))
         merge_social_tokens(doc, text)
         return doc
 
