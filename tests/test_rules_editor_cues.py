@@ -11,7 +11,14 @@ from click.testing import CliRunner
 from authlint import Linter
 from authlint.cli import cli
 from authlint.report.results import Finding
-from authlint.report.scoring import HARM_CAP, STYLE_FLOOR, WARNED_MAX, band, distinct, score
+from authlint.report.scoring import (
+    HARM_CAP,
+    STYLE_FLOOR,
+    WARNED_MAX,
+    band,
+    distinct,
+    score,
+)
 from authlint.severity import Severity
 
 

@@ -23,6 +23,6 @@ def rephrase(claim: Claim, profile: AuthorProfile | None = None) -> str | None:
     del profile
     if claim.kind not in ("role", "credential") or claim.form != "as":
         return None
-    if not claim.text[:2].lower() == "as":
+    if claim.text[:2].lower() != "as":
         return None
     return PLAIN_VOICE if claim.text[:1].isupper() else PLAIN_VOICE[0].lower() + PLAIN_VOICE[1:]

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 import regex as re_
 
 from authlint.detectors import Finder, Match
-from authlint.ruleset.schema import Finding, Rule
-from authlint.io.positions import LineIndex
 from authlint.engine.suggest import render, suggestions_for
+from authlint.io.positions import LineIndex
+from authlint.ruleset.schema import Finding, Rule
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

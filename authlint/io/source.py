@@ -17,13 +17,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 import regex as re_
 
 from authlint.errors import InputError
-from authlint.nlp.social import URL_RE
 from authlint.io.directives import COMMENT_DIRECTIVE, PLAIN_DIRECTIVE
+from authlint.nlp.social import URL_RE
 from authlint.support.yamlio import safe_load, yaml_error
 
 Kind = Literal["markdown", "mdx", "text"]
@@ -58,7 +58,7 @@ class Prose(str):
 
     urls: Mapping[str, str]
 
-    def __new__(cls, text: str, urls: Mapping[str, str] | None = None) -> Prose:
+    def __new__(cls, text: str, urls: Mapping[str, str] | None = None) -> Self:
         prose = super().__new__(cls, text)
         prose.urls = dict(urls or {})
         return prose
