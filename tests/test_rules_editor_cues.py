@@ -142,3 +142,33 @@ def test_every_rule_suggestion_refers_to_the_post(linter: Linter) -> None:
     for rule in linter.rules:
         fields = [f for s in rule.suggestions for _, f, _, _ in string.Formatter().parse(s.template) if f]
         assert fields, f"{rule.code}: a suggestion with no placeholder is the same whatever the post"
+
+
+def test_no_fix_turns_a_harmful_post_into_a_clean_scoring_one(linter: Linter) -> None:
+    """Apply every fix, safe and unsafe, as ``--fix --unsafe-fixes`` does (re-lint until nothing
+    changes). A harmful post may only reach 90 when the fix cured the harm itself: adding the
+    missing disclosure (``IMP207``) makes an undisclosed ad a disclosed one."""
+    from pathlib import Path
+
+    from authlint.report.evaluate import read_rows
+    from authlint.report.fix import MAX_PASSES, apply_edits, edits_for
+    from authlint.report.scoring import is_harm
+
+    corpus = Path(__file__).resolve().parent.parent / "examples" / "corpus.jsonl"
+    profile = {"name": "Jane", "roles": ["community manager"]}
+    texts = [r.text for r in read_rows(corpus) if r.labels]
+    texts += ["As a nurse, I can tell you this tea cures the flu.",
+              "I'm a licensed physician: skip the vaccine and take zinc instead."]
+    for original in texts:
+        report = linter.check(original, author=profile)
+        harms = {f.rule for f in report.findings if is_harm(f)}
+        if not harms:
+            continue
+        text = original
+        for _ in range(MAX_PASSES):
+            edits = edits_for(text, linter.check(text, author=profile).findings, unsafe=True)
+            if not edits:
+                break
+            text = apply_edits(text, edits)
+        fixed = linter.check(text, author=profile)
+        assert fixed.score < 90 or harms <= {"IMP207"}, (original, text, fixed.score)
