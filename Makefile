@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench clean
+.PHONY: demo test test-fast lint bench bench-web screenshots browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,11 +27,28 @@ $(VENV)/.dev-installed: requirements/dev.txt requirements/test-data.txt $(VENV)/
 demo: $(VENV)/.runtime-installed
 	$(BIN)/authlint check examples/ ; status=$$?; [ $$status -le 1 ]
 
-test: $(VENV)/.dev-installed
+# The browser tests need headless Chromium: installed with apt-get when root, else they skip.
+browser:
+	@sh tools/ensure-chromium
+
+test: $(VENV)/.dev-installed browser
 	$(BIN)/python -m pytest
+
+# The inner loop: everything but the soak test and the slow end-to-end runs (pre-commit,
+# public-data exactness). `make test` stays the full suite that CI runs.
+test-fast: $(VENV)/.dev-installed browser
+	$(BIN)/python -m pytest -m "not soak and not slow"
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/run.py
+
+# Last keystroke -> highlights on the page of `authlint serve` (bench/web-results.json).
+bench-web: $(VENV)/.dev-installed browser
+	$(BIN)/python bench/web.py
+
+# Retake docs/serve.png and docs/report.png (and the latency numbers).
+screenshots: $(VENV)/.dev-installed browser
+	$(BIN)/python bench/web.py --screenshots docs
 
 clean:
 	rm -rf $(VENV) .authlint_cache build *.egg-info

@@ -31,8 +31,8 @@ def _entries(root: Path) -> list[Path]:
     return sorted(root.glob("*/*/*.entry"))
 
 
-def test_cached_reports_equal_fresh_ones(tmp_path):
-    fresh = _dump(Linter().check_many(POSTS))
+def test_cached_reports_equal_fresh_ones(linter: Linter, tmp_path):
+    fresh = _dump(linter.check_many(POSTS))
     first = _dump(Linter(cache_dir=tmp_path).check_many(POSTS))
     assert len(_entries(tmp_path)) == len(POSTS)
     again = _dump(Linter(cache_dir=tmp_path).check_many(POSTS))
@@ -48,10 +48,10 @@ def test_hits_do_not_run_the_analysis(tmp_path, monkeypatch):
     assert len(list(linter.check_many(POSTS))) == len(POSTS)
 
 
-def test_changed_and_new_posts_miss_and_order_is_kept(tmp_path):
+def test_changed_and_new_posts_miss_and_order_is_kept(linter: Linter, tmp_path):
     list(Linter(cache_dir=tmp_path).check_many(POSTS[:2]))
     mixed = [POSTS[2], POSTS[0], POSTS[3], POSTS[1], POSTS[0] + " Really."]
-    assert _dump(Linter(cache_dir=tmp_path).check_many(mixed)) == _dump(Linter().check_many(mixed))
+    assert _dump(Linter(cache_dir=tmp_path).check_many(mixed)) == _dump(linter.check_many(mixed))
     assert len(_entries(tmp_path)) == 5
 
 
@@ -71,8 +71,8 @@ def _header(entry: Path) -> dict:
     return json.loads(entry.read_bytes().partition(b"\n")[0])
 
 
-def test_corrupt_or_foreign_entries_are_ignored_and_rewritten(tmp_path):
-    expected = _dump(Linter().check_many(POSTS))
+def test_corrupt_or_foreign_entries_are_ignored_and_rewritten(linter: Linter, tmp_path):
+    expected = _dump(linter.check_many(POSTS))
     list(Linter(cache_dir=tmp_path).check_many(POSTS))
     entries = _entries(tmp_path)
     entries[0].write_text("{not json", encoding="utf-8")
@@ -89,14 +89,14 @@ def test_corrupt_or_foreign_entries_are_ignored_and_rewritten(tmp_path):
         assert _header(entry)["key"] == entry.stem
 
 
-def test_reports_rebuilt_from_their_json_equal_the_originals():
+def test_reports_rebuilt_from_their_json_equal_the_originals(linter: Linter):
     from authlint.ruleset.loader import load_rules
     from authlint.support.data import builtin_rules_dir
     from authlint.report.results import report_from_dict
 
     texts = [b.text for rule in load_rules([builtin_rules_dir()]) for b in rule.examples.bad]
     texts += ["Hola a todos, gracias por venir hoy a la reunión de la comunidad.", "x" * 100_001]
-    reports = list(Linter().check_many(texts, authors=[{"name": "Sam", "roles": ["teacher"]}] * len(texts)))
+    reports = list(linter.check_many(texts, authors=[{"name": "Sam", "roles": ["teacher"]}] * len(texts)))
     assert any(r.claims for r in reports) and any(r.notices for r in reports)
     assert any(s.replacement for r in reports for f in r.findings for s in f.suggestions)
     for report in reports:
@@ -105,7 +105,7 @@ def test_reports_rebuilt_from_their_json_equal_the_originals():
         assert all(isinstance(f.severity, Severity) for f in rebuilt.findings)
 
 
-def test_key_covers_config_rules_platform_and_author(tmp_path):
+def test_key_covers_config_rules_platform_and_author(linter: Linter, tmp_path):
     rules = tmp_path / "rules"
     rules.mkdir()
     base = cache.namespace(Config())
@@ -122,9 +122,9 @@ def test_key_covers_config_rules_platform_and_author(tmp_path):
     on_x = list(Linter(cache_dir=c).check_many([text], platforms=["x"]))[0]
     as_sam = list(Linter(cache_dir=c).check_many([text], author={"name": "Sam", "roles": ["teacher"]}))[0]
     assert len(_entries(c)) == 3
-    assert as_sam == Linter().check(text, author={"name": "Sam", "roles": ["teacher"]})
-    assert plain == Linter().check(text)
-    assert on_x == Linter().check(text, platform="x")
+    assert as_sam == linter.check(text, author={"name": "Sam", "roles": ["teacher"]})
+    assert plain == linter.check(text)
+    assert on_x == linter.check(text, platform="x")
 
 
 def test_namespace_sees_nested_settings():
@@ -144,7 +144,7 @@ def test_model_fingerprint_reads_meta_without_spacy():
     assert print_spacy[1] == "False"
 
 
-def test_two_concurrent_runs_share_a_cache_safely(tmp_path):
+def test_two_concurrent_runs_share_a_cache_safely(linter: Linter, tmp_path):
     posts = [f"Post {i}: buy now, link in bio! I am a nurse." for i in range(40)]
     script = (
         "import json, sys\nfrom authlint import Linter\n"
@@ -154,17 +154,17 @@ def test_two_concurrent_runs_share_a_cache_safely(tmp_path):
     procs = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True) for _ in range(2)]
     outs = [p.communicate()[0] for p in procs]
     assert all(p.returncode == 0 for p in procs)
-    expected = [r.score for r in Linter().check_many(posts)]
+    expected = [r.score for r in linter.check_many(posts)]
     assert [json.loads(o) for o in outs] == [expected, expected]
     assert len(_entries(tmp_path)) == 40
     assert not list(tmp_path.rglob("*.tmp"))
     assert [r.score for r in Linter(cache_dir=tmp_path).check_many(posts)] == expected
 
 
-def test_unwritable_cache_is_skipped(tmp_path):
+def test_unwritable_cache_is_skipped(linter: Linter, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    assert _dump(Linter(cache_dir=blocker / "cache").check_many(POSTS)) == _dump(Linter().check_many(POSTS))
+    assert _dump(Linter(cache_dir=blocker / "cache").check_many(POSTS)) == _dump(linter.check_many(POSTS))
 
 
 def test_cache_dir_setting_resolves_against_the_config_file(tmp_path):

@@ -129,8 +129,8 @@ def test_prefilter_is_sound_for_every_claim(nlp) -> None:
     assert not may_claim("Shipping the new search today. Try it and tell us what breaks.")
 
 
-def test_report_exposes_claims_from_the_library() -> None:
-    report = Linter().check("As a licensed physician, I recommend this tea.")
+def test_report_exposes_claims_from_the_library(linter: Linter) -> None:
+    report = linter.check("As a licensed physician, I recommend this tea.")
     assert [(c.kind, c.value) for c in report.claims] == [("credential", "licensed physician")]
     assert isinstance(report.claims[0], Claim)
     dumped = report.to_dict()

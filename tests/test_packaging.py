@@ -23,3 +23,7 @@ def test_wheel_contains_every_rule(tmp_path: Path) -> None:
     in_repo = {str(p.relative_to(ROOT / "rules")) for p in (ROOT / "rules").rglob("*.yaml")}
     assert in_repo and shipped == in_repo
     assert "authlint/py.typed" in names
+    # `authlint serve` and `authlint report` need their page, templates and API description.
+    web = {"static/index.html", "static/app.js", "static/app.css", "openapi.yaml", "templates/report.html.j2",
+           "templates/charts.html.j2", "templates/report.css"}
+    assert {f"authlint/web/{n}" for n in web} <= names

@@ -33,7 +33,7 @@ def _dump(reports):
     return [r.to_dict() for r in reports]
 
 
-def test_jobs_give_identical_reports_in_order(small_pool, monkeypatch):
+def test_jobs_give_identical_reports_in_order(linter: Linter, small_pool, monkeypatch):
     texts = [f"{p} (post {i})" for i, p in enumerate(POSTS * 4)]
     started = []
     real = parallel._pooled
@@ -43,7 +43,7 @@ def test_jobs_give_identical_reports_in_order(small_pool, monkeypatch):
         yield from real(*args, **kwargs)
 
     monkeypatch.setattr(parallel, "_pooled", spy)
-    serial = _dump(Linter().check_many(texts))
+    serial = _dump(linter.check_many(texts))
     pooled = _dump(Linter(jobs=2).check_many(iter(texts)))
     assert started, "a pool should have been used"
     assert pooled == serial
@@ -59,21 +59,21 @@ def test_small_inputs_stay_in_process(small_pool, monkeypatch):
     assert [len(r.findings) > 0 for r in reports][:2] == [True, True]
 
 
-def test_jobs_with_per_post_platforms_and_authors(small_pool):
+def test_jobs_with_per_post_platforms_and_authors(linter: Linter, small_pool):
     texts = POSTS * 2
     platforms = ["x" if i % 2 else None for i in range(len(texts))]
     authors = [{"name": "Sam", "roles": ["nurse"]} if i % 3 == 0 else None for i in range(len(texts))]
-    serial = _dump(Linter().check_many(texts, platforms=platforms, authors=authors))
+    serial = _dump(linter.check_many(texts, platforms=platforms, authors=authors))
     pooled = _dump(Linter(jobs=2).check_many(texts, platforms=platforms, authors=authors))
     assert pooled == serial
 
 
-def test_workers_never_start_pools_of_their_own(monkeypatch):
+def test_workers_never_start_pools_of_their_own(linter: Linter, monkeypatch):
     # Chunks as large as the pool threshold: a worker handed one must still check it in-process.
     monkeypatch.setattr(parallel, "CHUNK", 6)
     monkeypatch.setattr(parallel, "MIN_POSTS", 6)
     texts = POSTS * 2
-    assert _dump(Linter(jobs=2).check_many(texts)) == _dump(Linter().check_many(texts))
+    assert _dump(Linter(jobs=2).check_many(texts)) == _dump(linter.check_many(texts))
 
 
 def test_worker_errors_reach_the_caller(small_pool):

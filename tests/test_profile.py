@@ -237,13 +237,13 @@ def test_cli_reads_the_author_from_config_and_front_matter(tmp_path, monkeypatch
     assert result.exit_code == 1
 
 
-def test_linter_resolves_author_refs_for_callers(team: Linter) -> None:
+def test_linter_resolves_author_refs_for_callers(linter: Linter, team: Linter) -> None:
     assert team.author_profile("ana").credentials == ["RN"]  # type: ignore[union-attr]
     assert team.author_profile().name == "Jane Doe"  # type: ignore[union-attr]
     assert team.author_profile({"roles": ["chef"]}).roles == ["chef"]  # type: ignore[union-attr]
     with pytest.raises(ConfigError, match=r"^author\.rols: Extra inputs are not permitted$"):
         team.author_profile({"rols": ["chef"]})
-    assert Linter().author_profile() is None
+    assert linter.author_profile() is None
 
 
 def test_cli_unknown_front_matter_author_is_that_files_error(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:

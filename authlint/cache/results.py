@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from authlint.cache.store import mark, read_entry, write_entry
-from authlint.report.records import plain
+from authlint.support.records import plain
 
 if TYPE_CHECKING:
     from authlint.settings.config import Config

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from authlint.report.records import Record
+from authlint.support.records import Record
 
 ClaimKind = Literal["role", "credential", "identity", "organization", "speaks_for", "age", "location"]
 Stakes = Literal["medical", "legal", "financial", "official", "celebrity", "none"]

@@ -20,8 +20,10 @@ COMMANDS = {
     "clean": "authlint.cli.clean:clean",
     "eval": "authlint.cli.eval:eval_command",
     "init": "authlint.cli.init:init",
+    "report": "authlint.cli.report:report",
     "rule": "authlint.cli.rules:rule_command",
     "rules": "authlint.cli.rules:rules_command",
+    "serve": "authlint.cli.serve:serve",
 }
 
 

@@ -12,7 +12,8 @@ import regex as re_
 from pydantic import Field, PrivateAttr, model_validator
 
 from authlint.errors import RuleError
-from authlint.gate.regex_literals import Terms, fold, holds, outline
+from authlint.gate.regex_literals import Terms, holds, outline
+from authlint.support.text import fold
 from authlint.nlp.views import doc_folded, doc_text
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 

@@ -18,7 +18,8 @@ from authlint.formatters.base import PostResult, RunResult
 SCHEMA_VERSION = "1"
 
 
-def _file(post: PostResult) -> dict[str, Any]:
+def post_as_dict(post: PostResult) -> dict[str, Any]:
+    """One ``files[]`` entry: a post's report (also the body of the HTTP API's ``/api/check``)."""
     report = post.report
     return {
         "path": post.path,
@@ -41,7 +42,7 @@ def as_dict(run: RunResult) -> dict[str, Any]:
     return {
         "version": SCHEMA_VERSION,
         "tool": {"name": "authlint", "version": run.tool_version},
-        "files": [_file(p) for p in run.posts],
+        "files": [post_as_dict(p) for p in run.posts],
         "summary": summary,
     }
 

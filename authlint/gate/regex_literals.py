@@ -20,21 +20,11 @@ from re import _constants as sre  # the standard library's own regex opcodes
 from re import _parser as sre_parse
 from typing import Any
 
+from authlint.support.text import fold
+
 Literals = frozenset[str]
 
-#: Characters outside ASCII that case-insensitively match an ASCII letter (``regex``'s simple
-#: case folding), with the ASCII letter ``str.lower()`` does not give for them. Found by
-#: scanning every code point; ``tests/test_regex_literals.py`` repeats the scan.
-_ODD_FOLDS = {"\u0130": "i", "\u017f": "s"}  # İ (lower() gives i + U+0307), ſ; Kelvin K lowers to k
-_FOLD_TABLE = str.maketrans({**_ODD_FOLDS, "\u0307": None})
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
-
-
-def fold(text: str) -> str:
-    """``text`` lower-cased so that a case-insensitive match of an ASCII literal in ``text``
-    is a plain substring of the result."""
-    lowered = text.lower()
-    return lowered.translate(_FOLD_TABLE) if not lowered.isascii() else lowered
 
 
 #: One way a match can happen: every set in the term has a literal in the text.

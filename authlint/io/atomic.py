@@ -135,4 +135,38 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
-__all__ = ["FileChangedError", "TEMP_SUFFIX", "WriteError", "ensure_unchanged", "fingerprint_of", "write_post"]
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Create or replace the file ``path`` with ``data``: a synced temp file renamed over it,
+    so the file is either the old one or complete (reports, never posts: see :func:`write_post`)."""
+    target = Path(os.path.realpath(path))
+    if target.is_dir():
+        raise WriteError(f"{path}: is a folder; cannot write a file there")
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot write: {exc.strerror}") from None
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot create a temporary file beside it: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fchmod(handle.fileno(), mode)
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise WriteError(f"{path}: cannot write: {exc.strerror}") from None
+        raise
+    _fsync_dir(target.parent)
+
+
+__all__ = ["TEMP_SUFFIX", "FileChangedError", "WriteError", "ensure_unchanged", "fingerprint_of", "write_atomic", "write_post"]

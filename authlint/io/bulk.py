@@ -2,7 +2,8 @@
 
 ``--text-field`` names the column with the post (default ``text``), ``--id-field`` the one
 that identifies it in the output (default ``id``; the line or row number when absent).
-``platform`` and ``author`` columns, when present, set that row's platform and author profile. A bad row is reported on its own
+``platform`` and ``author`` columns, when present, set that row's platform and author profile
+(a ``date`` column is kept for ``authlint report``). A bad row is reported on its own
 and does not stop the others.
 """
 
@@ -24,6 +25,7 @@ class Row:
     platform: str | None = None
     author: str | None = None
     error: str | None = None
+    date: str | None = None
 
 
 def _row(data: object, number: int, text_field: str, id_field: str) -> Row:
@@ -36,9 +38,9 @@ def _row(data: object, number: int, text_field: str, id_field: str) -> Row:
         fields = ", ".join(sorted(map(str, data))) or "none"
         problem = "is not a string" if text_field in data else "is missing"
         return Row(row_id, error=f"row {number}: field '{text_field}' {problem} (fields: {fields}; use --text-field)")
-    platform, author = data.get("platform"), data.get("author")
+    platform, author, date = data.get("platform"), data.get("author"), data.get("date")
     return Row(row_id, text, str(platform) if platform not in (None, "") else None,
-               str(author) if author not in (None, "") else None)
+               str(author) if author not in (None, "") else None, date=str(date) if date not in (None, "") else None)
 
 
 def read_rows(content: str, fmt: BulkFormat, text_field: str = "text", id_field: str = "id") -> list[Row]:

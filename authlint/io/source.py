@@ -22,8 +22,8 @@ from typing import Any, Literal, Self
 import regex as re_
 
 from authlint.errors import InputError
+from authlint.support.text import URL_RE
 from authlint.io.directives import COMMENT_DIRECTIVE, PLAIN_DIRECTIVE
-from authlint.nlp.social import URL_RE
 from authlint.support.yamlio import safe_load, yaml_error
 
 Kind = Literal["markdown", "mdx", "text"]

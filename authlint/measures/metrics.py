@@ -286,7 +286,11 @@ def _sentiment_contrast_needs() -> list[frozenset[str]]:
     from authlint.support.wordlists import lexicon
 
     words = lexicon("sentiment")
-    return [frozenset(words["positive"]), frozenset(words["negative_situation"])]
+
+    def with_hashtags(group: frozenset[str]) -> frozenset[str]:
+        return group | {"#" + w for w in group}  # the measure reads "#boring" as "boring"
+
+    return [with_hashtags(words["positive"]), with_hashtags(words["negative_situation"])]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import regex as re_
 
+from authlint.support.text import URL_RE
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -28,7 +30,6 @@ _EMOJI = (
 )
 _MERGE = re_.compile(f"{_TAG}|{_EMOJI}")
 _EMOJI_RE = re_.compile(f"^(?:{_EMOJI})+$")
-URL_RE = re_.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
 
 
 def is_hashtag(token: Token | Tok) -> bool:

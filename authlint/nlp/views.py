@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex as re_
 
-from authlint.gate.regex_literals import fold
+from authlint.support.text import fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

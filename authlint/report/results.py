@@ -1,5 +1,5 @@
 """What authlint returns: findings, notices and reports, as plain dataclasses
-(:class:`~authlint.report.records.Record`). ``to_dict()`` gives the JSON form (the ``--format json``
+(:class:`~authlint.support.records.Record`). ``to_dict()`` gives the JSON form (the ``--format json``
 schema), and :func:`report_from_dict` rebuilds a report from it.
 
 Kept apart from the rule models (:mod:`authlint.ruleset.schema`) so that reading results -- a cached
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from authlint.claims.model import Claim
-from authlint.report.records import Record
+from authlint.support.records import Record
 from authlint.severity import Severity
 
 Applicability = Literal["display", "unsafe", "safe"]

@@ -71,6 +71,7 @@ class Examples(_Strict):
     bad: list[BadExample] = Field(min_length=1)
     good: list[str] = Field(min_length=1)
     author: AuthorProfile | None = Field(None, description="Check the examples as if written by this author.")
+    platform: str | None = Field(None, description="Check the examples as posts for this platform (platform rules need one).")
 
     @field_validator("bad", mode="before")
     @classmethod

@@ -37,6 +37,8 @@ class Job:
     """The text as read, before any fix."""
     author: str | None = None
     """A bulk row's ``author`` column (files use their front matter)."""
+    date: str | None = None
+    """A bulk row's ``date`` column (``authlint report``; files use their front matter)."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,8 @@ def collect(paths: Sequence[str], opts: InputOptions, settings: SettingsCache) -
             from authlint.io.bulk import read_rows
 
             for row in read_rows(post.text, bulk, opts.text_field, opts.id_field):  # type: ignore[arg-type]
-                job = Job(PostResult(display, id=row.id, error=row.error), job_settings, target=target, author=row.author)
+                job = Job(PostResult(display, id=row.id, error=row.error), job_settings, target=target,
+                          author=row.author, date=row.date)
                 if row.error is None:
                     job.original = row.text
                     prepare(job, row.text, "text", settings.overrides, row.platform)

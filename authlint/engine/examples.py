@@ -1,8 +1,8 @@
-"""Run every rule's own ``examples``: the rule test framework behind the test suite and
-``authlint test-rules``.
+"""Run every rule's own ``examples``: the rule test framework behind the test suite.
 
 A ``bad`` example must produce a finding of its rule covering each expected text; a
-``good`` example must produce none.
+``good`` example must produce none. Examples are checked with the rule's ``examples.author``
+and ``examples.platform``, so profile and platform rules are tested like the others.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class ExampleFailure:
 
 def verify_examples(linter: Linter, rules: Iterable[Rule] | None = None) -> list[ExampleFailure]:
     """Check the examples of ``rules`` (default: all of the linter's rules) in one batch."""
-    rules = list(linter.rules if rules is None else rules)
+    rules = list([*linter.rules, *linter.platform_rules] if rules is None else rules)
     cases: list[tuple[Rule, str, str, list[str]]] = []
     for rule in rules:
         for bad in rule.examples.bad:
@@ -36,7 +36,9 @@ def verify_examples(linter: Linter, rules: Iterable[Rule] | None = None) -> list
             cases.append((rule, "good", good, []))
     failures: list[ExampleFailure] = []
     reports = linter.check_many(
-        (text for _, _, text, _ in cases), authors=(rule.examples.author for rule, _, _, _ in cases)
+        (text for _, _, text, _ in cases),
+        platforms=(rule.examples.platform for rule, _, _, _ in cases),
+        authors=(rule.examples.author for rule, _, _, _ in cases),
     )
     for (rule, kind, text, expected), report in zip(cases, reports):
         found = [f.text for f in report.findings if f.rule == rule.code]
