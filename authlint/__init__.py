@@ -15,9 +15,9 @@ from authlint.support.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from authlint.engine.linter import Linter, check
-    from authlint.settings.config import Config, load_config
     from authlint.errors import AuthlintError
     from authlint.report.results import Finding, Report, Suggestion
+    from authlint.settings.config import Config, load_config
     from authlint.severity import Severity
 
 # Imported on first use (PEP 562): `authlint check` on a fully cached repo reads results

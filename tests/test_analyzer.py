@@ -9,8 +9,8 @@ import spacy
 import srsly
 
 from authlint.nlp.analyzer import Analyzer, _data_dir, resolve_model
-from authlint.settings.config import DEFAULT_MODEL
 from authlint.nlp.features import LEMMA, NER, PARSER, TAGGER
+from authlint.settings.config import DEFAULT_MODEL
 
 
 def _settings(tokenizer) -> dict:

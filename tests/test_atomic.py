@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from authlint.io.atomic import TEMP_SUFFIX, FileChangedError, WriteError, ensure_unchanged, write_post
 from authlint.errors import AuthlintError
+from authlint.io.atomic import TEMP_SUFFIX, FileChangedError, WriteError, ensure_unchanged, write_post
 from authlint.io.textio import read_post
 
 
@@ -189,7 +189,7 @@ def test_symlink_survives_and_target_is_fixed(tmp_path: Path) -> None:
 def test_read_only_file_is_not_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path, post = _post(tmp_path, b"locked")
     monkeypatch.setattr(os, "access", lambda p, mode: False)  # root ignores mode bits; simulate
-    with pytest.raises(WriteError, match="post.txt: file is read-only; not fixed"):
+    with pytest.raises(WriteError, match=r"post\.txt: file is read-only; not fixed"):
         write_post(post, "unlocked")
     assert path.read_bytes() == b"locked"
 

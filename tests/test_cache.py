@@ -90,9 +90,9 @@ def test_corrupt_or_foreign_entries_are_ignored_and_rewritten(linter: Linter, tm
 
 
 def test_reports_rebuilt_from_their_json_equal_the_originals(linter: Linter):
+    from authlint.report.results import report_from_dict
     from authlint.ruleset.loader import load_rules
     from authlint.support.data import builtin_rules_dir
-    from authlint.report.results import report_from_dict
 
     texts = [b.text for rule in load_rules([builtin_rules_dir()]) for b in rule.examples.bad]
     texts += ["Hola a todos, gracias por venir hoy a la reunión de la comunidad.", "x" * 100_001]
@@ -118,9 +118,9 @@ def test_key_covers_config_rules_platform_and_author(linter: Linter, tmp_path):
     # Per-post settings change the report, so they change the key.
     text = "As a nurse I say drink water. Buy now!"
     c = tmp_path / "c"
-    plain = list(Linter(cache_dir=c).check_many([text]))[0]
-    on_x = list(Linter(cache_dir=c).check_many([text], platforms=["x"]))[0]
-    as_sam = list(Linter(cache_dir=c).check_many([text], author={"name": "Sam", "roles": ["teacher"]}))[0]
+    plain = next(iter(Linter(cache_dir=c).check_many([text])))
+    on_x = next(iter(Linter(cache_dir=c).check_many([text], platforms=["x"])))
+    as_sam = next(iter(Linter(cache_dir=c).check_many([text], author={"name": "Sam", "roles": ["teacher"]})))
     assert len(_entries(c)) == 3
     assert as_sam == linter.check(text, author={"name": "Sam", "roles": ["teacher"]})
     assert plain == linter.check(text)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from authlint import Linter
-from authlint.nlp.analyzer import Analyzer
 from authlint.claims import Claim, check_claim, extract_claims, may_claim
-from authlint.claims.lexicon import default_lexicon, normalize_words
 from authlint.claims.cues import PREFILTER_WORDS
+from authlint.claims.lexicon import default_lexicon, normalize_words
+from authlint.nlp.analyzer import Analyzer
 from authlint.nlp.features import LEMMA, NER, PARSER, TAGGER
 
 
@@ -179,9 +179,9 @@ def test_check_claim_statuses() -> None:
 
 def test_high_stakes_prefilter_is_sound_and_selective(nlp) -> None:
     """IMP206's word prefilter admits every post it can flag, and skips ordinary first-person posts."""
-    from authlint.settings.config import Config
-    from authlint.ruleset.loader import load_rules
     from authlint.gate.prefilter import from_words
+    from authlint.ruleset.loader import load_rules
+    from authlint.settings.config import Config
 
     [detector] = next(r for r in load_rules(Config().rule_dirs()) if r.code == "IMP206").detectors
     prefilter = from_words(detector.prefilter)

@@ -6,8 +6,8 @@ import pytest
 
 from authlint import Linter
 from authlint.detectors.disclosure_rules import DisclosureRules, DisclosureSettings, disclosure_data
-from authlint.report.fix import apply_edits, edits_for
 from authlint.io.source import extract
+from authlint.report.fix import apply_edits, edits_for
 
 
 @pytest.fixture(scope="module")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from authlint import Linter
-from authlint.settings.config import Config
-from authlint.errors import ConfigError
-from authlint.ruleset.loader import load_rules
-from authlint.measures.platform import measure_length
-from authlint.settings.platforms import get_profile, profiles
 from authlint.engine.examples import verify_examples
+from authlint.errors import ConfigError
+from authlint.measures.platform import measure_length
+from authlint.ruleset.loader import load_rules
+from authlint.settings.config import Config
+from authlint.settings.platforms import get_profile, profiles
 
 PLATFORM_RULES = [r for r in load_rules(Config().rule_dirs()) if r.category == "platform"]
 # The platform each rule's YAML examples are written for (noted in each rule file).

@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 
 from authlint import Linter
-from authlint.ruleset.loader import load_rules
-from authlint.support.data import builtin_rules_dir
 from authlint.gate.prefilter import (
     SENT_START,
     Prefilter,
@@ -20,6 +18,8 @@ from authlint.gate.prefilter import (
     token_patterns,
     union,
 )
+from authlint.ruleset.loader import load_rules
+from authlint.support.data import builtin_rules_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -120,7 +120,7 @@ def test_findings_identical_with_and_without_prefilter_under_a_profile():
 
 def test_entity_recognizer_runs_only_when_a_claim_needs_it(linters):
     staged, _ = linters
-    (plain, _), (claim, _) = staged.engine.gate.pipe(["I love my team.", "I am Elon Musk and I double your BTC."])
+    (plain, _), (_claim, _) = staged.engine.gate.pipe(["I love my team.", "I am Elon Musk and I double your BTC."])
     assert plain.has_annotation("DEP") and not plain.has_annotation("ENT_IOB")
     report = staged.check("I am Elon Musk and I double your BTC.")
     assert [(c.kind, c.value) for c in report.claims] == [("identity", "Elon Musk")]

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from authlint.detectors.regex import RegexDetector
+from authlint.gate.regex_literals import caseless_symbol, holds, necessary_literals, necessary_terms
 from authlint.ruleset.loader import load_rules
 from authlint.support.data import builtin_rules_dir
-from authlint.gate.regex_literals import caseless_symbol, holds, necessary_literals, necessary_terms
 from authlint.support.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from authlint import Linter
-from authlint.settings.config import Config
-from authlint.ruleset.loader import load_rules
 from authlint.engine.examples import verify_examples
+from authlint.ruleset.loader import load_rules
+from authlint.settings.config import Config
 
 RULES = load_rules(Config().rule_dirs())
 

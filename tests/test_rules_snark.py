@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from authlint import Linter
-from authlint.support.wordlists import lexicon
-from authlint.measures.metrics import METRICS
 from authlint.errors import AuthlintError
+from authlint.measures.metrics import METRICS
+from authlint.support.wordlists import lexicon
 
 
 def snark(linter: Linter, text: str) -> list[str]:

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from authlint.settings.config import Config, config_from_mapping
 from authlint.errors import ConfigError
+from authlint.settings.config import Config, config_from_mapping
 from authlint.settings.profile import AuthorProfile
 
 

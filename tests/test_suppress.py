@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from authlint import Linter
-from authlint.io.source import extract
 from authlint.engine.suppress import apply
 from authlint.io.directives import parse
+from authlint.io.source import extract
 
 
 def _run(linter: Linter, text: str, kind: str = "markdown"):
@@ -56,7 +56,7 @@ def test_disable_without_codes_silences_everything_until_enable(linter: Linter) 
 
 def test_unused_suppression_is_reported_like_ruf100(linter: Linter) -> None:
     text = "<!-- authlint-disable-next-line SNK101 -->\nThanks to everyone who came on Thursday.\n"
-    _, kept, unused = _run(linter, text)
+    _, _kept, unused = _run(linter, text)
     assert len(unused) == 1
     u = unused[0]
     assert (u.rule, u.name, u.line, u.column) == ("SUP100", "unused-suppression", 1, 1)

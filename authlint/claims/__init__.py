@@ -16,9 +16,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from authlint.claims.consistency import Verdict, check_claim, describe_claim
+    from authlint.claims.cues import may_claim
     from authlint.claims.extract import ClaimExtractor, claims_for
     from authlint.claims.model import CLAIM_KINDS, Claim, ClaimKind
-    from authlint.claims.cues import may_claim
 
 # Submodules load on first use, so importing one of them (config reads claims.disclosure)
 # does not pull in the extractor and its vocabularies.

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from authlint.nlp.views import doc_text
 from authlint.claims.lexicon import Vocab, default_vocab
+from authlint.nlp.views import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from authlint.settings.profile import AuthorProfile
 from authlint.claims.lexicon import Lexicon, default_lexicon, normalize_words
 from authlint.claims.model import Claim
+from authlint.settings.profile import AuthorProfile
 
 Status = Literal["supported", "unsupported", "contradicted"]
 # Words that do not tell two organisation names apart ("Acme" ~ "Acme Inc.").

@@ -25,14 +25,14 @@ from pydantic import Field
 
 from authlint.claims.advice import gives_advice
 from authlint.claims.consistency import check_claim, describe_claim
-from authlint.detectors.context import author_for
+from authlint.claims.cues import PREFILTER_WORDS, SPEAKS_FOR_WORDS
 from authlint.claims.extract import claims_for
 from authlint.claims.lexicon import default_lexicon, default_vocab
 from authlint.claims.model import CLAIM_KINDS, ClaimKind, Stakes
-from authlint.claims.cues import PREFILTER_WORDS, SPEAKS_FOR_WORDS
 from authlint.claims.rewrite import rephrase
-from authlint.nlp.features import LEMMA, NER, PARSER, TAGGER
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
+from authlint.detectors.context import author_for
+from authlint.nlp.features import LEMMA, NER, PARSER, TAGGER
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -10,15 +10,14 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from authlint.nlp.views import sentences
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
+from authlint.nlp.views import sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from authlint.gate.prefilter import Prefilter, SurfaceForms
-
     from authlint.detectors import Detector
+    from authlint.gate.prefilter import Prefilter, SurfaceForms
 
 
 class ConditionalDetector(DetectorBase):

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from authlint.nlp.views import active_profile
-from authlint.settings.profile import AuthorProfile
 from authlint.settings.disclosure import DisclosureSettings
+from authlint.settings.profile import AuthorProfile
 
 if TYPE_CHECKING:
     from spacy.language import Language

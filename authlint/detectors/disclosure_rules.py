@@ -14,9 +14,9 @@ from typing import Any, Literal
 
 import regex as re_
 
+from authlint.settings.disclosure import DisclosureSettings
 from authlint.support.data import data_path
 from authlint.support.yamlio import fast_safe_load
-from authlint.settings.disclosure import DisclosureSettings
 
 Placement = Literal["start", "end"]
 _TIMEOUT = 0.5

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator
 
-from authlint.measures.metrics import METRICS
-from authlint.nlp.views import doc_text
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 from authlint.gate.prefilter import Prefilter, SurfaceForms, lemma_groups
+from authlint.measures.metrics import METRICS
+from authlint.nlp.views import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator
 
-from authlint.nlp.features import features_for_attr
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 from authlint.gate.prefilter import Prefilter, SurfaceForms, phrases
+from authlint.nlp.features import features_for_attr
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -28,7 +28,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from authlint.support.iterx import chunked
 from authlint.gate.prefilter import (
     Plan,
     Prefilter,
@@ -39,6 +38,7 @@ from authlint.gate.prefilter import (
     from_words,
     sentence_forms,
 )
+from authlint.support.iterx import chunked
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from authlint.io.directives import Directive, parse
+from authlint.io.positions import LineIndex
 from authlint.report.results import Finding, Suggestion
 from authlint.ruleset.meta import unused_suppression_rule
-from authlint.io.positions import LineIndex
 from authlint.settings.selectors import RuleIndex
-from authlint.severity import Severity
+
 
 @dataclass
 class _Scope:

@@ -20,8 +20,6 @@ from re import _constants as sre  # the standard library's own regex opcodes
 from re import _parser as sre_parse
 from typing import Any
 
-from authlint.support.text import fold
-
 Literals = frozenset[str]
 
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))

@@ -117,4 +117,4 @@ _SCRIPT_NAMES = {
 }
 
 
-__all__ = ["LanguageDetector", "LanguageGuess", "MIN_WORDS"]
+__all__ = ["MIN_WORDS", "LanguageDetector", "LanguageGuess"]

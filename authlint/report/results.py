@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from authlint.claims.model import Claim
-from authlint.support.records import Record
 from authlint.severity import Severity
+from authlint.support.records import Record
 
 Applicability = Literal["display", "unsafe", "safe"]
 #: Categories whose findings raise the score instead of lowering it.

@@ -11,8 +11,8 @@ from __future__ import annotations
 import difflib
 from functools import lru_cache
 
-from authlint.support.data import data_path
 from authlint.errors import ConfigError
+from authlint.support.data import data_path
 from authlint.support.yamlio import fast_safe_load
 
 

@@ -10,7 +10,7 @@ global state).
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -70,7 +70,7 @@ def _check(node: Any, path: Path, numeric: frozenset[str], key: str | None) -> N
                 _check(item, path, numeric, key)
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(name: str) -> Mapping[str, frozenset[str]]:
     """The word lists of ``data/lexicons/<name>.yaml`` (lowercase), by list name."""
     path = data_path("lexicons", f"{name}.yaml")
