@@ -123,7 +123,7 @@ def test_text_output_is_grouped_with_caret_and_suggestion(here: Path) -> None:
     (here / "post.md").write_text("# Launch\n\nBig day. Link in bio!\n")
     out = run("post.md", "--select", "PRO102").stdout
     lines = out.splitlines()
-    assert lines[0].startswith("post.md") and "score 94/100" in lines[0]
+    assert lines[0].startswith("post.md") and "score 89/100" in lines[0]  # one warning: never "ready" (>= 90)
     i = next(n for n, line in enumerate(lines) if "PRO102" in line)
     assert lines[i].strip().startswith("3:10")
     source, carets = lines[i + 1], lines[i + 2]

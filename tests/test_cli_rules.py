@@ -24,11 +24,13 @@ def test_rules_table_lists_every_rule_with_its_columns() -> None:
     result = run("rules")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["code", "name", "category", "severity", "fixable", "default"]
+    assert lines[0].split() == ["code", "name", "category", "severity", "fix", "default"]
     for rule in RULES:
         row = next(line for line in lines if line.startswith(rule.code + " "))
         assert rule.name in row and rule.category in row and str(rule.severity) in row
-        assert ("yes" in row.split()) == rule.fixable
+        # The fix column says how safe the fix is, not just that there is one.
+        assert row.split()[4] == (rule.fix_safety or "-")
+    assert {"safe", "unsafe", "-"} <= {line.split()[4] for line in lines[1:] if line[:1].isupper() and len(line.split()) > 5}
     assert any(line.startswith("SUP100") for line in lines)
 
 

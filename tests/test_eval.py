@@ -202,3 +202,28 @@ def test_eval_is_fast_enough_for_thousands_of_rows(linter: Linter) -> None:
     reports = list(linter.check_many(r.text for r in rows))
     assert len(reports) == len(rows)
     assert time.perf_counter() - start < 60
+
+
+def test_corpus_score_bands_hold(linter: Linter) -> None:
+    """Every bad draft scores below 90, every clean one 90 or more, and every post with a harm
+    finding (scam, phishing, undisclosed ad) scores below every post with style findings only."""
+    from authlint.report.scoring import is_harm
+
+    rows = read_rows(CORPUS)
+    reports = list(linter.check_many(r.text for r in rows))
+    bad = [(r, rep) for r, rep in zip(rows, reports) if r.labels]
+    clean = [(r, rep) for r, rep in zip(rows, reports) if not r.labels]
+    assert [r.id for r, rep in bad if rep.score >= 90] == []
+    assert [r.id for r, rep in clean if rep.score < 90] == []
+    harmful = [rep.score for _, rep in bad if any(is_harm(f) for f in rep.findings)]
+    style = [rep.score for _, rep in bad if not any(is_harm(f) for f in rep.findings)]
+    assert harmful and style and max(harmful) < min(style)
+
+
+def test_eval_prints_the_band_table() -> None:
+    out = CliRunner().invoke(cli, ["eval", str(CORPUS), "--top", "0"], catch_exceptions=False).stdout
+    table = out[out.index("score bands by label"):]
+    header = table.splitlines()[1].split()
+    assert header[:2] == ["label", "ready"] and "rewrite" in header
+    clean_row = next(line.split() for line in table.splitlines() if line.split()[:1] == ["clean"])
+    assert int(clean_row[-1]) == 0 and int(clean_row[1]) > 0  # no clean post in "rewrite"

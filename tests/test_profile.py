@@ -75,8 +75,18 @@ def test_unsupported_credential_is_an_impersonation_error_with_the_profile_in_th
         "You claim to be a nurse; your profile lists: community manager. "
         "Remove the claim or add the credential to your profile."
     )
-    rewrite = [s for s in finding.suggestions if s.replacement is not None]
-    assert [(s.replacement, s.applicability) for s in rewrite] == [("I'm a community manager", "unsafe")]
+    # No fix swaps in the author's real title (that would keep the advice and change only who
+    # vouches for it): "I'm a nurse" has no rewrite without the claim, so there is no fix.
+    assert [s.replacement for s in finding.suggestions if s.replacement is not None] == []
+
+
+def test_claim_rewrite_removes_the_appeal_to_authority(team: Linter) -> None:
+    report = team.check("As a nurse, I can tell you this tea cures the flu.")
+    finding = next(f for f in report.findings if f.rule == "IMP201")
+    # Advice only: no fix rewords the claim and leaves the advice standing unflagged.
+    assert [s.replacement for s in finding.suggestions if s.replacement is not None] == []
+    [advice] = [s.text for s in finding.suggestions if "appeal to authority" in s.text]
+    assert "In my own experience" in advice and "community manager" not in advice
 
 
 def test_supported_claims_produce_no_findings(team: Linter) -> None:
@@ -143,7 +153,9 @@ def test_front_matter_profile_selects_the_author(team: Linter) -> None:
     [finding] = team.check(source.prose, author=source.author).findings
     assert (finding.rule, finding.line, finding.column) == ("IMP201", 5, 1)  # lines of the original file
     assert "your profile lists: chef" in finding.message
-    assert [s.replacement for s in finding.suggestions if s.replacement] == ["As a chef"]
+    # The rewrite drops the appeal to authority (as advice); it never swaps in the profile's title.
+    assert [s.replacement for s in finding.suggestions if s.replacement] == []
+    assert any("In my own experience" in s.text for s in finding.suggestions)
 
 
 # --- without a profile -------------------------------------------------------------------------

@@ -15,11 +15,15 @@ def rules(linter: Linter, text: str) -> set[str]:
     "Buy now! Limited stock.",
     "Please subscribe to my channel.",
     "Grab yours today.",
-    "DM me for the price.",
     "Enroll now, doors close Friday.",
 ])
 def test_imperative_sales_roots_are_flagged(linter: Linter, text: str) -> None:
     assert "PRO101" in rules(linter, text)
+
+
+def test_dm_for_the_price_is_a_pitch_in_private_not_a_command_to_buy(linter: Linter) -> None:
+    assert "PRO119" in rules(linter, "DM me for the price.") and "PRO101" not in rules(linter, "DM me for the price.")
+    assert not {"PRO101", "PRO119"} & rules(linter, "If you have questions about the role, DM me and I'll answer them.")
 
 
 @pytest.mark.parametrize("text", [

@@ -36,6 +36,10 @@ _CREDENTIAL_QUALIFIERS = frozenset({"licensed", "certified", "board", "registere
 _ORG_PREPS = frozenset({"of", "at", "for", "with"})
 _PLACE_PREPS = frozenset({"from", "in"})
 _AGE_NOUNS = frozenset({"year", "yr", "yrs", "years"})
+# Hospital units and specialties written like names ("an ICU nurse", "an ER doctor"): where
+# someone works, not an organisation they claim to belong to.
+_UNITS = frozenset({"icu", "nicu", "picu", "cvicu", "sicu", "micu", "ccu", "hdu", "er", "ed", "or", "a&e",
+                    "l&d", "ob", "ot", "pt", "gp", "ems", "it", "hr", "qa", "ux", "ui", "pr", "seo", "ai", "ml"})
 _CACHE_KEY = ("authlint", "claims")
 
 
@@ -147,6 +151,8 @@ class ClaimExtractor:
         tokens = [t for t in noun.doc[begin:noun.i + 1] if not t.is_punct]
         if any(t.lower_ in self.vocab.not_a_claim for t in tokens):
             return None
+        if any(t.tag_ in ("JJS", "RBS") for t in tokens):
+            return None  # "the fastest latte artist", "the best mum": a brag, not a job title
         words = tuple(w for t in tokens for w in normalize_words(t.text))
         if any(words[-len(f):] == f for f in self.vocab.false_roles if len(f) <= len(words)):
             return None
@@ -222,7 +228,7 @@ class ClaimExtractor:
                     extras.append(self._claim(kind, name.text, first, pobj, "official" if role.speaks_for else "none", form))
                 last = max(last, pobj.right_edge, key=lambda t: t.i)
         for child in noun.lefts:
-            if child.dep_ in ("compound", "poss") and _is_proper(child) and child.i < role.start:
+            if child.dep_ in ("compound", "poss") and _is_proper(child) and child.i < role.start and child.lower_ not in _UNITS:
                 name = self._proper_span(child)
                 kind = "speaks_for" if role.speaks_for else "organization"
                 extras.append(self._claim(kind, name.text, first, noun, "official" if role.speaks_for else "none", form))
@@ -410,7 +416,9 @@ class ClaimExtractor:
         if pobj is not None and _is_proper(pobj):
             yield self._claim("speaks_for", self._proper_span(pobj).text, first, pobj, "official", "official-account")
             return
-        names = [c for c in tok.lefts if c.dep_ in ("compound", "poss") and _is_proper(c)]
+        # "✅ Verified account": the official word itself is not whom the account speaks for.
+        names = [c for c in tok.lefts if c.dep_ in ("compound", "poss") and _is_proper(c)
+                 and c.lower_ not in self.vocab.official_words and c.lower_ != "verified"]
         if names:
             yield self._claim("speaks_for", self._proper_span(names[-1]).text, first, tok, "official", "official-account")
 

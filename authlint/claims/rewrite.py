@@ -1,33 +1,28 @@
-"""Suggested rewrites for an unsupported claim: say what the profile does support instead."""
+"""Suggested rewrites for an unsupported claim: drop the appeal to authority, keep the voice.
+
+Swapping "As a nurse" for the author's real title ("As a community manager") keeps the advice
+and only changes who vouches for it, which is how a harmful post is made to look clean. A
+rewrite therefore removes the authority instead: "As a nurse, I can tell you..." becomes
+"In my own experience, I can tell you...", and the reader judges the advice on its merits.
+Only the "As a <role>" form can be rewritten without touching the rest of the sentence;
+other forms get advice only.
+"""
 
 from __future__ import annotations
 
-import regex as re_
-
-from authlint.settings.profile import AuthorProfile
-from authlint.claims.consistency import article
 from authlint.claims.model import Claim
+from authlint.settings.profile import AuthorProfile
 
-_ARTICLE_BEFORE = re_.compile(r"\b(a|an)(\s+)$", re_.IGNORECASE)
+PLAIN_VOICE = "In my own experience"
 
 
-def rephrase(claim: Claim, profile: AuthorProfile) -> str | None:
-    """The claim text with the role swapped for the profile's own ("I'm a nurse" -> "I'm a community manager").
-
-    Only role and credential claims can be rephrased; ``None`` means "remove it" is the only advice.
-    """
-    if claim.kind not in ("role", "credential") or claim.form == "experience":
+def rephrase(claim: Claim, profile: AuthorProfile | None = None) -> str | None:
+    """The claim's span rewritten without the appeal to authority, or ``None`` ("remove it"
+    is the only advice). ``profile`` is accepted for callers that have one: it is never used
+    to put another title in place of the claimed one."""
+    del profile
+    if claim.kind not in ("role", "credential") or claim.form != "as":
         return None
-    real = next(iter([*profile.credentials, *profile.roles] if claim.kind == "credential" else [*profile.roles, *profile.credentials]), None)
-    if real is None:
+    if claim.text[:2].lower() != "as":
         return None
-    at = claim.text.rfind(claim.value)
-    if at < 0:
-        return None
-    before, after = claim.text[:at], claim.text[at + len(claim.value):]
-    m = _ARTICLE_BEFORE.search(before)
-    if m is not None:
-        art = article(real)
-        art = art.capitalize() if m.group(1)[0].isupper() else art
-        before = before[: m.start()] + art + m.group(2)
-    return before + real + after
+    return PLAIN_VOICE if claim.text[:1].isupper() else PLAIN_VOICE[0].lower() + PLAIN_VOICE[1:]

@@ -12,7 +12,7 @@ from authlint.engine.linter import Linter
 from authlint.settings.config import Config, load_config
 from authlint.errors import AuthlintError
 from authlint.report.evaluate import Evaluation, Scored, categories_for, evaluate, read_rows
-from authlint.report.scoring import PENALTY_CATEGORIES
+from authlint.report.scoring import BANDS, PENALTY_CATEGORIES
 from authlint.cli.common import EXIT_CLEAN, fail
 
 
@@ -59,6 +59,10 @@ def render_text(result: Evaluation) -> str:
     for label, d in result.scores.items():
         out.append(f"  {label:<16} n={d['n']:<5g} mean={d['mean']:<6g} min={d['min']:<5g} "
                    f"p10={d['p10']:<5g} median={d['median']:<5g} p90={d['p90']:<5g} max={d['max']:g}")
+    out += ["", "score bands by label (>= 90 ready, 70-89 second look, < 70 rewrite):",
+            f"  {'label':<16}" + "".join(f"{name:>13}" for _, name in BANDS)]
+    for label, counts in result.bands.items():
+        out.append(f"  {label:<16}" + "".join(f"{counts[name]:>13}" for _, name in BANDS))
     for title, items in (("worst false positives", result.false_positives),
                          ("worst false negatives", result.false_negatives)):
         for name, found in items.items():

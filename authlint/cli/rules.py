@@ -31,6 +31,7 @@ def _row(rule: Rule | MetaRule) -> dict[str, Any]:
     return {
         "code": rule.code, "name": rule.name, "category": rule.category,
         "severity": str(rule.severity), "fixable": rule.fixable,
+        "fix": getattr(rule, "fix_safety", None) or ("safe" if rule.fixable else None),
         "default": "platform" if rule.category == "platform" else ("on" if enabled else "off"),
     }
 
@@ -41,7 +42,7 @@ def _row(rule: Rule | MetaRule) -> dict[str, Any]:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config whose rule folders to include.")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), help="Extra folder of YAML rules.")
 def rules_command(fmt: str, category: str | None, config_path: str | None, rule_dirs: tuple[str, ...]) -> None:
-    """List every rule: code, name, category, severity and whether --fix can fix it."""
+    """List every rule: code, name, category, severity and its fix (safe, unsafe or none)."""
     try:
         rules: list[Rule | MetaRule] = [*_all_rules(config_path, rule_dirs), unused_suppression_rule()]
     except AuthlintError as exc:
@@ -50,10 +51,10 @@ def rules_command(fmt: str, category: str | None, config_path: str | None, rule_
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2))
         raise SystemExit(EXIT_CLEAN)
-    click.echo(f"{'code':<8}{'name':<34}{'category':<16}{'severity':<10}{'fixable':<9}default")
+    click.echo(f"{'code':<8}{'name':<34}{'category':<16}{'severity':<10}{'fix':<9}default")
     for r in rows:
         click.echo(f"{r['code']:<8}{r['name']:<34}{r['category']:<16}{r['severity']:<10}"
-                   f"{'yes' if r['fixable'] else '-':<9}{r['default']}")
+                   f"{r['fix'] or '-':<9}{r['default']}")
     click.echo(f"\n{len(rows)} rules. `authlint rule CODE` explains one; platform rules run when a post has a platform.")
     raise SystemExit(EXIT_CLEAN)
 

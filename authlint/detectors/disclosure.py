@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 from authlint.detectors.context import disclosure_of, platform_name
 from authlint.detectors.disclosure_rules import DisclosureRules, disclosure_data
-from authlint.nlp.views import doc_text
+from authlint.nlp.views import doc_text_with_urls
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class DisclosureDetector(DetectorBase):
 
         def find(doc: Doc) -> list[Match]:
             rules = rules_for(platform_name(doc))
-            text = doc_text(doc)
+            text = doc_text_with_urls(doc)  # affiliate tags live in the link itself
             hits = rules.cues(text) if want_cues else rules.markers(text)
             if not hits:
                 return []

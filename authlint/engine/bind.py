@@ -26,6 +26,8 @@ class BoundRule:
 
     def matches(self, doc: Doc) -> list[Match]:
         found = [m for finder in self.finders for m in finder(doc)]
+        if found and self.rule.skip_quoted:
+            found = _unquoted(found, doc)
         return _drop_overlaps(found)
 
     def only(self, detectors: tuple[int, ...] | None) -> BoundRule:
@@ -37,6 +39,16 @@ class BoundRule:
 
 def bind_rules(rules: Sequence[Rule], ctx: BindContext) -> list[BoundRule]:
     return [BoundRule(r, tuple(d.bind(ctx, r.code) for d in r.detectors)) for r in rules]
+
+
+def _unquoted(matches: list[Match], doc: Doc) -> list[Match]:
+    """Matches that are not inside quoted text: quoting sarcasm to answer it is not sarcasm."""
+    from authlint.nlp.views import quoted_spans
+
+    quoted = quoted_spans(doc)
+    if not quoted:
+        return matches
+    return [m for m in matches if not any(start <= m.start and m.end <= end for start, end in quoted)]
 
 
 def _drop_overlaps(matches: list[Match]) -> list[Match]:

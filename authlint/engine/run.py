@@ -21,9 +21,9 @@ from authlint.detectors.context import set_author
 from authlint.engine.bind import BoundRule, findings_for
 from authlint.engine.watchdog import Overrun, time_limit
 from authlint.errors import AuthlintError
-from authlint.nlp.views import PROFILE_KEY
+from authlint.nlp.views import PROFILE_KEY, URLS_KEY
 from authlint.report.results import Finding, Notice, Report
-from authlint.report.scoring import score
+from authlint.report.scoring import distinct, score
 from authlint.settings.platforms import get_profile
 from authlint.severity import Severity
 
@@ -78,7 +78,8 @@ class Run:
                     raise TypeError(f"expected str, got {type(post.text).__name__}")
                 skip = self.skip_notice(post.text)
                 waiting.append((post, skip))
-                yield ("" if skip else analysable(post.text)), post.author is not None
+                # str(): spaCy takes exact str only (a Prose carries its stubbed URLs, read below)
+                yield ("" if skip else analysable(str(post.text))), post.author is not None
 
         for doc, plan in engine.gate.pipe_posts(texts()):
             post, skip = waiting.popleft()
@@ -89,6 +90,9 @@ class Run:
             run = [b.only(plan[b.rule.code]) for b in engine.bound if b.rule.code in plan]
             profile = get_profile(post.platform) if post.platform else engine.default_profile
             set_author(doc, post.author)
+            urls = getattr(post.text, "urls", None)  # a Prose (authlint.io.source) knows its stubbed URLs
+            if urls:
+                doc.user_data[URLS_KEY] = urls
             if profile is not None:
                 doc.user_data[PROFILE_KEY] = profile
                 run += [b.only(plan[b.rule.code]) for b in engine.bound_platform if b.rule.code in plan]
@@ -166,8 +170,8 @@ class Run:
                 pending = [b for i, b in enumerate(pending) if i != progress[0]]
                 if log.over_budget():
                     pending = [b for b in pending if b.rule.code not in failures]
-        findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        return findings, notices
+        # One phrase matched by two rules of a category is one problem (before suppressions).
+        return distinct(findings), notices
 
 
 class FailureLog:

@@ -46,9 +46,11 @@ def _lacks(template: str, values: Mapping[str, str]) -> bool:
 def suggestions_for(rule: Rule, values: Mapping[str, str]) -> list[Suggestion]:
     """Concrete suggestions; a fix whose swap has no entry for this text degrades to advice."""
     out: list[Suggestion] = []
-    for spec in rule.suggestions:
+    for i, spec in enumerate(rule.suggestions):
         if spec.replacement is not None and _lacks(spec.replacement, values):
             continue  # a fix naming a capture this match lacks (e.g. no rewrite exists) is not offered
+        if i and _lacks(spec.template, values):
+            continue  # nor advice about a capture it lacks (the first suggestion always renders)
         replacement = _replacement(spec, values)
         applicability = spec.applicability if replacement is not None else "display"
         out.append(Suggestion(text=render(spec.template, values), replacement=replacement, applicability=applicability))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 import regex as re_
 
@@ -52,6 +52,24 @@ _MDX_EXPRESSION = re_.compile(r"\{(?:[^{}\r\n]|\{[^{}\r\n]*\})*\}")
 _REF_DEF = re_.compile(r"^ {0,3}\[[^\]\r\n]+\]:[ \t]+\S+.*$", re_.MULTILINE)
 
 
+class Prose(str):
+    """The prose of a post (a plain ``str``: URLs stubbed, markup masked) that also knows the
+    real URL behind each stub, so URL-aware detectors (affiliate links) can look at the link
+    itself while every other rule still sees nothing inside it. ``Linter.check_many`` reads
+    :attr:`urls` from the texts it is given; a plain ``str`` simply has none."""
+
+    urls: Mapping[str, str]
+
+    def __new__(cls, text: str, urls: Mapping[str, str] | None = None) -> Self:
+        prose = super().__new__(cls, text)
+        prose.urls = dict(urls or {})
+        return prose
+
+    def __reduce__(self) -> tuple[type[Prose], tuple[str, dict[str, str]]]:
+        # Posts cross to worker processes (authlint.engine.pool): keep the URLs on the way.
+        return (Prose, (str(self), dict(self.urls)))
+
+
 @dataclass(frozen=True)
 class Source:
     """One post: the original text, the prose rules see, and what the front matter says."""
@@ -59,7 +77,8 @@ class Source:
     text: str
     """The original text, exactly as read."""
     prose: str
-    """Same length and line breaks as ``text``; markup masked, URLs stubbed."""
+    """Same length and line breaks as ``text``; markup masked, URLs stubbed (a :class:`Prose`
+    carrying the stubs' real URLs when :func:`extract` made it)."""
     kind: Kind = "text"
     front_matter: Mapping[str, Any] = field(default_factory=dict)
     urls: Mapping[str, str] = field(default_factory=dict)
@@ -159,7 +178,7 @@ def extract(text: str, kind: Kind = "text") -> Source:
     if kind == "mdx":
         _mask_mdx(text, mask)
     urls = _stub_urls(text, mask)
-    return Source(text=text, prose=str(mask), kind=kind, front_matter=front, urls=urls)
+    return Source(text=text, prose=Prose(str(mask), urls), kind=kind, front_matter=front, urls=urls)
 
 
 def _parse_front_matter(body: str, *, toml: bool) -> dict[str, Any]:

@@ -17,12 +17,12 @@ import regex as re_
 
 # The plain functions behind Token._.is_emoji & co. (`t._` builds an Underscore object per
 # access); they read only ``text`` and ``like_url``, which a table row has too.
-from authlint.nlp.features import LEMMA, TAGGER
+from authlint.nlp.features import LEMMA, PARSER, TAGGER
 from authlint.nlp.social import is_emoji, is_hashtag, is_mention, is_url
 from authlint.nlp.views import Tok, doc_text, sentences, tokens
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine", "myself", "i'm", "im", "i've", "i'd", "i'll"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "u", "ur", "y'all", "ya"})
@@ -202,6 +202,7 @@ def sentiment_contrast(doc: Doc) -> MetricResult:
     positive, negative = words["positive"], words["negative_situation"]
     negators, concessive = words["negators"], words["concessive"]
     tagged = doc.has_annotation("POS")
+    parsed = doc.has_annotation("DEP")
     runs = sentences(doc) if doc.has_annotation("SENT_START") else (tokens(doc),)
 
     def word(t: Tok) -> str:
@@ -228,8 +229,56 @@ def sentiment_contrast(doc: Doc) -> MetricResult:
             before = table[max(sent[0].i, t.i - 3):t.i]
             if any(b.lower in negators for b in before):
                 continue
+            if parsed and bad[i] and not (short and any(bad[max(0, i - 1):i] + bad[i + 1:i + 2])):
+                situations = [doc[u.i] for u in sent if word(u) in negative or lemma(u) in negative]
+                if not any(_about(doc[t.i], n) for n in situations):
+                    continue  # praise and misery in one sentence, but the praise is not about it
             hits.append(t)
     return MetricResult(float(len(hits)), _spans(hits))
+
+
+# Credit that is the point of the post, not a tag after the trophy: thanks *for* something,
+# "couldn't have done it without", "credit goes to", "my team and I", "helped me", lessons for
+# the reader. A bare "thanks @coach!" or "#team" after a brag is not in this list.
+_CREDIT = re_.compile(
+    r"\b(?:thanks|thank\s+you|thx|grateful|thankful|kudos|shout\s?-?outs?|props|congrat(?:s|ulations))\s+"
+    r"(?:so\s+much\s+|again\s+|a\s+lot\s+)?(?:to\s+)?(?:@?[\w.'’-]+\s+){1,4}?(?:for|who|whose|that|because)\b"
+    r"|\b(?:couldn[’']?t|could\s+not|wouldn[’']?t|would\s+not)\s+have\s+(?:done|made|finished|got(?:ten)?|achieved|been)\b[^.!?\n]{0,30}\bwithout\b"
+    r"|\b(?:thanks|thank\s+you|grateful|thankful)\s+(?:so\s+much\s+)?to\s+(?:my|our)\s+\w+"
+    r"|\b(?:all\s+(?:the\s+)?)?credit\s+(?:goes\s+)?to\b|\bwithout\s+(?:my|our|the|her|his|their)\s+\w+"
+    r"|\b(?:with\s+my\s+team|my\s+team\s+and\s+i|together\s+we|we\s+(?:all\s+)?(?:won|did\s+it|built|shipped|made\s+it|achieved|raised|finished|pulled))\b"
+    r"|\b(?:helped|taught|supported|mentored|coached|pushed|encouraged|carried|believed\s+in)\s+me\b"
+    r"|\bproud\s+of\s+(?:you|our|her|him|them|the\s+team|everyone|every|my\s+(?:team|sister|brother|son|daughter|kids|students|colleagues|wife|husband|partner|mum|mom|dad|friends?|crew|staff))\b"
+    r"|\b(?:here(?:[’']s|\s+is|\s+are)\s+what\s+i\s+learned|lessons?\s+(?:i\s+)?learned|what\s+(?:helped|worked)|if\s+you(?:[’']re|\s+are)\s+(?:also|starting|trying|thinking|new))\b",
+    re_.IGNORECASE,
+)
+
+
+def credits_others(doc: Doc) -> MetricResult:
+    """How many times the post gives credit to others or turns to what readers can use."""
+    found = [m.span() for m in _CREDIT.finditer(doc_text(doc))]
+    return MetricResult(float(len(found)), tuple(found))
+
+
+def _clause(t: Token) -> Token:
+    """The head of the clause ``t`` sits in: the sentence root or a coordinated clause."""
+    while t.dep_ not in ("ROOT", "conj") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def _about(praise: Token, situation: Token) -> bool:
+    """Whether the praise word can be about the bad situation, read from the parse rather than
+    the distance: "The class was a disaster *and* I loved every minute" joins two clauses, each
+    with its own subject; the praise is in one, the misery in the other, so it is sincere.
+    Within one clause ("love waiting an hour", "getting sick before finals is so great") the
+    praise is taken to be about the situation."""
+    a, b = _clause(praise), _clause(situation)
+    if a.i == b.i:
+        return True
+    coordinated = (a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i)
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in a.children) and any(c.dep_ in ("nsubj", "nsubjpass") for c in b.children)
+    return not (coordinated and own_subject)
 
 
 def _sentiment_contrast_needs() -> list[frozenset[str]]:
@@ -277,6 +326,7 @@ _PLAIN = {
         "caps_share": caps_share,
         "caps_run": caps_run,
         "readability_flesch": readability_flesch,
+        "credits_others": credits_others,
         "platform_length_excess": _platform_measure("platform_length_excess"),
         "platform_hashtag_excess": _platform_measure("platform_hashtag_excess"),
         "platform_hashtag_over_norm": _platform_measure("platform_hashtag_over_norm"),
@@ -285,6 +335,7 @@ _PLAIN = {
 
 METRICS: Mapping[str, Measure] = MappingProxyType({
     **{name: Measure(fn) for name, fn in _PLAIN.items()},
-    # Lemmas and parts of speech sharpen the contrast ("love" the verb, "loved" as "love").
-    "sentiment_contrast": Measure(sentiment_contrast, frozenset({TAGGER, LEMMA}), _sentiment_contrast_needs),
+    # Lemmas and parts of speech sharpen the contrast ("love" the verb, "loved" as "love"); the
+    # parse tells praise *about* the bad situation from praise in a clause of its own.
+    "sentiment_contrast": Measure(sentiment_contrast, frozenset({TAGGER, LEMMA, PARSER}), _sentiment_contrast_needs),
 })

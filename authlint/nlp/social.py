@@ -57,8 +57,20 @@ def is_emoji(token: Token | Tok) -> bool:
     return not text.isascii() and bool(_EMOJI_RE.match(text))
 
 
+# File names and code identifiers that spaCy's like_url takes for domains ("main.py",
+# "docs/setup.md", "config.yaml"): a link needs a scheme, "www." or a domain that is not a file.
+_FILE_LIKE = re_.compile(
+    r"(?i)^[\w./~-]*\.(?:py|pyc|js|mjs|cjs|ts|tsx|jsx|md|mdx|rst|txt|json|ya?ml|toml|ini|cfg|conf|lock|"
+    r"sh|bash|zsh|ps1|bat|rb|go|rs|java|kt|kts|swift|c|h|cc|cpp|hpp|cs|php|pl|lua|sql|csv|tsv|xml|html?|css|scss|"
+    r"log|env|gradle|sbt|ipynb|r|jl|dart|vue|svelte|pdf|png|jpe?g|gif|svg|zip|gz|tar|exe|dll|so|o|a|wasm)$"
+)
+
+
 def is_url(token: Token | Tok) -> bool:
-    return bool(token.like_url) or bool(URL_RE.match(token.text))
+    text = token.text
+    if URL_RE.match(text):
+        return True
+    return bool(token.like_url) and not _FILE_LIKE.match(text)
 
 
 _EXTENSIONS = {
@@ -87,7 +99,8 @@ class SocialTokenizer:
     def __call__(self, text: str) -> Doc:
         from authlint.nlp.long_runs import tokenize  # linear time on runs of punctuation or emoji
 
-        doc = tokenize(self.inner, text)
+        # spaCy's tokenizer takes an exact str; a Prose (a str that knows its URLs) is one too.
+        doc = tokenize(self.inner, text if type(text) is str else str(text))
         merge_social_tokens(doc, text)
         return doc
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+import regex as re_
+
 from authlint.support.text import fold
 
 if TYPE_CHECKING:
@@ -28,6 +30,15 @@ _TEXT_KEY = "authlint.text"
 _FOLDED_KEY = "authlint.folded"
 _TABLE_KEY = "authlint.tokens"
 _SENTENCES_KEY = "authlint.sentences"
+_QUOTED_KEY = "authlint.nlp.quoted"
+# Quoted text: "...", “...”, ‘...’, '...' (an apostrophe inside a word is not a quote mark) and
+# reply lines that start with ">". Line-bounded, so one stray quote mark cannot swallow a post.
+_QUOTED = re_.compile(
+    r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|‘[^’\n]{1,200}’|(?<![\w])\'(?=\S)[^\'\n]{1,200}(?<=\S)\'(?!\w)|^[ \t]*>[^\n]*',
+    re_.MULTILINE,
+)
+#: ``doc.user_data`` key: {URL stub: real URL} of a post whose URLs were stubbed (authlint.io.source).
+URLS_KEY = "authlint.urls"
 
 
 def doc_text(doc: Doc) -> str:
@@ -36,6 +47,28 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def doc_text_with_urls(doc: Doc) -> str:
+    """:func:`doc_text` with every URL stub put back to its real URL. A stub has its URL's
+    length, so offsets are unchanged: for detectors that judge links themselves (affiliate
+    tags), while every other rule still sees only the stub."""
+    text = doc_text(doc)
+    for stub, url in (doc.user_data.get(URLS_KEY) or {}).items():
+        if len(stub) == len(url):
+            text = text.replace(stub, url)
+    return text
+
+
+def quoted_spans(doc: Doc) -> tuple[tuple[int, int], ...]:
+    """Character spans of quoted text (quotation marks, ``> `` reply lines), once per Doc."""
+    found = doc.user_data.get(_QUOTED_KEY)
+    if found is None:
+        text = doc_text(doc)
+        found = doc.user_data[_QUOTED_KEY] = (
+            tuple(m.span() for m in _QUOTED.finditer(text)) if any(q in text for q in "\"“‘'>") else ()
+        )
+    return found
 
 
 def doc_folded(doc: Doc) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from authlint.errors import InputError
 from authlint.report.results import POSITIVE_CATEGORIES, Report
+from authlint.report.scoring import BANDS, band
 from authlint.severity import Severity
 from authlint.support.nesting import TooDeepError, loads_json
 
@@ -78,6 +79,8 @@ class Evaluation:
     scores: dict[str, dict[str, float]]
     false_positives: dict[str, list[Scored]] = field(default_factory=dict)
     false_negatives: dict[str, list[Scored]] = field(default_factory=dict)
+    bands: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Per label (``clean`` for unlabelled rows): how many posts fall in each score band."""
 
     @property
     def clean_false_alarm_rate(self) -> float:
@@ -97,6 +100,7 @@ class Evaluation:
             "clean": {"total": self.clean_total, "flagged": self.clean_flagged,
                       "false_alarm_rate": round(self.clean_false_alarm_rate, 3)},
             "scores": self.scores,
+            "bands": self.bands,
             "false_positives": examples(self.false_positives),
             "false_negatives": examples(self.false_negatives),
         }
@@ -171,9 +175,12 @@ def evaluate(rows: Sequence[Row], reports: Iterable[Report], categories: Iterabl
     fns: dict[str, list[Scored]] = {c: [] for c in wanted}
     clean_total = clean_flagged = 0
     by_label: dict[str, list[float]] = {}
+    bands: dict[str, dict[str, int]] = {}
     for s in scored:
         for label in s.row.labels or {CLEAN}:
             by_label.setdefault(label, []).append(s.score)
+            counts = bands.setdefault(label, {name: 0 for _, name in BANDS})
+            counts[band(s.score)] += 1
         if not s.row.labels:
             clean_total += 1
             penalising = s.predicted - POSITIVE_CATEGORIES
@@ -203,6 +210,7 @@ def evaluate(rows: Sequence[Row], reports: Iterable[Report], categories: Iterabl
         clean_total=clean_total,
         clean_flagged=clean_flagged,
         scores={label: _distribution(values) for label, values in sorted(by_label.items())},
+        bands=dict(sorted(bands.items())),
         false_positives={c: sorted(v, key=lambda s: s.score)[:top] for c, v in fps.items() if v and top},
         false_negatives={c: sorted(v, key=lambda s: -s.score)[:top] for c, v in fns.items() if v and top},
     )

@@ -16,10 +16,10 @@ def _para(text: str) -> str:
 
 
 def _fix_safety(rule: Rule) -> str:
-    kinds = {s.applicability for s in rule.suggestions}
-    if "safe" in kinds:
+    safety = rule.fix_safety
+    if safety == "safe":
         return "Safe: `authlint check --fix` applies it; the meaning of the post does not change."
-    if "unsafe" in kinds:
+    if safety == "unsafe":
         return "Unsafe: applied only with `--fix --unsafe-fixes`, because the rewrite can change the meaning; review it."
     return "Not fixable automatically: the suggestions are advice for the writer."
 

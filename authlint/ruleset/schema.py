@@ -96,6 +96,10 @@ class Rule(_Strict):
     description: str | None = None
     aliases: list[str] = Field(default_factory=list)
     enabled: bool = True
+    skip_quoted: bool = Field(
+        False, description="Ignore matches inside quotation marks or a quoted reply line ('> ...'): "
+        "quoting someone's sarcasm to answer it is not snark.",
+    )
     detectors: list[Detector] = Field(min_length=1)
     prefilter: list[str] | None = Field(
         None, min_length=1,
@@ -136,6 +140,13 @@ class Rule(_Strict):
     @property
     def fixable(self) -> bool:
         return any(s.applicability != "display" for s in self.suggestions)
+
+    @property
+    def fix_safety(self) -> Applicability | None:
+        """``safe`` when ``--fix`` applies one of its fixes, ``unsafe`` when only
+        ``--unsafe-fixes`` does, ``None`` when its suggestions are advice only."""
+        kinds = {s.applicability for s in self.suggestions}
+        return "safe" if "safe" in kinds else "unsafe" if "unsafe" in kinds else None
 
     def needs(self) -> frozenset[str]:
         needed: set[str] = set()
