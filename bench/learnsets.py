@@ -24,7 +24,7 @@ label-0 rows of the two Janitr files (X posts labelled ``clean``; the files shar
 deduplicated by text), and the clean posts (``labels: []``) of examples/corpus.jsonl. The dev
 pool calibrates, the holdout pool measures.
 """
-# ruff: noqa: E402  (bench scripts put the repository on sys.path before importing authlint)
+
 
 from __future__ import annotations
 

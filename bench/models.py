@@ -10,7 +10,7 @@
 Reads ../shared/datasets at build time only; no row is copied into the repository. The same
 data gives the same model bytes (SOURCE_DATE_EPOCH fixes the card's date too).
 """
-# ruff: noqa: E402  (bench scripts put the repository on sys.path before importing authlint)
+
 
 from __future__ import annotations
 

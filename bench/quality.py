@@ -18,7 +18,7 @@ holdout row: thresholds come from out-of-fold scores of the dev pool.
 Writes bench/quality.json and the generated tables of docs/quality.md (between the
 ``learn:begin``/``learn:end`` markers; the rest of that page is left alone).
 """
-# ruff: noqa: E402  (bench scripts put the repository on sys.path before importing authlint)
+
 
 from __future__ import annotations
 

@@ -37,7 +37,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import corpus  # noqa: E402  (bench/corpus.py, next to this file)
+import corpus
 
 PY = sys.executable
 AUTHLINT = str(Path(PY).with_name("authlint"))

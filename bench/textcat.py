@@ -10,7 +10,7 @@ the calibration set: the threshold is where at most 1 % of fold 0's ordinary pos
 holdout row). Both are measured on every source's holdout split: ROC AUC, and P / R / F1 at
 the calibrated threshold. Results: bench/textcat.json (docs/quality.md quotes them).
 """
-# ruff: noqa: E402  (bench scripts put the repository on sys.path before importing authlint)
+
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from web_browser import (  # noqa: E402  (tests/web_browser.py, put on the path above)
+from web_browser import (
     CHECKED,
     DRAFT_40,
     measure_latency,

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-import tomllib
 from pathlib import Path
 
+import tomllib
 import yaml
 from click.testing import CliRunner, Result
 
 from authlint.cli import cli
-from authlint.settings.config import Config, load_config
 from authlint.ruleset.loader import load_rules
+from authlint.settings.config import Config, load_config
 
 RULES = load_rules(Config().rule_dirs())
 

@@ -13,8 +13,8 @@ from authlint import Linter
 from authlint.cli import cli
 from authlint.errors import InputError
 from authlint.report.evaluate import categories_for, evaluate, predicted_categories, read_rows
-from authlint.ruleset.schema import Finding, Report
 from authlint.report.scoring import PENALTY_CATEGORIES
+from authlint.ruleset.schema import Finding, Report
 from authlint.severity import Severity
 
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus.jsonl"

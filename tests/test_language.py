@@ -6,9 +6,9 @@ import pytest
 import yaml
 
 from authlint import Linter
-from authlint.support.wordlists import WordListError
 from authlint.nlp.language import DATA_FILE, LanguageDetector
 from authlint.severity import Severity
+from authlint.support.wordlists import WordListError
 
 
 @pytest.fixture(scope="module")

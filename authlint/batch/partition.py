@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any
 from authlint.engine.linter import Linter, _as_config
 from authlint.engine.posts import Post
 from authlint.errors import AuthlintError
-from authlint.support.records import plain
 from authlint.settings.config import Config
 from authlint.settings.platform_names import canonical_platform
+from authlint.support.records import plain
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -29,9 +29,9 @@ from authlint.batch.schema import SEVERITIES, count_column
 from authlint.batch.sinks import FORMATS, TableFormat, TableWriter, format_for, write_table
 from authlint.errors import AuthlintError, InputError
 from authlint.io.bulk import BULK_SUFFIXES, BulkFormat
-from authlint.support.records import plain
 from authlint.settings.config import Config
 from authlint.support.iterx import chunked
+from authlint.support.records import plain
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -270,4 +270,4 @@ def terminal_progress(summary: Summary) -> None:
     sys.stderr.flush()
 
 
-__all__ = ["BatchOptions", "Input", "PARTITION_ROWS", "Summary", "input_format", "partitions", "run_batch"]
+__all__ = ["PARTITION_ROWS", "BatchOptions", "Input", "Summary", "input_format", "partitions", "run_batch"]

@@ -29,8 +29,8 @@ from authlint.cache.store import mark, read_entry, write_entry
 from authlint.support.records import plain
 
 if TYPE_CHECKING:
-    from authlint.settings.config import Config
     from authlint.report.results import Report
+    from authlint.settings.config import Config
 
 #: Bump when the entry format changes.
 FORMAT = "3"

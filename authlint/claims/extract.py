@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from authlint.nlp.analyzer import entity_type
-from authlint.nlp.views import doc_text
+from authlint.claims.cues import may_claim
 from authlint.claims.lexicon import Lexicon, Vocab, default_lexicon, default_vocab, normalize_words
 from authlint.claims.model import Claim
-from authlint.claims.cues import may_claim
+from authlint.nlp.analyzer import entity_type
+from authlint.nlp.views import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -392,7 +392,6 @@ class ClaimExtractor:
                 yield self._claim(kind, name.text, first, pobj, form="experience")
 
     def _speaks_for(self, tok: Token) -> Iterator[Claim]:
-        doc = tok.doc
         if tok.lower_ == "behalf":
             on = tok.head
             if on.lower_ != "on":

@@ -9,10 +9,10 @@ from __future__ import annotations
 import click
 
 from authlint.cache.store import cache_folder, clear, project_root
+from authlint.cli.common import fail
+from authlint.engine.workspace import Overrides, SettingsCache
 from authlint.errors import AuthlintError
 from authlint.io.textio import human_size
-from authlint.engine.workspace import Overrides, SettingsCache
-from authlint.cli.common import fail
 
 
 @click.command()

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
+from authlint.cli.common import EXIT_CLEAN, fail
 from authlint.engine.linter import Linter
-from authlint.settings.config import Config, load_config
 from authlint.errors import AuthlintError
 from authlint.report.evaluate import Evaluation, Scored, categories_for, evaluate, read_rows
 from authlint.report.scoring import BANDS, PENALTY_CATEGORIES
-from authlint.cli.common import EXIT_CLEAN, fail
+from authlint.settings.config import Config, load_config
 
 
 @click.command(name="eval")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Union
+from typing import Annotated
 
 from pydantic import Field
 
@@ -18,17 +18,7 @@ from authlint.detectors.regex import RegexDetector, RegexTimeout
 from authlint.detectors.token_pattern import TokenPatternDetector
 
 Detector = Annotated[
-    Union[
-        PhraseDetector,
-        TokenPatternDetector,
-        DependencyPatternDetector,
-        RegexDetector,
-        MetricDetector,
-        ConditionalDetector,
-        ClaimDetector,
-        DisclosureDetector,
-        ClassifierDetector,
-    ],
+    PhraseDetector | TokenPatternDetector | DependencyPatternDetector | RegexDetector | MetricDetector | ConditionalDetector | ClaimDetector | DisclosureDetector | ClassifierDetector,
     Field(discriminator="type"),
 ]
 

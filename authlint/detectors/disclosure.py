@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 from authlint.detectors.context import disclosure_of, platform_name
 from authlint.detectors.disclosure_rules import DisclosureRules, disclosure_data
 from authlint.nlp.views import doc_text_with_urls
-from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

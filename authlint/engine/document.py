@@ -13,10 +13,10 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from authlint.engine.suppress import apply as apply_suppressions
-from authlint.io.directives import parse as parse_suppressions
 from authlint.engine.arguments import plain_str
 from authlint.engine.posts import Post
+from authlint.engine.suppress import apply as apply_suppressions
+from authlint.io.directives import parse as parse_suppressions
 from authlint.io.source import Kind, Source, extract
 from authlint.report.results import Finding, Report
 from authlint.ruleset.meta import unused_suppression_rule

@@ -21,10 +21,10 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO
 
-from authlint.support.nesting import TooDeepError, loads_json
 from authlint.errors import InputError
 from authlint.io.bulk import BulkFormat, Row, row_from_mapping, row_id
 from authlint.io.textio import DEFAULT_MAX_BYTES, human_size
+from authlint.support.nesting import TooDeepError, loads_json
 
 #: Rows per Parquet record batch read at once.
 PARQUET_BATCH_ROWS = 2048

@@ -22,11 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-import regex as re_
-
-from authlint.io.positions import LINE_BREAK as _BREAK
-
 from authlint.errors import InputError
+from authlint.io.positions import LINE_BREAK as _BREAK
 
 #: Largest post read by default (bytes). A social-media post is a few KB (Facebook's limit,
 #: the longest, is 63,206 characters); analysis time and memory grow with post length
@@ -323,8 +320,8 @@ def encode(text: str, fmt: TextFormat) -> bytes:
 
 
 __all__ = [
-    "BinaryFileError",
     "DEFAULT_MAX_BYTES",
+    "BinaryFileError",
     "Fingerprint",
     "InputTooLargeError",
     "PostText",

@@ -9,9 +9,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from authlint.claims.model import Claim
 from authlint.detectors import Detector
-from authlint.settings.profile import AuthorProfile
+
 # Results live in authlint.report.results; re-exported here for code that imports them from models.
 from authlint.report.results import POSITIVE_CATEGORIES, Applicability, Finding, Notice, Report, Suggestion
+from authlint.settings.profile import AuthorProfile
 from authlint.severity import Severity
 
 CODE_RE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
@@ -168,14 +169,14 @@ class Rule(_Strict):
 
 
 __all__ = [
+    "POSITIVE_CATEGORIES",
     "Applicability",
-    "Claim",
     "BadExample",
+    "Claim",
     "Examples",
     "ExpectedMatch",
     "Finding",
     "Notice",
-    "POSITIVE_CATEGORIES",
     "Report",
     "Rule",
     "Suggestion",

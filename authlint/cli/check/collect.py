@@ -21,6 +21,7 @@ from authlint.io.source import Source, extract, kind_for
 from authlint.io.textio import BinaryFileError, PostText, read_post, read_stream
 from authlint.settings.platform_names import canonical_platform
 
+
 @dataclass
 class Job:
     """One post on its way through the run."""
