@@ -25,7 +25,9 @@ $(VENV)/.dev-installed: requirements/dev.txt requirements/test-data.txt $(VENV)/
 
 # Exit code 1 means "findings were reported", which is the point of the demo.
 demo: $(VENV)/.runtime-installed
-	$(BIN)/authlint check examples/ ; status=$$?; [ $$status -le 1 ]
+	$(BIN)/authlint check examples/ ; status=$$?; \
+	echo; echo "authlint is installed in $(VENV)/bin: run '. $(VENV)/bin/activate' to use the README's authlint commands"; \
+	[ $$status -le 1 ]
 
 # The browser tests need headless Chromium: installed with apt-get when root, else they skip.
 browser:
