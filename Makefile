@@ -41,9 +41,10 @@ test: $(VENV)/.dev-installed browser
 test-fast: $(VENV)/.dev-installed browser
 	$(BIN)/python -m pytest -m "not soak and not slow"
 
-bench: $(VENV)/.dev-installed
+bench: $(VENV)/.dev-installed browser
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/lsp.py
+	$(BIN)/python bench/web.py
 
 # The language server alone: keystroke-to-diagnostics latency and memory (bench/results-lsp.json).
 bench-lsp: $(VENV)/.dev-installed
