@@ -6,6 +6,7 @@ alias bombs, non-table ``tool`` keys in pyproject.toml, and front matter display
 
 from __future__ import annotations
 
+import io
 import time
 from pathlib import Path
 
@@ -14,8 +15,8 @@ from click.testing import CliRunner
 
 from authlint.cli import cli
 from authlint.errors import ConfigError, InputError, RuleError
-from authlint.io.bulk import read_rows
 from authlint.io.source import extract
+from authlint.io.tables import iter_rows
 from authlint.ruleset.loader import load_yaml
 from authlint.settings.config import find_config, load_config
 from authlint.settings.profile import AuthorProfile, DisplayName, resolve_author
@@ -162,7 +163,8 @@ def test_json_nesting_is_bounded() -> None:
 
 
 def test_deep_jsonl_row_is_that_rows_error() -> None:
-    rows = read_rows('{"text": "fine"}\n{"text": ' + "[" * 500 + "]" * 500 + "}\n", "jsonl")
+    content = '{"text": "fine"}\n{"text": ' + "[" * 500 + "]" * 500 + "}\n"
+    rows = list(iter_rows(io.BytesIO(content.encode("utf-8")), "jsonl"))
     assert rows[0].text == "fine" and rows[0].error is None
     assert rows[1].error == f"line 2: not valid JSON: nested deeper than {MAX_DEPTH} levels"
 
