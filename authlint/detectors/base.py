@@ -87,6 +87,11 @@ class DetectorBase(BaseModel):
         """Finders that, when any matches a tokenized post, prove this detector cannot match it."""
         return ()
 
+    @property
+    def fallback(self) -> bool:
+        """True for a detector whose findings yield to the rules' on the same words (learned ones)."""
+        return False
+
     def uses_claims(self) -> bool:
         """Whether this detector reads identity claims (so ``Report.claims`` needs the claim parse)."""
         return False

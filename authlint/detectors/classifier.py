@@ -47,6 +47,11 @@ class ClassifierDetector(DetectorBase):
     info: bool = Field(True, description="Give an info finding for scores in the calibrated borderline band.")
     _folder: Path = PrivateAttr()
 
+    @property
+    def fallback(self) -> bool:
+        """A model's finding yields to a rule's on the same words (see report.scoring.distinct)."""
+        return True
+
     @model_validator(mode="after")
     def _exists(self, info: ValidationInfo) -> ClassifierDetector:
         rule_file = (info.context or {}).get("rule_file") if info is not None else None

@@ -61,6 +61,8 @@ class RuleEngine:
         self._claim_detectors = claim_detectors
         self.allow = AllowList(config.allow)
         self.limits = {r.code: r.limit for r in running}
+        #: Rules whose findings yield to any other rule's on the same words (learned detectors).
+        self.fallback_rules = frozenset(r.code for r in running if all(d.fallback for d in r.detectors))
         self.categories = sorted({*PENALTY_CATEGORIES, *(r.category for r in self.rules if not r.positive)})
         self.language = LanguageDetector.from_file() if config.check_language else None
         self._prefilter = prefilter

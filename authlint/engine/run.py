@@ -171,7 +171,7 @@ class Run:
                 if log.over_budget():
                     pending = [b for b in pending if b.rule.code not in failures]
         # One phrase matched by two rules of a category is one problem (before suppressions).
-        return distinct(findings), notices
+        return distinct(findings, self.engine.fallback_rules), notices
 
 
 class FailureLog:

@@ -57,11 +57,13 @@ def is_harm(f: Finding) -> bool:
     return f.category == HARM_CATEGORY and f.severity is Severity.ERROR
 
 
-def distinct(findings: Iterable[Finding]) -> list[Finding]:
+def distinct(findings: Iterable[Finding], fallback: frozenset[str] = frozenset()) -> list[Finding]:
     """Warnings and errors with overlapping spans in one category merged into the heaviest of
     them (ties: the earlier, then the longer); ``info`` hints and connection findings are
-    kept as they are. Order by position."""
-    ordered = sorted(findings, key=lambda f: (-f.weight, f.start, -(f.end - f.start), f.rule))
+    kept as they are. Findings of ``fallback`` rules (learned detectors) yield to any rule's
+    finding on the same words, whatever the weights: a model adds judgement where the
+    explainable rules are silent, never in their place. Order by position."""
+    ordered = sorted(findings, key=lambda f: (f.rule in fallback, -f.weight, f.start, -(f.end - f.start), f.rule))
     kept: list[Finding] = []
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for f in ordered:
