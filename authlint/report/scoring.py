@@ -66,7 +66,12 @@ def distinct(findings: Iterable[Finding], fallback: frozenset[str] = frozenset()
     ordered = sorted(findings, key=lambda f: (f.rule in fallback, -f.weight, f.start, -(f.end - f.start), f.rule))
     kept: list[Finding] = []
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    ruled: dict[str, list[tuple[int, int]]] = defaultdict(list)  # spans of non-fallback findings
     for f in ordered:
+        if f.rule in fallback and any(f.start < end and start < f.end for start, end in ruled[f.category]):
+            continue  # a model's finding (even an info hint) on words a rule already explains
+        if f.rule not in fallback:
+            ruled[f.category].append((f.start, f.end))
         if f.category in POSITIVE_CATEGORIES or f.severity.rank < Severity.WARNING.rank:
             kept.append(f)
             continue
