@@ -144,7 +144,7 @@ def test_report_reads_bulk_exports_with_dates_and_authors(tmp_path: Path) -> Non
     code, output = _run("report", str(export), "--config", str(config), "--no-cache", "--out", str(out))
     html = out.read_text(encoding="utf-8")
     assert code == 2, output  # a bad row is an input error, listed in the report, like check
-    assert "row 3: expected an object" in html
+    assert "line 3: expected an object" in html
     assert "Sam Ortiz" in html and 'data-label="2026-03-01"' in html and 'data-label="2026-03-09"' in html
     assert "2 from column" in html
 
