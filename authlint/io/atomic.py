@@ -113,7 +113,7 @@ def write_post(post: PostText, text: str, within: Sequence[Path] | None = None) 
         if isinstance(exc, OSError):
             raise WriteError(f"{post.name}: cannot replace the file: {exc.strerror}; not fixed") from None
         raise
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
     after = os.stat(target)
     fingerprint = Fingerprint(after.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
     on_disk = data[len(post.format.bom):].decode(post.format.encoding)
@@ -202,10 +202,10 @@ def replacing(target: Path) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
     """Make the rename durable (best effort: not every platform can open a folder)."""
     with contextlib.suppress(OSError):
         fd = os.open(directory, os.O_RDONLY)
@@ -246,10 +246,10 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise WriteError(f"{path}: cannot write: {exc.strerror}") from None
         raise
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
 
 
 __all__ = [
-    "TEMP_SUFFIX", "FileChangedError", "WriteError", "ensure_unchanged", "fingerprint_of", "remove_stale_temps",
+    "TEMP_SUFFIX", "FileChangedError", "WriteError", "ensure_unchanged", "fingerprint_of", "fsync_dir", "remove_stale_temps",
     "replacing", "write_atomic", "write_post",
 ]

@@ -9,7 +9,6 @@ bytes), so the same training input gives byte-identical ``model.json``, ``weight
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
@@ -29,6 +28,7 @@ from authlint.detectors.learned.model import (
     WEIGHTS_FILE,
 )
 from authlint.errors import AuthlintError
+from authlint.io.atomic import fsync_dir
 from authlint.learn.train import Trained
 
 
@@ -78,13 +78,13 @@ def write_model(out: Path, trained: Trained, card: Mapping[str, Any]) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
         os.chmod(temp, 0o755)
-        _fsync_dir(temp)
+        fsync_dir(temp)
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".authlint-old", dir=parent))
             os.rmdir(old)
             os.replace(out, old)
         os.replace(temp, out)
-        _fsync_dir(parent)
+        fsync_dir(parent)
     except OSError as exc:
         shutil.rmtree(temp, ignore_errors=True)
         if old is not None and old.exists() and not out.exists():
@@ -93,14 +93,6 @@ def write_model(out: Path, trained: Trained, card: Mapping[str, Any]) -> None:
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
-
-def _fsync_dir(directory: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def file_sha256(path: Path) -> str:
