@@ -2,13 +2,20 @@
 
 A local cluster runs N worker processes of one thread each (spaCy holds the GIL, so threads
 would not help), bound to 127.0.0.1 with no dashboard: nothing listens beyond this machine.
+Its workers are forked from the driver, as ``--jobs`` forks its pool: a Linter the driver
+prepared before the cluster started (``warm``) is shared by every worker instead of each
+spawning a fresh interpreter and loading spaCy on its first task (measured: about 10 s of CPU
+per worker, the largest fixed cost of a run; see docs/scale.md). A worker Dask restarts after a
+crash is forked from the driver again, or spawned where fork is unavailable, and loads its own.
+Dask's statistical profiler (it samples the task thread 100 times a second, for the dashboard
+a local cluster does not have) is off.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import Any
 
@@ -17,19 +24,34 @@ from authlint.errors import AuthlintError
 _LOCAL = re.compile(r"local(?::(\d+))?")
 
 
+def local_settings() -> dict[str, Any]:
+    """The Dask settings of a local cluster (module docstring): fork where the platform has it,
+    no profiler."""
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return {"distributed.worker.multiprocessing-method": method, "distributed.worker.profile.enabled": False}
+
+
 def local_cluster(workers: int) -> Any:
-    """A LocalCluster of ``workers`` single-threaded processes on 127.0.0.1, no dashboard."""
+    """A LocalCluster of ``workers`` single-threaded processes on 127.0.0.1, no dashboard,
+    forked from this process (:func:`local_settings`)."""
+    import dask
     from distributed import LocalCluster
 
-    return LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-        dashboard_address=None, silence_logs=logging.ERROR,
-    )
+    with dask.config.set(local_settings()):
+        return LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+            dashboard_address=None, silence_logs=logging.ERROR,
+        )
 
 
 @contextmanager
-def connect(spec: str, jobs: int = 1) -> Iterator[Any]:
-    """A ``distributed.Client`` for ``spec`` (``local`` alone: ``jobs`` workers), closed afterwards."""
+def connect(spec: str, jobs: int = 1, warm: Callable[[], None] | None = None) -> Iterator[Any]:
+    """A ``distributed.Client`` for ``spec`` (``local`` alone: ``jobs`` workers), closed afterwards.
+
+    ``warm`` runs in this process before a local cluster's workers are forked, so they inherit
+    what it loads (never for a remote scheduler, whose workers load their own)."""
     try:
         from distributed import Client
     except ImportError:
@@ -42,6 +64,8 @@ def connect(spec: str, jobs: int = 1) -> Iterator[Any]:
             workers = int(local.group(1) or jobs)
             if workers < 1:
                 raise AuthlintError(f"--scheduler '{spec}': N must be at least 1")
+            if warm is not None:
+                warm()
             cluster = stack.enter_context(local_cluster(workers))
             client = stack.enter_context(Client(cluster))
         else:

@@ -146,11 +146,15 @@ def _in_process(work: Work, opts: BatchOptions) -> Iterator[tuple[str, pd.DataFr
         yield name, lint_partition(rows(), config=source.config, error="error", jobs=opts.jobs)
 
 
-def _on_dask(work: Work, opts: BatchOptions, summary: Summary) -> Iterator[tuple[str, pd.DataFrame]]:
+def _on_dask(work: Work, inputs: Sequence[Input], opts: BatchOptions, summary: Summary) -> Iterator[tuple[str, pd.DataFrame]]:
     from authlint.batch.cluster import connect
-    from authlint.batch.partition import lint_partition
+    from authlint.batch.partition import lint_partition, worker_linter
 
-    with connect(opts.scheduler or "local", opts.jobs) as client:
+    def warm() -> None:  # the Linters the tasks will ask for, loaded once for every forked worker
+        for config in {id(s.config): s.config for s in inputs}.values():
+            worker_linter(config)[0].prepare()
+
+    with connect(opts.scheduler or "local", opts.jobs, warm=warm) as client:
         summary.workers = max(1, len(client.nthreads()))
         window = IN_FLIGHT_PER_WORKER * summary.workers + 1
         pending: deque[tuple[str, Any]] = deque()
@@ -227,7 +231,7 @@ def run_batch(inputs: Sequence[Input], out: str | Path, opts: BatchOptions,
                 writer.write(df)
 
         todo = (item for item in work if wanted(item))
-        results = _on_dask(todo, opts, summary) if opts.scheduler else _in_process(todo, opts)
+        results = _on_dask(todo, inputs, opts, summary) if opts.scheduler else _in_process(todo, opts)
         for name, df in results:
             write(name, df)
             summary.add(df)
