@@ -65,7 +65,9 @@ def test_a_bad_row_and_a_huge_row_mid_input_are_recorded_and_the_rest_checked(he
     rows: list[object] = [*_rows(3), "{broken", {"id": "huge", "text": "x" * (2 * DEFAULT_MAX_BYTES)}, *_rows(2)]
     _jsonl(here / "in.jsonl", rows)
     result = batch("in.jsonl", "--out", "out.jsonl", "-j", "1")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output  # as check: the other rows are checked and written, then exit 2
+    assert result.stderr == ("authlint: error: 2 rows not checked (bad input; the error column of out.jsonl says why), "
+                             "the first: line 4: not valid JSON: Expecting property name enclosed in double quotes (column 2)\n")
     out = [json.loads(line) for line in (here / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in out] == ["p0", "p1", "p2", "4", "5", "p0", "p1"]
     assert out[3]["error"].startswith("line 4: not valid JSON") and out[3]["score"] is None
@@ -115,6 +117,26 @@ def test_resume_needs_a_folder(here: Path) -> None:
     result = batch("in.jsonl", "--out", "out.parquet", "--resume")
     assert result.exit_code == 2
     assert result.stderr == "authlint: error: --resume needs --out to be a folder: the partitions written are what it resumes\n"
+
+
+def test_a_csv_without_the_text_column_or_parquet_text_that_is_not_text_is_one_line_and_exit_2(here: Path) -> None:
+    (here / "in.csv").write_text("id,body\n1,Hello there\n", encoding="utf-8")
+    result = batch("in.csv", "--out", "out.parquet", "-j", "1")
+    assert (result.exit_code, result.stderr) == (2, "authlint: error: in.csv: no column 'text' (columns: id, body; use --text-field)\n")
+    pd.DataFrame({"id": ["a", "b"], "text": [5, 6]}).to_parquet(here / "ints.parquet")
+    result = batch("ints.parquet", "--out", "out.parquet", "-j", "1")
+    assert (result.exit_code, result.stderr) == (2, "authlint: error: ints.parquet: column 'text' holds int64, not text (use --text-field)\n")
+    assert not (here / "out.parquet").exists()
+    assert batch("in.csv", "--out", "out.parquet", "-j", "1", "--text-field", "body").exit_code == 0
+
+
+def test_a_file_of_nothing_but_bad_rows_is_written_and_exits_2(here: Path) -> None:
+    (here / "in.jsonl").write_bytes(b'[1, 2]\n"just a string"\n\xff\xfe{"text": 1}\n')
+    result = batch("in.jsonl", "--out", "out.jsonl", "-j", "1")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("authlint: error: 3 rows not checked (bad input; the error column of out.jsonl says why), the first: line 1: ")
+    out = [json.loads(line) for line in (here / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["score"] for r in out] == [None, None, None] and all(r["error"].startswith(f"line {i + 1}: ") for i, r in enumerate(out))
 
 
 def test_a_missing_column_or_a_malformed_parquet_file_is_one_line_and_exit_2(here: Path) -> None:

@@ -97,6 +97,12 @@ def test_parquet_whole_file_problems_are_one_line(tmp_path: Path) -> None:
     path = _parquet(tmp_path / "p.parquet", {"body": ["a"]})
     with pytest.raises(InputError, match=r"^.*p.parquet: no column 'text' \(columns: body; use --text-field\)$"):
         list(iter_rows(path, "parquet"))
+    numbers = _parquet(tmp_path / "n.parquet", {"text": [1.5, 2.5]})
+    with pytest.raises(InputError, match=r"n.parquet: column 'text' holds double, not text \(use --text-field\)$"):
+        list(iter_rows(numbers, "parquet"))
+    (tmp_path / "c.csv").write_text("id,body\n1,hi\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"c.csv: no column 'text' \(columns: id, body; use --text-field\)$"):
+        list(iter_rows(tmp_path / "c.csv", "csv"))
     broken = tmp_path / "broken.parquet"
     broken.write_bytes(b"PAR1 this is not parquet at all")
     with pytest.raises(InputError, match=r"broken.parquet: not a valid Parquet file \(") as info:

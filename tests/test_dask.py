@@ -90,7 +90,9 @@ def test_batch_command_on_the_cluster(client: Client, posts: Path, serial: list[
         "batch", str(posts), "--out", str(out), "--text-field", "body", "--id-field", "post_id",
         "--config", str(config), "--scheduler", client.scheduler.address, "--partition-rows", "9",
     ], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output  # row 18 has no text: written, reported, exit 2
+    assert result.stderr == (f"authlint: error: 1 row not checked (bad input; the error column of {out} says why), "
+                             "the first: row 18: field 'body' is not a string (fields: body, post_id; use --text-field)\n")
     assert "40 rows in 5 partitions" in result.stdout and "on 2 workers" in result.stdout
     got = records(pd.read_parquet(out))
     assert [r["id"] for r in got] == [r["id"] for r in serial]

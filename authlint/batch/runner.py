@@ -78,11 +78,16 @@ class Summary:
     skipped: int = 0
     seconds: float = 0.0
     workers: int = 1
+    first_problem: str | None = None
+    """Why the first row not checked was not checked (bad input: not JSON, too large, no text)."""
 
     def add(self, df: pd.DataFrame) -> None:
         self.rows += len(df)
         self.partitions += 1
-        self.not_checked += int(df["score"].isna().sum())
+        unchecked = df["score"].isna()
+        self.not_checked += int(unchecked.sum())
+        if self.first_problem is None and unchecked.any():
+            self.first_problem = str(df["error"][unchecked].dropna().iloc[0]) if df["error"][unchecked].notna().any() else "no reason given"
         self.score_sum += float(df["score"].sum(skipna=True))
         for severity in SEVERITIES:
             self.findings[severity] += int(df[count_column(severity)].sum())
@@ -100,6 +105,14 @@ class Summary:
             f"  {self.seconds:.1f} s, {rate} on {self.workers} worker{'s' if self.workers != 1 else ''}",
         ]
         return lines
+
+    def problem(self, out: str) -> str | None:
+        """The one-line error for rows that were not checked (None: every row was), as ``check``
+        reports a bad row: the run is written, and still exits 2."""
+        if not self.not_checked:
+            return None
+        rows = f"{self.not_checked:,} row{'s' if self.not_checked != 1 else ''}"
+        return f"{rows} not checked (bad input; the error column of {out} says why), the first: {self.first_problem}"
 
 
 def input_format(path: str, given: str) -> BulkFormat:

@@ -70,3 +70,6 @@ def batch(inputs: tuple[str, ...], **options: Any) -> None:
         sys.stderr.write("\r\033[K")
     for line in summary.lines(options["out"]):
         click.echo(line)
+    problem = summary.problem(options["out"])
+    if problem is not None:
+        fail(problem)

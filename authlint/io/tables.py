@@ -5,7 +5,8 @@ batch at a time (pyarrow, an optional dependency imported only here), so memory 
 however large the export. The per-post size limit of :mod:`authlint.io.textio` applies to each
 row; a row over it is skipped without being held in memory and reported with its line. A bad
 row becomes a :class:`~authlint.io.bulk.Row` with an ``error``; the rows after it are still read.
-A problem with the whole file (cannot be opened, is not Parquet, lacks the text column) is an
+A problem with the whole file (cannot be opened, is not Parquet, lacks the text column, or its
+Parquet text column is not text) is an
 :class:`~authlint.errors.InputError` with a one-line message that starts with the file's name.
 """
 
@@ -131,6 +132,7 @@ def _csv_rows(
     text = io.TextIOWrapper(handle, encoding=_codec(handle, label, encoding), newline="")  # type: ignore[arg-type]
     try:
         reader = csv.DictReader(text)
+        _check_header(reader, label, text_field)
         number, line = 0, 1
         while True:
             where = f"line {line + 1}"  # the header is line 1
@@ -159,6 +161,25 @@ def _csv_rows(
         text.detach()  # the caller owns (and closes) the binary stream
 
 
+def _check_header(reader: csv.DictReader[str], label: str, text_field: str) -> None:
+    """A header without the text column is a problem of the whole file, as in Parquet (every
+    row would be refused for the same reason). An unreadable header is left to the rows."""
+    try:
+        header = reader.fieldnames
+    except (csv.Error, UnicodeDecodeError):
+        return
+    if header is not None and text_field not in header:
+        raise InputError(f"{label}: no column '{text_field}' (columns: {', '.join(header) or 'none'}; use --text-field)")
+
+
+def _is_text(kind: object) -> bool:
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type  # type: ignore[attr-defined]
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind) or pa.types.is_null(kind))
+
+
 def _parquet_rows(path: Path, label: str, text_field: str, id_field: str, max_bytes: int) -> Iterator[Row]:
     parquet = _pyarrow_parquet(label)
     import pyarrow as pa
@@ -174,6 +195,9 @@ def _parquet_rows(path: Path, label: str, text_field: str, id_field: str, max_by
     names = table.schema_arrow.names
     if text_field not in names:
         raise InputError(f"{label}: no column '{text_field}' (columns: {', '.join(names) or 'none'}; use --text-field)")
+    kind = table.schema_arrow.field(text_field).type
+    if not _is_text(kind):
+        raise InputError(f"{label}: column '{text_field}' holds {kind}, not text (use --text-field)")
     columns = list(dict.fromkeys(c for c in (text_field, id_field, "platform", "author") if c in names))
     number = 0
     try:
