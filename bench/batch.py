@@ -326,13 +326,14 @@ def main() -> None:
     result: dict[str, Any] = json.loads(args.out.read_text()) if args.out.exists() else {}
     result["machine"] = {"python": platform.python_version(), "cpus": os.cpu_count(), "load_average": os.getloadavg()}
     result["provisional"] = "measured on a shared 2-core VM with other jobs running, under nice -n 10; noisy"
-    result["command"] = "make bench-batch BENCH_BATCH_ARGS='" + " ".join(sys.argv[1:]) + "'"
+    command = "nice -n 10 python bench/batch.py " + " ".join(sys.argv[1:])
     with tempfile.TemporaryDirectory(prefix="authlint-bench-batch-") as tmp:
         if not args.skip_cluster:
-            result["cluster"] = bench_cluster(args.rounds, args.posts_per_round, args.workers, Path(tmp))
+            result["cluster"] = {"command": command, "load_average_before": os.getloadavg(),
+                                 **bench_cluster(args.rounds, args.posts_per_round, args.workers, Path(tmp))}
             print(json.dumps(result["cluster"], indent=2))
         if args.stream_mb:
-            result["stream"] = bench_stream(args.stream_small_mb, args.stream_mb, Path(tmp))
+            result["stream"] = {"command": command, **bench_stream(args.stream_small_mb, args.stream_mb, Path(tmp))}
             print(json.dumps(result["stream"], indent=2))
     result["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     args.out.write_text(json.dumps(result, indent=2) + "\n")

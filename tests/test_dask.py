@@ -109,6 +109,21 @@ def test_a_linter_pickles_by_its_config_even_after_checking(linter: Linter) -> N
     assert copy.check("Buy now!!!") == linter.check("Buy now!!!")
 
 
+def test_a_local_cluster_forks_workers_that_share_what_the_driver_prepared() -> None:
+    """``--scheduler local``: the Linter the driver built before the cluster started is already
+    in each worker's cache (forked, not spawned and rebuilt), and Dask's profiler is off there."""
+    from authlint.batch.cluster import connect
+    from authlint.batch.partition import _cached, worker_linter
+
+    def warm() -> None:
+        worker_linter(CONFIG)  # rules bound; spaCy is not needed for what is asserted
+
+    with connect("local:1", warm=warm) as c:
+        cached = c.run(lambda: _cached.cache_info().currsize)
+        profiling = c.run(lambda: __import__("dask").config.get("distributed.worker.profile.enabled"))
+    assert list(cached.values()) == [1] and list(profiling.values()) == [False]
+
+
 # Last: the killed worker's nanny may take a while to bring it back.
 def test_a_worker_killed_mid_run_is_retried_and_every_row_comes_back_once(
     client: Client, posts: Path, serial: list[dict[str, Any]],
