@@ -215,7 +215,15 @@ def bench_cluster(rounds: int, n: int, workers: int, folder: Path) -> dict[str, 
     for index in range(rounds):
         done.append(cluster_round(index, n, workers, folder, partition_rows, check_first=index % 2 == 1))
         print(json.dumps(done[-1]), flush=True)
+    return summarise(done, workers, partition_rows)
+
+
+def summarise(done: list[dict[str, Any]], workers: int, partition_rows: int) -> dict[str, Any]:
+    """The medians, ranges and projection of a list of paired rounds."""
+    n, rounds = done[0]["posts"], len(done)
     ratios = [r["ratio_cluster_to_check"] for r in done]
+    cpu_ratios = [round(r["check_jobs"]["cpu_seconds_tree"] / (r["cluster"]["cpu_seconds_workers"] + r["cluster"]["cpu_seconds_driver"]), 3)
+                  for r in done]
     c_rates = [r["cluster"]["posts_per_second"] for r in done]
     # Per worker: posts per CPU-second of the worker processes (what a dedicated core would do;
     # on this shared VM the wall-clock rate is lower) and, pessimistically, per wall-clock second.
@@ -225,6 +233,9 @@ def bench_cluster(rounds: int, n: int, workers: int, folder: Path) -> dict[str, 
         "rounds": rounds, "posts_per_round": n, "workers": workers, "partition_rows": partition_rows,
         "cluster_posts_total": n * rounds, "check_posts_total": n * rounds,
         "median_ratio_cluster_to_check": round(_median(ratios), 3), "ratio_range": [min(ratios), max(ratios)],
+        # the same comparison in CPU: check's CPU (whole tree) over the cluster's (workers and
+        # driver) for the same posts; less at the mercy of the other jobs on the machine
+        "median_cpu_ratio_cluster_to_check": round(_median(cpu_ratios), 3), "cpu_ratio_range": [min(cpu_ratios), max(cpu_ratios)],
         "median_cluster_posts_per_second": round(_median(c_rates), 1),
         "median_cluster_words_per_second": round(_median([r["cluster"]["words_per_second"] for r in done])),
         "median_check_posts_per_second": round(_median([r["check_jobs"]["posts_per_second"] for r in done]), 1),
