@@ -12,8 +12,8 @@ from pydantic import Field, model_validator
 
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 from authlint.detectors.pattern_bounds import dependency_problem
-from authlint.detectors.windows import has_wide_relations, windows
 from authlint.detectors.token_pattern import _one_line
+from authlint.detectors.windows import has_wide_relations, windows
 from authlint.errors import RuleError
 from authlint.gate.prefilter import Prefilter, SurfaceForms, dependency_patterns
 from authlint.nlp.features import PARSER, features_for_token_spec
