@@ -19,13 +19,31 @@ if TYPE_CHECKING:  # the rule models (and their detectors) load only when a rule
     from authlint.ruleset.schema import Rule
 
 RULE_SUFFIXES = (".yaml", ".yml")
+#: A rules folder with more entries than this is a mistake (``rules: [/]``), not a rule set.
+MAX_RULE_FOLDER_ENTRIES = 50_000
 
 
 def rule_files(directory: Path) -> list[Path]:
-    """Rule files under ``directory``, sorted so loading order is stable."""
+    """Rule files under ``directory``, sorted so loading order is stable. The walk follows no
+    symbolic link to a folder, skips folders that vanish or cannot be read while it runs (``/proc``),
+    and gives up with one line past :data:`MAX_RULE_FOLDER_ENTRIES` entries."""
     if not directory.is_dir():
         raise RuleError(f"{directory}: rules folder not found")
-    return sorted(p for p in directory.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file())
+    import os
+
+    found: list[Path] = []
+    seen = 0
+    for folder, dirs, files in os.walk(directory):  # errors (a folder gone or unreadable) are skipped
+        seen += len(dirs) + len(files)
+        if seen > MAX_RULE_FOLDER_ENTRIES:
+            raise RuleError(f"{directory}: rules folder holds over {MAX_RULE_FOLDER_ENTRIES:,} files and folders; "
+                            "name the folder of your rule files")
+        dirs.sort()
+        for name in files:
+            path = Path(folder) / name
+            if path.suffix in RULE_SUFFIXES and path.is_file():
+                found.append(path)
+    return sorted(found)
 
 
 def load_yaml(path: Path) -> object:
