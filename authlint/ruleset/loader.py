@@ -86,7 +86,7 @@ def _line_of(text: str, exc: ValidationError) -> int | None:
     import yaml
 
     try:
-        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        node = yaml.compose(text, Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader)
     except yaml.YAMLError:
         return None
     err = exc.errors(include_url=False)[0]
