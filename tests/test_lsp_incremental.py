@@ -76,7 +76,7 @@ def same(a: Checked, b: Checked) -> bool:
     return a.report == b.report and a.error == b.error and a.text == b.text
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                    HealthCheck.too_slow])
 @given(versions=edits(), kind=st.sampled_from(["markdown", "text"]))
 def test_every_version_checks_as_with_nothing_cached(linter: Linter, versions: list[str], kind: str) -> None:
@@ -92,11 +92,13 @@ def test_an_edit_analyses_only_its_paragraph(linter: Linter) -> None:
     text = "\n\n".join(paragraphs)
     cache = LinterCache(linter)
     check_document(linter, text, "markdown", cache=cache)
-    before = cache.blocks.analyzer.analysed
+    analysed, checked = cache.blocks.analyzer.analysed, cache.blocks.paragraphs_checked
     edited = text.replace("late nights", "long nights")
     assert check_document(linter, edited, "markdown", cache=cache).report is not None
-    assert cache.blocks.analyzer.analysed - before <= 1  # one block (none if no model was needed)
     assert len(block_spans(edited)) == len(paragraphs)
+    assert cache.blocks.fallbacks == 0
+    assert cache.blocks.analyzer.analysed - analysed <= 1  # one block (none if no model was needed)
+    assert cache.blocks.paragraphs_checked - checked == 1  # the paragraph rules ran on the edited one only
 
 
 def test_a_post_level_finding_follows_an_edit_in_another_paragraph(linter: Linter) -> None:

@@ -1,45 +1,48 @@
 """Checking an edited document again without analysing its unchanged paragraphs again.
 
-An editor sends the whole document after every keystroke, and most of the cost of checking a
-post of a few thousand characters is spaCy's statistical pipeline (tok2vec, tagger, parser)
-over all of it. :class:`BlockChecker` keeps what the pipeline made of each paragraph ("block",
-cut at blank lines) keyed by the block's text and by how deep it was analysed; after an edit
-only the blocks whose text changed go through the models, and the annotated blocks are joined
-(``Doc.from_docs``) into one Doc of the whole post.
+An editor sends the whole document after every keystroke, and checking a post of a few
+thousand characters costs spaCy's statistical pipeline (tok2vec, tagger, parser) over all of
+it plus every rule over all of it. :class:`BlockChecker` keeps, keyed by text:
 
-Everything else is the engine's own path, on the whole post: the gate plans which rules run
-and how deep the post needs analysing from the whole tokenized text (so a post-wide rule sees
-every block annotated as deep as it needs), the language guess, every rule (post-level
-measures, hashtag counts, post-wide ``unless`` conditions, claims), ``distinct`` and scoring
-(:class:`authlint.engine.run.Run` over an engine whose analyzer is a :class:`BlockAnalyzer`).
-So a check through a warm cache gives exactly what the same check with an empty cache gives:
-the cache only ever returns a Doc the models would make of that block's text again.
+* what the pipeline made of each paragraph ("block", cut at blank lines) at each depth of
+  analysis (:class:`BlockAnalyzer`); the annotated blocks are joined (``Doc.from_docs``) into
+  one Doc of the whole post;
+* the findings of the rules that read only the paragraph they match in
+  (:func:`paragraph_local`: phrases, regexes, token and dependency patterns) per paragraph.
 
-What differs from analysing the post in one piece (``Linter.check``): each block is analysed on
-its own, so the models do not see the few tokens across a blank line (tok2vec reads four tokens
-either side; sentence boundaries are the same, as the tokenizer and the sentence component set
-them before the models run). A blank line already ends every sentence, so rules are unaffected
-except where a statistical annotation near a paragraph's edge changes; when the joined Doc
-does not line up token for token with the post tokenized whole, the post is analysed in one
-piece instead.
+After an edit only the edited paragraph goes through the models and the paragraph rules;
+the post-level rules (measures such as the first-person share, hashtag counts, post-wide
+``unless`` conditions, claims, platform limits), the language guess, ``distinct`` and scoring
+run on the whole post, through the engine's own :class:`authlint.engine.run.Run` and gate.
+Because both caches are keyed by text, a check through warm caches reports exactly what the
+same check with empty caches reports (tests/test_lsp_incremental.py).
+
+What differs from ``Linter.check`` on the post in one piece: the statistical models do not
+read across a blank line (tok2vec reads four tokens either side; sentence boundaries are the
+same, as the tokenizer and the sentence component set them first), and a paragraph rule cannot
+match across one. bench/lsp.py counts how often the findings differ (rarely). When the joined
+Doc does not line up token for token with the post tokenized whole, the post is analysed in
+one piece instead.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import regex as re_
 
+from authlint.engine.posts import Post
 from authlint.engine.run import Run
+from authlint.io.positions import LineIndex
+from authlint.report.results import POSITIVE_CATEGORIES, Finding, Report
+from authlint.severity import Severity
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from authlint.engine.linter import AuthorRef, Linter
     from authlint.engine.rule_engine import RuleEngine
-    from authlint.report.results import Report
 
 #: Where blocks end: after a blank line (and any further blank lines).
 _BLOCK_END = re_.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
@@ -127,12 +130,49 @@ def _is_extension_key(key: object) -> bool:
     return isinstance(key, tuple) and len(key) == 4 and key[0] == "._."
 
 
-class _BlockEngine:
-    """The Linter's :class:`RuleEngine` with a gate whose analyzer is a :class:`BlockAnalyzer`."""
+#: Detector types whose matches lie inside the text they match and read nothing beyond the
+#: sentences they match in (a phrase, a regex, a token or dependency pattern).
+LOCAL_DETECTORS = frozenset({"phrase", "regex", "token_pattern", "dependency_pattern"})
 
-    def __init__(self, engine: RuleEngine, gate: Any) -> None:
+
+def _local_detector(detector: Any) -> bool:
+    if detector.type in LOCAL_DETECTORS:
+        return True
+    if detector.type == "conditional" and detector.scope == "sentence":
+        return _local_detector(detector.when) and all(_local_detector(d) for d in detector.unless)
+    return False
+
+
+def paragraph_local(rule: Any) -> bool:
+    """Whether ``rule``'s findings in a paragraph depend on that paragraph alone. Post-level
+    detectors (metrics, post-wide conditions, claims, disclosures, learned classifiers) do not:
+    they judge the whole post."""
+    return all(_local_detector(d) for d in rule.detectors)
+
+
+def shifted(findings: list[Finding], offset: int, lines: LineIndex) -> list[Finding]:
+    """``findings`` of a part of a text that starts at ``offset``, placed in the whole text."""
+    out = []
+    for f in findings:
+        start, end = f.start + offset, f.end + offset
+        (line, column), (end_line, end_column) = lines.position(start), lines.position(end)
+        out.append(f.replace(start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column))
+    return out
+
+
+def _merged(a: Finding, b: Finding) -> bool:
+    """Whether ``distinct`` (report.scoring) could merge ``a`` and ``b``: warnings or errors of
+    one category on overlapping (or touching) words."""
+    deduped = all(f.category not in POSITIVE_CATEGORIES and f.severity.rank >= Severity.WARNING.rank for f in (a, b))
+    return deduped and a.category == b.category and a.start <= b.end and b.start <= a.end
+
+
+class _View:
+    """The Linter's :class:`RuleEngine` with some attributes replaced (its gate, its rules)."""
+
+    def __init__(self, engine: RuleEngine, **replaced: Any) -> None:
         self._engine = engine
-        self.gate = gate
+        self.__dict__.update(replaced)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._engine, name)
@@ -141,7 +181,14 @@ class _BlockEngine:
 class BlockChecker:
     """``Linter.check`` for one post at a time, reusing the analysis of unchanged blocks.
 
-    One per Linter (it holds that Linter's rules, gate and cache); used from one thread."""
+    Two caches, both keyed by text: the annotated blocks (:class:`BlockAnalyzer`) and, for
+    the rules that read only the paragraph they match in (:func:`paragraph_local`), each
+    paragraph's findings. After an edit the post-level rules run on the whole post (a Doc
+    joined from the annotated blocks), the paragraph rules only on the edited paragraph, and
+    the two sets of findings are merged as one check would merge them: ``distinct`` merges
+    overlapping warnings of one category, so when a post-level finding overlaps a paragraph
+    finding of its category the whole post is checked with every rule instead (also when a
+    learned rule is on, whose findings yield to any other). One per Linter; one thread."""
 
     def __init__(self, linter: Linter, capacity: int = CAPACITY) -> None:
         from authlint.engine.schedule import Gate
@@ -149,15 +196,64 @@ class BlockChecker:
         engine = linter.engine
         self.linter = linter
         self.analyzer = BlockAnalyzer(engine.analyzer, capacity)
-        gate = Gate([*engine.bound, *engine.bound_platform], self.analyzer, enabled=linter.prefilter,
-                    extras=engine._extras())
-        self._engine = _BlockEngine(engine, gate)
+        self._capacity = capacity
+        self._paragraphs: OrderedDict[tuple[str, str | None, Any], Report] = OrderedDict()
+        learned = bool(engine.fallback_rules) or any(d.type == "classifier" for r in engine.rules for d in r.detectors)
+        local = [] if learned else [b for b in engine.bound if paragraph_local(b.rule)]
+        post_level = [b for b in engine.bound if b not in local]
+        extras = engine._extras()
+
+        def gate(bound: list[Any], with_extras: bool = True) -> Any:
+            return Gate(bound, self.analyzer, enabled=linter.prefilter, extras=extras if with_extras else ())
+
+        self._every = _View(engine, gate=gate([*engine.bound, *engine.bound_platform]))
+        self._post = _View(engine, bound=post_level, gate=gate([*post_level, *engine.bound_platform]))
+        self._local = (_View(engine, bound=local, bound_platform=[], language=None, lists_claims=False,
+                             gate=gate(local, with_extras=False)) if local else None)
+        self.fallbacks = 0
+        """Checks that ran every rule on the whole post (an overlap, see above): for tests and the bench."""
+        self.paragraphs_checked = 0
+        """Paragraphs the paragraph rules ran on (the rest came from the cache)."""
 
     def check(self, text: str, *, platform: str | None = None, author: AuthorRef = None) -> Report:
         """What ``linter.check(text, platform=..., author=...)`` reports, blocks analysed apart."""
         posts = list(self.linter._posts([text], [platform], author, None))  # a bad author raises here
-        reports: Iterator[Report] = Run(self._engine, self.linter._failure_log).reports(posts)  # type: ignore[arg-type]
-        return next(reports)
+        post = posts[0]
+        if self._local is None or Run(self._post).skip_notice(post.text) is not None:
+            return self._run(self._every, post)
+        whole = self._run(self._post, post)
+        lines = LineIndex(post.text)
+        local: list[Finding] = []
+        notices = list(whole.notices)
+        for start, end in block_spans(post.text):
+            found = self._paragraph(post.text[start:end], post.platform, post.author)
+            local += shifted(found.findings, start, lines)
+            notices += found.notices
+        if any(_merged(a, b) for a in local for b in whole.findings):
+            self.fallbacks += 1
+            return self._run(self._every, post)
+        report = self.linter.report(sorted([*whole.findings, *local], key=lambda f: (f.start, f.end, f.rule)), notices)
+        report.claims = whole.claims
+        return report
+
+    def _run(self, view: _View, post: Post) -> Report:
+        return next(Run(view, self.linter._failure_log).reports([post]))  # type: ignore[arg-type]
+
+    def _paragraph(self, text: str, platform: str | None, author: Any) -> Report:
+        """The paragraph rules' report on one paragraph, as checked before if its text is unchanged."""
+        key = (text, platform, None if author is None else repr(author))
+        found = self._paragraphs.get(key)
+        if found is not None:
+            self._paragraphs.move_to_end(key)
+            return found
+        assert self._local is not None
+        found = self._run(self._local, Post(text, platform, author))
+        self.paragraphs_checked += 1
+        if self._capacity > 0:
+            self._paragraphs[key] = found
+            while len(self._paragraphs) > self._capacity:
+                self._paragraphs.popitem(last=False)
+        return found
 
 
-__all__ = ["CAPACITY", "BlockAnalyzer", "BlockChecker", "block_spans"]
+__all__ = ["CAPACITY", "LOCAL_DETECTORS", "BlockAnalyzer", "BlockChecker", "block_spans", "paragraph_local", "shifted"]

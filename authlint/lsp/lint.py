@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import regex as re_
 
+from authlint.engine.blocks import shifted
 from authlint.engine.document import finish
 from authlint.errors import AuthlintError
 from authlint.io.positions import LineIndex
@@ -84,11 +85,7 @@ def _check_prose(linter: Linter, source: Source, cache: LinterCache | None = Non
     findings: list[Finding] = []
     notices: dict[tuple[str, str], Notice] = {}
     for (offset, _), report in zip(spans, reports):
-        for f in report.findings:
-            start, end = f.start + offset, f.end + offset
-            (line, column), (end_line, end_column) = lines.position(start), lines.position(end)
-            findings.append(f.replace(start=start, end=end, line=line, column=column,
-                                      end_line=end_line, end_column=end_column))
+        findings += shifted(report.findings, offset, lines)
         for n in report.notices:
             notices.setdefault((n.kind, n.message), n)
     return linter.report(findings, list(notices.values()))

@@ -59,11 +59,10 @@ T = TypeVar("T")
 log = logging.getLogger("authlint.lsp")
 
 #: Seconds a change waits for the next keystroke before it is checked. Short, because changes
-#: that arrive while a check runs are merged anyway (one check of the newest version follows).
+#: that arrive while a check runs are merged anyway (one check of the newest version follows),
+#: and a check after an edit re-analyses only the edited paragraph (authlint.lsp.incremental),
+#: so long documents need no longer wait either.
 DEBOUNCE = 0.01
-#: Documents longer than this (characters) wait longer after a change: their check takes seconds.
-LONG_DOCUMENT = 20_000
-LONG_DEBOUNCE = 0.5
 WATCH_GLOBS = ("**/.authlint.yaml", "**/.authlint.yml", "**/pyproject.toml", "**/*.yaml", "**/*.yml")
 LANGUAGE_KINDS: dict[str, Kind] = {"markdown": "markdown", "mdx": "mdx", "plaintext": "text", "text": "text"}
 
@@ -359,9 +358,7 @@ def build_server(options: Options | None = None) -> AuthlintServer:
     def did_change(ls: AuthlintServer, params: types.DidChangeTextDocumentParams) -> None:
         uri = params.text_document.uri
         ls.documents.saw(uri, params.text_document.version)
-        doc = ls.open_document(uri)
-        long = doc is not None and len(doc.source) > LONG_DOCUMENT
-        ls.schedule(uri, max(ls.options.debounce, LONG_DEBOUNCE) if long else ls.options.debounce)
+        ls.schedule(uri, ls.options.debounce)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: AuthlintServer, params: types.DidSaveTextDocumentParams) -> None:
