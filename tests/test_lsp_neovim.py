@@ -69,6 +69,7 @@ def test_neovim_session(nvim: str, tmp_path: Path, linter: Linter) -> None:
     major, minor = (int(x) for x in result["version"].split(".")[:2])
     if (major, minor) >= (0, 11):
         assert result["started_by"].startswith("vim.lsp.config"), result["started_by"]
+        assert result["encoding"] == "utf-8"  # Neovim offers UTF-8 first, and the server takes it
     assert result["clients"] == 1 and result["filetype"] == "markdown"
     assert result["opened"], result
     at_open = {(d["code"], d["lnum"], d["col"], d["end_col"]) for d in result["at_open"]}
