@@ -28,6 +28,7 @@ one piece instead.
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import regex as re_
@@ -46,6 +47,8 @@ if TYPE_CHECKING:
 
 #: Where blocks end: after a blank line (and any further blank lines).
 _BLOCK_END = re_.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
+#: Notice kinds of a post the rules skip (authlint.engine.run.Run.skip_notice).
+SKIPPED = frozenset({"language", "too-long"})
 #: Annotated blocks kept per checker (a 30,000-character document has about 120).
 CAPACITY = 1024
 
@@ -62,19 +65,30 @@ def block_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _tokens(doc: Doc) -> list[tuple[int, str, bool, bool]]:
-    return [(t.idx, t.text, bool(t.whitespace_), bool(t.is_sent_start)) for t in doc]
+@dataclass(frozen=True)
+class _Annotated:
+    """What the models made of one block, as arrays (``Doc.to_array``) to copy into a Doc."""
+
+    layout: Any
+    """ORTH, SPACY and SENT_START after tokenizing: the block lines up with a part of a post
+    only where these are equal."""
+    arrays: Any
+    data: dict[Any, Any]
+    """``user_data`` the models added: extension values (block offsets) and markers."""
 
 
 class BlockAnalyzer:
     """An :class:`authlint.nlp.analyzer.Analyzer` whose :meth:`annotate` reuses annotated blocks.
 
-    Everything but ``annotate`` is the wrapped analyzer's. Not thread-safe: one lint thread."""
+    A Doc to annotate is cut into blocks; each block's annotations come from the cache or from
+    the models run on that block alone, and are copied into the Doc (``Doc.from_array``, as
+    ``Doc.from_docs`` joins Docs), which keeps the tokens, the cheap components' work and what
+    the gate noted. Everything but ``annotate`` is the wrapped analyzer's. One thread."""
 
     def __init__(self, analyzer: Any, capacity: int = CAPACITY) -> None:
         self._analyzer = analyzer
         self._capacity = capacity
-        self._blocks: OrderedDict[tuple[str, int, int], Doc] = OrderedDict()
+        self._blocks: OrderedDict[tuple[str, int, int], _Annotated] = OrderedDict()
         self.analysed = 0
         """Blocks that went through the models (the rest came from the cache): for tests and the bench."""
 
@@ -85,44 +99,60 @@ class BlockAnalyzer:
         return [self._annotate_one(doc, depth, through) for doc in docs]
 
     def _annotate_one(self, doc: Doc, depth: int, through: int) -> Doc:
+        import numpy
+
+        if depth == 0 and through == 0:
+            return doc  # nothing to run, nothing deferred
         text = doc.text
         spans = block_spans(text)
-        if len(spans) == 1 or (depth == 0 and through == 0):
-            return self._analyzer.annotate([doc], depth, through)[0]
-        from spacy.tokens import Doc as SpacyDoc
-
+        if len(spans) == 1 and (text, depth, through) not in self._blocks:
+            return self._analyse(text, depth, through, doc)[0]  # one block: annotated in place
         blocks = [self._block(text[a:b], depth, through) for a, b in spans]
-        joined = SpacyDoc.from_docs(blocks, ensure_whitespace=False, exclude=["tensor", "user_data"])
-        if _tokens(joined) != _tokens(doc):  # the tokenizer or sentence split crossed a blank line
-            return self._analyzer.annotate([doc], depth, through)[0]
-        # What the gate and the cheap components left on the whole Doc, then what the models
-        # added to each block (extension values moved to the block's offset; deferred work).
-        data = dict(doc.user_data)
+        layout = numpy.concatenate([b.layout for b in blocks])
+        if layout.shape != (len(doc), len(_LAYOUT)) or not numpy.array_equal(layout, doc.to_array(_LAYOUT)):
+            return self._analyzer.annotate([doc], depth, through)[0]  # a token crossed a blank line
+        doc.from_array(_attrs(), numpy.concatenate([b.arrays for b in blocks]))
         for (start, _), block in zip(spans, blocks):
-            for key, value in block.user_data.items():
+            for key, value in block.data.items():
                 if _is_extension_key(key) and key[2] is not None:
                     kind, name, a, b = key
                     key = (kind, name, a + start, b + start if b is not None else None)
-                data[key] = value
-        joined.user_data = data
-        return joined
+                doc.user_data[key] = value
+        return doc
 
-    def _block(self, text: str, depth: int, through: int) -> Doc:
-        key = (text, depth, through)
-        found = self._blocks.get(key)
+    def _block(self, text: str, depth: int, through: int) -> _Annotated:
+        found = self._blocks.get((text, depth, through))
         if found is not None:
-            self._blocks.move_to_end(key)
+            self._blocks.move_to_end((text, depth, through))
             return found
-        doc = self._analyzer.annotate(self._analyzer.tokenize([text]), depth, through)[0]
+        return self._analyse(text, depth, through, None)[1]
+
+    def _analyse(self, text: str, depth: int, through: int, doc: Doc | None) -> tuple[Doc, _Annotated]:
+        """Run the models on one block (``doc``: its tokenized Doc, else tokenized here) and keep the result."""
+        target = doc if doc is not None else self._analyzer.tokenize([text])[0]
+        layout, before = target.to_array(_LAYOUT), dict(target.user_data)
+        target = self._analyzer.annotate([target], depth, through)[0]
         self.analysed += 1
+        data = {k: v for k, v in target.user_data.items() if k not in before or before[k] is not v}
+        found = _Annotated(layout, target.to_array(_attrs()), data)
         if self._capacity > 0:
-            self._blocks[key] = doc
+            self._blocks[(text, depth, through)] = found
             while len(self._blocks) > self._capacity:
                 self._blocks.popitem(last=False)
-        return doc
+        return target, found
 
     def clear(self) -> None:
         self._blocks.clear()
+
+
+_LAYOUT = ["ORTH", "SPACY", "SENT_START"]
+
+
+def _attrs() -> list[Any]:
+    """Every token attribute a Doc holds as an array (what ``Doc.from_docs`` copies)."""
+    from spacy.tokens import Doc as SpacyDoc
+
+    return list(SpacyDoc._get_array_attrs())
 
 
 def _is_extension_key(key: object) -> bool:
@@ -219,9 +249,11 @@ class BlockChecker:
         """What ``linter.check(text, platform=..., author=...)`` reports, blocks analysed apart."""
         posts = list(self.linter._posts([text], [platform], author, None))  # a bad author raises here
         post = posts[0]
-        if self._local is None or Run(self._post).skip_notice(post.text) is not None:
+        if self._local is None:
             return self._run(self._every, post)
         whole = self._run(self._post, post)
+        if any(n.kind in SKIPPED for n in whole.notices):
+            return whole  # not analysed (not English, too long): the platform rules' findings only
         lines = LineIndex(post.text)
         local: list[Finding] = []
         notices = list(whole.notices)
