@@ -7,10 +7,12 @@ inputs become per-post errors, never a crash.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from authlint.engine.workspace import Overrides, Settings, SettingsCache
 from authlint.errors import AuthlintError, ConfigError, InputError
@@ -20,6 +22,9 @@ from authlint.io.discovery import STDIN, discover
 from authlint.io.source import Source, extract, kind_for
 from authlint.io.textio import BinaryFileError, PostText, read_post, read_stream
 from authlint.settings.platform_names import canonical_platform
+
+if TYPE_CHECKING:
+    from authlint.cli.check.indexed import IndexedResults
 
 
 @dataclass
@@ -38,6 +43,8 @@ class Job:
     """A bulk row's ``author`` column (files use their front matter)."""
     date: str | None = None
     """A bulk row's ``date`` column (``authlint report``; files use their front matter)."""
+    stat: os.stat_result | None = None
+    """The file's stat before it was read, when the run keeps a file index (see :mod:`.indexed`)."""
 
 
 @dataclass(frozen=True)
@@ -112,8 +119,11 @@ def _bulk_jobs(
     return jobs
 
 
-def collect(paths: Sequence[str], opts: InputOptions, settings: SettingsCache) -> list[Job]:
-    """Every post to check, in output order; reading problems become per-post errors."""
+def collect(
+    paths: Sequence[str], opts: InputOptions, settings: SettingsCache, index: IndexedResults | None = None,
+) -> list[Job]:
+    """Every post to check, in output order; reading problems become per-post errors. With an
+    ``index``, unchanged files come back finished (no ``source``: nothing left to lint)."""
     given = set(paths)
 
     def excluded(path: Path) -> bool:
@@ -139,6 +149,12 @@ def collect(paths: Sequence[str], opts: InputOptions, settings: SettingsCache) -
         if bulk:
             jobs += _bulk_jobs(name, display, bulk, opts, job_settings, target, settings.overrides)
             continue
+        stat = None
+        if index is not None and not is_stdin:
+            hit, stat = index.lookup(name, display, job_settings)
+            if hit is not None:
+                jobs.append(hit)
+                continue
         try:
             if is_stdin:
                 if sys.stdin is None:
@@ -152,7 +168,7 @@ def collect(paths: Sequence[str], opts: InputOptions, settings: SettingsCache) -
         except InputError as exc:
             jobs.append(Job(PostResult(display, error=str(exc).removeprefix(f"{display}: ")), job_settings, target=target))
             continue
-        job = Job(PostResult(display), job_settings, post_text=post, target=target, original=post.text)
+        job = Job(PostResult(display), job_settings, post_text=post, target=target, original=post.text, stat=stat)
         prepare(job, post.text, _kind(opts.stdin_filename if is_stdin else name, opts), settings.overrides)
         jobs.append(job)
     return jobs

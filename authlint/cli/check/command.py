@@ -179,12 +179,22 @@ def _lint_paths(paths: tuple[str, ...], opts: CheckOptions, overrides: Overrides
     settings.linter_options.update(performance_options(opts.n_jobs, opts.no_cache, opts.cache_dir, root))
     # Only the JSON format shows each post's claims; the others need not parse for them.
     settings.linter_options["claims"] = opts.fmt == "json"
-    jobs = collect(paths, opts.inputs(), settings)
+    index = None
+    cache_dir = settings.linter_options["cache_dir"]
+    if cache_dir is not None and not (opts.fix or opts.diff):
+        from authlint.cli.check.indexed import IndexedResults
+
+        index = IndexedResults(cache_dir, overrides, opts.inputs(), claims=settings.linter_options["claims"],
+                               quotes_text=opts.fmt in QUOTING_FORMATS)
+    jobs = collect(paths, opts.inputs(), settings, index)
     if not jobs:
         folders = [p for p in paths if p != STDIN and Path(p).is_dir()]
         if folders:  # named files that were all excluded are fine (pre-commit passes those)
             fail(f"{' '.join(folders)}: no posts found (looked for *.md, *.markdown, *.mdx, *.txt)")
     lint(jobs)
+    if index is not None:
+        index.remember(jobs)
+        index.save()
     if opts.fix or opts.diff:
         apply_fixes(jobs, opts.unsafe_fixes, overrides)
         if opts.fix and not opts.diff:
@@ -207,6 +217,9 @@ def _show_settings(paths: tuple[str, ...], overrides: Overrides) -> NoReturn:
     click.echo("\n\n".join(blocks))
     sys.exit(EXIT_CLEAN)
 
+
+#: Formats that quote each finding's post (the others need only its report).
+QUOTING_FORMATS = ("text", "rdjson")
 
 #: Formats that can show --statistics (the machine formats always carry every finding).
 STATISTICS_FORMATS = ("text", "concise")

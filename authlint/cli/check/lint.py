@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from authlint.cache.store import cache_folder, project_root
+from authlint.cache.store import cache_folder, project_root, refusal
 from authlint.cli.check.collect import Job, prepare
 from authlint.engine.document import finish
 from authlint.engine.posts import Post
@@ -42,8 +42,13 @@ def performance_options(n_jobs: int | None, no_cache: bool, cache_dir: str | Non
     The cache sits at the project root, so runs from its subfolders share it."""
     from authlint.engine.pool import default_jobs
 
-    folder = cache_folder(root.config.cache_dir, cache_dir, project_root(root.config_file))
-    return {"jobs": n_jobs or default_jobs(), "cache_dir": None if no_cache else folder}
+    folder = None if no_cache else cache_folder(root.config.cache_dir, cache_dir, project_root(root.config_file))
+    if folder is not None and (why := refusal(folder)) is not None:
+        import click
+
+        click.echo(f"authlint: notice: {folder} is not used as the cache: {why}; nothing is cached", err=True)
+        folder = None
+    return {"jobs": n_jobs or default_jobs(), "cache_dir": folder}
 
 
 def lint(jobs: Sequence[Job]) -> None:
