@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -98,11 +98,10 @@ BULK_FORMATS = ("jsonl", "csv", "parquet")
 def _bulk_jobs(
     name: str, display: str, fmt: str, opts: InputOptions, job_settings: Settings, target: Path | None,
     overrides: Overrides,
-) -> list[Job]:
+) -> Iterator[Job]:
     """One job per row of a bulk export, streamed (the per-post size limit applies per row)."""
     from authlint.io.tables import iter_rows
 
-    jobs: list[Job] = []
     try:
         if name == STDIN and sys.stdin is None:
             raise InputError(f"{display}: cannot read: stdin is closed")
@@ -113,17 +112,24 @@ def _bulk_jobs(
             if row.error is None:
                 job.original = row.text
                 prepare(job, row.text, "text", overrides, row.platform)
-            jobs.append(job)
+            yield job
     except InputError as exc:
-        jobs.append(Job(PostResult(display, error=str(exc).removeprefix(f"{display}: ")), job_settings, target=target))
-    return jobs
+        yield Job(PostResult(display, error=str(exc).removeprefix(f"{display}: ")), job_settings, target=target)
 
 
 def collect(
     paths: Sequence[str], opts: InputOptions, settings: SettingsCache, index: IndexedResults | None = None,
 ) -> list[Job]:
-    """Every post to check, in output order; reading problems become per-post errors. With an
-    ``index``, unchanged files come back finished (no ``source``: nothing left to lint)."""
+    """Every post of :func:`iter_jobs`, as a list."""
+    return list(iter_jobs(paths, opts, settings, index))
+
+
+def iter_jobs(
+    paths: Sequence[str], opts: InputOptions, settings: SettingsCache, index: IndexedResults | None = None,
+) -> Iterator[Job]:
+    """Every post to check, in output order, read as it is asked for; reading problems become
+    per-post errors. With an ``index``, unchanged files come back finished (no ``source``:
+    nothing left to lint)."""
     given = set(paths)
 
     def excluded(path: Path) -> bool:
@@ -139,7 +145,6 @@ def collect(
 
         click.echo(f"authlint: {message}", err=True)
 
-    jobs: list[Job] = []
     for name in discover(paths, excluded, notice=notice):
         is_stdin = name == STDIN
         display = (opts.stdin_filename or "<stdin>") if is_stdin else name
@@ -147,13 +152,13 @@ def collect(
         job_settings = settings.for_path(target)  # None: the working folder's (stdin without a name)
         bulk = bulk_format(opts.stdin_filename if is_stdin else name, opts, is_stdin or name in given)
         if bulk:
-            jobs += _bulk_jobs(name, display, bulk, opts, job_settings, target, settings.overrides)
+            yield from _bulk_jobs(name, display, bulk, opts, job_settings, target, settings.overrides)
             continue
         stat = None
         if index is not None and not is_stdin:
             hit, stat = index.lookup(name, display, job_settings)
             if hit is not None:
-                jobs.append(hit)
+                yield hit
                 continue
         try:
             if is_stdin:
@@ -163,12 +168,11 @@ def collect(
             else:
                 post = read_post(name, encoding=opts.encoding)
         except BinaryFileError as exc:
-            jobs.append(Job(PostResult(display, skipped=str(exc).removeprefix(f"{display}: ")), job_settings, target=target))
+            yield Job(PostResult(display, skipped=str(exc).removeprefix(f"{display}: ")), job_settings, target=target)
             continue
         except InputError as exc:
-            jobs.append(Job(PostResult(display, error=str(exc).removeprefix(f"{display}: ")), job_settings, target=target))
+            yield Job(PostResult(display, error=str(exc).removeprefix(f"{display}: ")), job_settings, target=target)
             continue
         job = Job(PostResult(display), job_settings, post_text=post, target=target, original=post.text, stat=stat)
         prepare(job, post.text, _kind(opts.stdin_filename if is_stdin else name, opts), settings.overrides)
-        jobs.append(job)
-    return jobs
+        yield job
