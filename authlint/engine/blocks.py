@@ -231,7 +231,7 @@ class BlockChecker:
         learned = bool(engine.fallback_rules) or any(d.type == "classifier" for r in engine.rules for d in r.detectors)
         local = [] if learned else [b for b in engine.bound if paragraph_local(b.rule)]
         post_level = [b for b in engine.bound if b not in local]
-        extras = engine._extras()
+        extras = engine.extras()
 
         def gate(bound: list[Any], with_extras: bool = True) -> Any:
             return Gate(bound, self.analyzer, enabled=linter.prefilter, extras=extras if with_extras else ())
@@ -247,7 +247,7 @@ class BlockChecker:
 
     def check(self, text: str, *, platform: str | None = None, author: AuthorRef = None) -> Report:
         """What ``linter.check(text, platform=..., author=...)`` reports, blocks analysed apart."""
-        posts = list(self.linter._posts([text], [platform], author, None))  # a bad author raises here
+        posts = list(self.linter.posts([text], [platform], author, None))  # a bad author raises here
         post = posts[0]
         if self._local is None:
             return self._run(self._every, post)
@@ -269,7 +269,7 @@ class BlockChecker:
         return report
 
     def _run(self, view: _View, post: Post) -> Report:
-        return next(Run(view, self.linter._failure_log).reports([post]))  # type: ignore[arg-type]
+        return next(Run(view, self.linter.failure_log).reports([post]))  # type: ignore[arg-type]
 
     def _paragraph(self, text: str, platform: str | None, author: Any) -> Report:
         """The paragraph rules' report on one paragraph, as checked before if its text is unchanged."""
