@@ -22,8 +22,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import learnsets  # noqa: E402
-from learnsets import CATEGORIES  # noqa: E402
+import learnsets
+from learnsets import CATEGORIES
 
 LEARNED = ("SEL190", "SNK190", "PRO190", "IMP190")
 
