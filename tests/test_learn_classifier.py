@@ -165,9 +165,9 @@ def test_rules_sharing_a_model_score_like_the_model_alone() -> None:
         got = {f.rule: f.severity for f in linter.check(text).findings}
         for code, d in own.items():
             p = model.probability(text, d.label)
-            limits = model.header.thresholds[d.label]
-            warn = d.threshold if d.threshold is not None else limits.warn
-            expected = Severity.WARNING if p >= warn else Severity.INFO if p >= min(limits.info, warn) else None
+            band = model.header.thresholds[d.label].band(p, d.threshold)
+            band = None if band == "info" and not d.info else band
+            expected = {"warn": Severity.WARNING, "info": Severity.INFO, None: None}[band]
             assert got.get(code) is expected, (code, text, p)
             decided.add(expected)
     assert Severity.WARNING in decided and None in decided
