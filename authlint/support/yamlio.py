@@ -68,7 +68,7 @@ def safe_load(text: str) -> Any:
 def load_user_yaml(text: str, *, fast: bool = False) -> Any:
     """Safe-load YAML a user wrote; every failure is a :class:`YamlProblem`.
 
-    ``fast``: compose with libyaml when available (rule folders: many files), falling back to
+    ``fast``: compose with libyaml when available (rule folders, front matter: many files), falling back to
     PyYAML's own parser for a broken file, whose messages are clearest."""
     import yaml
 
