@@ -45,7 +45,9 @@ def test_clean_never_deletes_a_drafts_folder_named_as_cache_dir(here: Path) -> N
     drafts.mkdir(parents=True)
     (drafts / "one.md").write_text("Precious draft.\n")
     os.chdir(here / "r")
-    assert run("check", "--cache-dir", "drafts", "drafts").exit_code == 0
+    checked = run("check", "--cache-dir", "drafts", "drafts")
+    assert checked.exit_code == 0
+    assert "authlint: notice: drafts is not used as the cache: it is not empty and not an authlint cache" in checked.stderr
     assert sorted(os.listdir(drafts)) == ["one.md"]  # not marked: no CACHEDIR.TAG, no .gitignore of *
     cleaned = run("clean", "--cache-dir", "drafts")
     assert cleaned.exit_code == 2 and "not an authlint cache" in cleaned.stderr

@@ -1,5 +1,5 @@
 """The result cache on disk: checksummed entries, fingerprints of what a report depends on,
-and validated config files kept between runs.
+validated config files kept between runs, and the file index (unchanged post files by stat).
 
-May import ``engine`` and the layers below it.
+May import ``ruleset`` and the layers below it (``engine`` sits above and uses it).
 """

@@ -209,6 +209,22 @@ def write_entry(path: str, key: str, body: bytes) -> None:
         return
 
 
+def refusal(root: Path) -> str | None:
+    """Why ``root`` cannot be the cache folder (see :func:`mark`), or None if it can."""
+    if not os.path.lexists(root):
+        return None
+    if not root.is_dir():
+        return "it is not a folder"
+    if _is_marked(root):
+        return None if _only_authlint_entries(root) else "it holds files authlint did not write"
+    try:
+        if os.listdir(root):
+            return "it is not empty and not an authlint cache"
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror or exc})"
+    return None
+
+
 def mark(root: Path) -> bool:
     """Make ``root`` authlint's cache (CACHEDIR.TAG, README, a .gitignore of ``*``); False, and
     then nothing is cached, if it cannot be created or is somebody's folder.
@@ -217,18 +233,10 @@ def mark(root: Path) -> bool:
     cache is marked: a ``cache-dir`` naming a folder of drafts (or ``.``) must never get a
     ``.gitignore`` that hides its files from git, nor become something ``clean`` removes.
     """
+    if refusal(root) is not None:
+        return False
     try:
-        root.mkdir(parents=True)
-    except FileExistsError:
-        if not root.is_dir():
-            return False
-        if _is_marked(root):
-            return _only_authlint_entries(root)
-        try:
-            if os.listdir(root):
-                return False
-        except OSError:
-            return False
+        root.mkdir(parents=True, exist_ok=True)
     except OSError:
         return False
     for name, text in _MARKS.items():

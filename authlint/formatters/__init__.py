@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator, Mapping
 
-from authlint.formatters.base import PostResult, RunResult
+from authlint.formatters.base import PostResult, RunResult, Stream
 
 Formatter = Callable[[RunResult, bool], str]
 
@@ -40,4 +40,22 @@ class _Formatters(Mapping[str, Formatter]):
 
 FORMATTERS: Mapping[str, Formatter] = _Formatters()
 
-__all__ = ["FORMATTERS", "Formatter", "PostResult", "RunResult"]
+_STREAMS = {  # format name -> (module, Stream class): formats written post by post
+    "text": ("text", "TextStream"),
+    "concise": ("concise", "ConciseStream"),
+    "github": ("github", "GithubStream"),
+    "json": ("json", "JsonStream"),
+}
+
+
+def stream_for(name: str, run: RunResult, color: bool = False) -> Stream | None:
+    """A :class:`Stream` of format ``name`` over ``run``, or None for a format that needs the
+    whole run first (SARIF and rdjson index their rules and diagnostics across posts)."""
+    if name not in _STREAMS:
+        return None
+    module, cls = _STREAMS[name]
+    stream: Stream = getattr(importlib.import_module(f".{module}", __name__), cls)(run, color)
+    return stream
+
+
+__all__ = ["FORMATTERS", "Formatter", "PostResult", "RunResult", "Stream", "stream_for"]

@@ -43,8 +43,32 @@ class PostResult:
 
 
 @dataclass
+class _Tally:
+    """Running totals of a run, so a streamed run needs no post once it is printed."""
+
+    posts: int = 0
+    checked: int = 0
+    score_sum: float = 0.0
+    score_min: float | None = None
+    by_severity: Counter[str] = field(default_factory=Counter)
+    connection: int = 0
+    fixable: int = 0
+    fixable_unsafe: int = 0
+    fixed: int = 0
+    failing: list[str] = field(default_factory=list)
+    problems: list[PostResult] = field(default_factory=list)
+    """Posts that could not be checked, were skipped or were checked only in part (few: kept)."""
+    rules: Counter[str] = field(default_factory=Counter)
+    rules_fixable: Counter[str] = field(default_factory=Counter)
+    rule_meta: dict[str, Finding] = field(default_factory=dict)
+
+
+@dataclass
 class RunResult:
-    posts: list[PostResult]
+    """The run as formatters see it: its options, the posts kept (``posts``) and running totals
+    over every post :meth:`add` ed (a streamed run keeps no posts, see formatters.stream)."""
+
+    posts: list[PostResult] = field(default_factory=list)
     fail_on: Severity | None = Severity.WARNING
     min_score: float | None = None
     statistics: bool = False
@@ -56,6 +80,47 @@ class RunResult:
     """``--min-severity``: problems below it are not shown (text, concise, github)."""
     quiet: bool = False
     """``--quiet``: clean posts and connection ("+ good") findings are not shown (text, concise)."""
+
+    def __post_init__(self) -> None:
+        self._tally = _Tally()
+        for post in self.posts:
+            self._count(post)
+
+    def add(self, post: PostResult, *, keep: bool = True) -> None:
+        """Count ``post`` in the totals (and keep it in ``posts`` unless ``keep`` is False)."""
+        if keep:
+            self.posts.append(post)
+        self._count(post)
+
+    def _count(self, post: PostResult) -> None:
+        t = self._tally
+        t.posts += 1
+        if post.error is not None or post.skipped is not None or self._partial(post):
+            t.problems.append(post)
+        t.fixed += post.fixed
+        if post.report is None:
+            return
+        score = post.report.score
+        t.checked += 1
+        t.score_sum += score
+        t.score_min = score if t.score_min is None else min(t.score_min, score)
+        if self.failing(post):
+            t.failing.append(post.label)
+        for f in post.findings:
+            if f.category in POSITIVE_CATEGORIES:
+                t.connection += 1
+            else:
+                t.by_severity[str(f.severity)] += 1
+            fixes = {s.applicability for s in f.suggestions if s.replacement is not None}
+            t.fixable += "safe" in fixes
+            t.fixable_unsafe += bool(fixes & {"safe", "unsafe"})
+            t.rules[f.rule] += 1
+            t.rule_meta.setdefault(f.rule, f)
+            t.rules_fixable[f.rule] += bool(fixes - {"display"})
+
+    @staticmethod
+    def _partial(post: PostResult) -> bool:
+        return post.report is not None and any(str(n.severity) == "error" for n in post.report.notices)
 
     def shown(self, post: PostResult) -> list[Finding]:
         """The findings of ``post`` the reader asked to see (the exit code still counts all)."""
@@ -76,65 +141,82 @@ class RunResult:
         return min_score is not None and post.report.score < min_score
 
     @property
-    def checked(self) -> list[PostResult]:
-        return [p for p in self.posts if p.report is not None]
+    def any_failing(self) -> bool:
+        return bool(self._tally.failing)
 
     @property
     def incomplete(self) -> list[PostResult]:
         """Posts checked only in part: an error notice (a rule failed on them, or too long)."""
-        return [p for p in self.posts if p.report is not None
-                and any(str(n.severity) == "error" for n in p.report.notices)]
+        return [p for p in self._tally.problems if self._partial(p)]
 
     @property
     def errors(self) -> list[PostResult]:
-        return [p for p in self.posts if p.error is not None]
+        return [p for p in self._tally.problems if p.error is not None]
+
+    @property
+    def skipped(self) -> list[PostResult]:
+        return [p for p in self._tally.problems if p.error is None and p.skipped is not None]
 
     def counts(self) -> Counter[str]:
         """Findings by severity (connection findings excluded: they are praise, not problems)."""
-        return Counter(str(f.severity) for p in self.posts for f in p.findings if f.category not in POSITIVE_CATEGORIES)
+        return Counter(self._tally.by_severity)
 
     def fixable(self, unsafe: bool = False) -> int:
-        allowed = {"safe", "unsafe"} if unsafe else {"safe"}
-        return sum(
-            1 for p in self.posts for f in p.findings
-            if any(s.applicability in allowed and s.replacement is not None for s in f.suggestions)
-        )
+        return self._tally.fixable_unsafe if unsafe else self._tally.fixable
 
     def rule_statistics(self) -> list[dict[str, Any]]:
         """Counts per rule, most frequent first (like ``ruff --statistics``)."""
-        counts: Counter[str] = Counter()
-        meta: dict[str, Finding] = {}
-        fixable: Counter[str] = Counter()
-        for p in self.posts:
-            for f in p.findings:
-                counts[f.rule] += 1
-                meta.setdefault(f.rule, f)
-                if any(s.replacement is not None and s.applicability != "display" for s in f.suggestions):
-                    fixable[f.rule] += 1
+        t = self._tally
         return [
-            {"rule": code, "name": meta[code].name, "category": meta[code].category,
-             "severity": str(meta[code].severity), "count": n, "fixable": fixable[code]}
-            for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            {"rule": code, "name": t.rule_meta[code].name, "category": t.rule_meta[code].category,
+             "severity": str(t.rule_meta[code].severity), "count": n, "fixable": t.rules_fixable[code]}
+            for code, n in sorted(t.rules.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
 
     def summary(self) -> dict[str, Any]:
-        checked = self.checked
-        scores = [p.report.score for p in checked if p.report is not None]
-        by_sev = self.counts()
+        t = self._tally
+        by_sev = t.by_severity
         return {
-            "posts": len(self.posts),
-            "checked": len(checked),
+            "posts": t.posts,
+            "checked": t.checked,
             "findings": sum(by_sev.values()),
             "by_severity": {s.value: by_sev.get(s.value, 0) for s in Severity},
-            "connection": sum(1 for p in self.posts for f in p.findings if f.category in POSITIVE_CATEGORIES),
-            "fixable": self.fixable(),
-            "fixed": sum(p.fixed for p in self.posts),
-            "mean_score": round(sum(scores) / len(scores), 1) if scores else None,
-            "min_score": min(scores) if scores else None,
-            "failing": [p.label for p in self.posts if self.failing(p)],
+            "connection": t.connection,
+            "fixable": t.fixable,
+            "fixed": t.fixed,
+            "mean_score": round(t.score_sum / t.checked, 1) if t.checked else None,
+            "min_score": t.score_min,
+            "failing": list(t.failing),
             "errors": [{"path": p.label, "message": p.error} for p in self.errors],
             "incomplete": [p.label for p in self.incomplete],
-            "skipped": [{"path": p.label, "message": p.skipped} for p in self.posts if p.skipped],
+            "skipped": [{"path": p.label, "message": p.skipped} for p in self.skipped],
             "fail_on": self.fail_on.value if self.fail_on else None,
             "min_score_threshold": self.min_score,
         }
+
+
+class Stream:
+    """A format written post by post, so a run of any size prints in flat memory: ``opening``
+    lines, then each post's lines as it is checked (after :meth:`RunResult.add`), then
+    ``closing`` lines (the summary, from the run's totals)."""
+
+    def __init__(self, run: RunResult, color: bool = False) -> None:
+        self.run, self.color = run, color
+
+    def opening(self) -> list[str]:
+        return []
+
+    def post(self, post: PostResult) -> list[str]:
+        return []
+
+    def closing(self) -> list[str]:
+        return []
+
+
+def render(stream: Stream) -> str:
+    """The whole output of ``stream`` over its run's kept posts, as one string."""
+    lines = stream.opening()
+    for post in stream.run.posts:
+        lines += stream.post(post)
+    lines += stream.closing()
+    return "\n".join(lines)

@@ -8,29 +8,38 @@ the run exits 2 for them, and every format must say why.
 
 from __future__ import annotations
 
-from authlint.formatters.base import RunResult
+from authlint.formatters.base import PostResult, RunResult, Stream, render
 from authlint.formatters.text import _Style, statistics_table
 from authlint.report.results import POSITIVE_CATEGORIES
 
 
-def format_concise(run: RunResult, color: bool = False) -> str:
-    style = _Style(color)
-    if run.statistics:
-        return "\n".join(statistics_table(run, style))
-    out = []
-    for post in run.posts:
+class ConciseStream(Stream):
+    """One line per finding (``--statistics``: the table at the end instead)."""
+
+    def __init__(self, run: RunResult, color: bool = False) -> None:
+        super().__init__(run, color)
+        self.style = _Style(color)
+
+    def post(self, post: PostResult) -> list[str]:
+        if self.run.statistics:
+            return []
         if post.error is not None:
-            out.append(f"{post.label}: error: {post.error}")
-            continue
+            return [f"{post.label}: error: {post.error}"]
         if post.skipped is not None:  # said, so a post cannot hide (e.g. behind one NUL byte)
-            out.append(f"{post.label}: skipped: {post.skipped}")
-            continue
-        for n in post.report.notices if post.report is not None else ():
-            if str(n.severity) != "info":
-                out.append(f"{post.label}: {n.severity}: {n.message}")
-        for f in run.shown(post):
+            return [f"{post.label}: skipped: {post.skipped}"]
+        out = [f"{post.label}: {n.severity}: {n.message}"
+               for n in (post.report.notices if post.report is not None else ()) if str(n.severity) != "info"]
+        style = self.style
+        for f in self.run.shown(post):
             if f.category in POSITIVE_CATEGORIES:
                 out.append(f"{post.label}:{f.line}:{f.column}: + {style(f.rule, bold=True)} [good] {f.message}")
             else:
                 out.append(f"{post.label}:{f.line}:{f.column}: {style(f.rule, bold=True)} [{f.severity}] {f.message}")
-    return "\n".join(out)
+        return out
+
+    def closing(self) -> list[str]:
+        return statistics_table(self.run, self.style) if self.run.statistics else []
+
+
+def format_concise(run: RunResult, color: bool = False) -> str:
+    return render(ConciseStream(run, color))

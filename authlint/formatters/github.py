@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from authlint.formatters.base import RunResult
+from authlint.formatters.base import PostResult, RunResult, Stream, render
 from authlint.report.results import POSITIVE_CATEGORIES
 from authlint.severity import Severity
 
@@ -17,20 +17,20 @@ def _prop(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(run: RunResult, color: bool = False) -> str:
-    out = []
-    for post in run.posts:
+class GithubStream(Stream):
+    """One workflow command per finding, error and skipped post."""
+
+    def post(self, post: PostResult) -> list[str]:
         if post.error is not None:
-            out.append(f"::error file={_prop(post.path)},title=authlint::{_data(post.error)}")
-            continue
+            return [f"::error file={_prop(post.path)},title=authlint::{_data(post.error)}"]
         if post.skipped is not None:  # said, so a post cannot hide (e.g. behind one NUL byte)
-            out.append(f"::warning file={_prop(post.path)},title=authlint skipped::{_data(post.skipped)}")
-            continue
+            return [f"::warning file={_prop(post.path)},title=authlint skipped::{_data(post.skipped)}"]
+        out = []
         for n in post.report.notices if post.report is not None else ():
             if str(n.severity) != "info":
                 level = "error" if str(n.severity) == "error" else "warning"
                 out.append(f"::{level} file={_prop(post.path)},title=authlint::{_data(f'{post.label}: {n.message}')}")
-        for f in run.shown(post):
+        for f in self.run.shown(post):
             if f.category in POSITIVE_CATEGORIES:
                 continue
             where = f"file={_prop(post.path)}"
@@ -39,4 +39,8 @@ def format_github(run: RunResult, color: bool = False) -> str:
             title = _prop(f"authlint {f.rule} ({f.name})" + (f" in {post.label}" if post.id is not None else ""))
             message = f.message + (f"\n{f.suggestions[0].text}" if f.suggestions else "")
             out.append(f"::{_LEVEL[f.severity]} {where},title={title}::{_data(message)}")
-    return "\n".join(out)
+        return out
+
+
+def format_github(run: RunResult, color: bool = False) -> str:
+    return render(GithubStream(run, color))

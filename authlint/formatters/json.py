@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from authlint.formatters.base import PostResult, RunResult
+from authlint.formatters.base import PostResult, RunResult, Stream
 
 SCHEMA_VERSION = "1"
 
@@ -37,14 +37,45 @@ def post_as_dict(post: PostResult) -> dict[str, Any]:
 
 
 def as_dict(run: RunResult) -> dict[str, Any]:
-    summary = run.summary()
-    summary["statistics"] = run.rule_statistics()
     return {
         "version": SCHEMA_VERSION,
         "tool": {"name": "authlint", "version": run.tool_version},
         "files": [post_as_dict(p) for p in run.posts],
-        "summary": summary,
+        "summary": _summary(run),
     }
+
+
+def _summary(run: RunResult) -> dict[str, Any]:
+    summary = run.summary()
+    summary["statistics"] = run.rule_statistics()
+    return summary
+
+
+def _dumps(value: Any, indent: str = "") -> str:
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return text.replace("\n", "\n" + indent) if indent else text
+
+
+class JsonStream(Stream):
+    """The same document as :func:`format_json`, byte for byte, written one ``files[]`` entry
+    at a time (an entry is held until the next one says whether it ends with a comma)."""
+
+    def __init__(self, run: RunResult, color: bool = False) -> None:
+        super().__init__(run, color)
+        self._held: str | None = None
+
+    def opening(self) -> list[str]:
+        tool = _dumps({"name": "authlint", "version": self.run.tool_version}, "  ")
+        return ["{", f'  "version": {_dumps(SCHEMA_VERSION)},', f'  "tool": {tool},']
+
+    def post(self, post: PostResult) -> list[str]:
+        out = ['  "files": ['] if self._held is None else [self._held + ","]
+        self._held = "    " + _dumps(post_as_dict(post), "    ")
+        return out
+
+    def closing(self) -> list[str]:
+        files = ['  "files": [],'] if self._held is None else [self._held, "  ],"]
+        return [*files, f'  "summary": {_dumps(_summary(self.run), "  ")}', "}"]
 
 
 def format_json(run: RunResult, color: bool = False) -> str:

@@ -9,7 +9,7 @@ from functools import lru_cache
 import click
 import regex as re_
 
-from authlint.formatters.base import PostResult, RunResult
+from authlint.formatters.base import PostResult, RunResult, Stream, render
 from authlint.io.positions import LineIndex
 from authlint.report.results import POSITIVE_CATEGORIES, Finding
 from authlint.severity import Severity
@@ -207,17 +207,23 @@ def statistics_table(run: RunResult, style: _Style) -> list[str]:
 
 def problem_lines(run: RunResult) -> list[str]:
     """``path: error: ...`` / ``path: skipped: ...`` for each post not checked."""
-    return [f"{p.label}: error: {p.error}" for p in run.posts if p.error is not None] + [
-        f"{p.label}: skipped: {p.skipped}" for p in run.posts if p.error is None and p.skipped is not None
-    ]
+    return [f"{p.label}: error: {p.error}" for p in run.errors] + [f"{p.label}: skipped: {p.skipped}" for p in run.skipped]
+
+
+class TextStream(Stream):
+    """Each post with its findings, then one summary line (``--statistics``: the table instead)."""
+
+    def __init__(self, run: RunResult, color: bool = False) -> None:
+        super().__init__(run, color)
+        self.style = _Style(color)
+
+    def post(self, post: PostResult) -> list[str]:
+        return [] if self.run.statistics else _post(post, self.run, self.style)
+
+    def closing(self) -> list[str]:
+        table = [*statistics_table(self.run, self.style), ""] if self.run.statistics else []
+        return [*table, summary_line(self.run, self.style)]
 
 
 def format_text(run: RunResult, color: bool = False) -> str:
-    style = _Style(color)
-    if run.statistics:
-        return "\n".join([*statistics_table(run, style), "", summary_line(run, style)])
-    out: list[str] = []
-    for post in run.posts:
-        out += _post(post, run, style)
-    out.append(summary_line(run, style))
-    return "\n".join(out)
+    return render(TextStream(run, color))

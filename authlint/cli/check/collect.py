@@ -7,10 +7,12 @@ inputs become per-post errors, never a crash.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from authlint.engine.workspace import Overrides, Settings, SettingsCache
 from authlint.errors import AuthlintError, ConfigError, InputError
@@ -20,6 +22,9 @@ from authlint.io.discovery import STDIN, discover
 from authlint.io.source import Source, extract, kind_for
 from authlint.io.textio import BinaryFileError, PostText, read_post, read_stream
 from authlint.settings.platform_names import canonical_platform
+
+if TYPE_CHECKING:
+    from authlint.cli.check.indexed import IndexedResults
 
 
 @dataclass
@@ -38,6 +43,8 @@ class Job:
     """A bulk row's ``author`` column (files use their front matter)."""
     date: str | None = None
     """A bulk row's ``date`` column (``authlint report``; files use their front matter)."""
+    stat: os.stat_result | None = None
+    """The file's stat before it was read, when the run keeps a file index (see :mod:`.indexed`)."""
 
 
 @dataclass(frozen=True)
@@ -91,11 +98,10 @@ BULK_FORMATS = ("jsonl", "csv", "parquet")
 def _bulk_jobs(
     name: str, display: str, fmt: str, opts: InputOptions, job_settings: Settings, target: Path | None,
     overrides: Overrides,
-) -> list[Job]:
+) -> Iterator[Job]:
     """One job per row of a bulk export, streamed (the per-post size limit applies per row)."""
     from authlint.io.tables import iter_rows
 
-    jobs: list[Job] = []
     try:
         if name == STDIN and sys.stdin is None:
             raise InputError(f"{display}: cannot read: stdin is closed")
@@ -106,14 +112,24 @@ def _bulk_jobs(
             if row.error is None:
                 job.original = row.text
                 prepare(job, row.text, "text", overrides, row.platform)
-            jobs.append(job)
+            yield job
     except InputError as exc:
-        jobs.append(Job(PostResult(display, error=str(exc).removeprefix(f"{display}: ")), job_settings, target=target))
-    return jobs
+        yield Job(PostResult(display, error=str(exc).removeprefix(f"{display}: ")), job_settings, target=target)
 
 
-def collect(paths: Sequence[str], opts: InputOptions, settings: SettingsCache) -> list[Job]:
-    """Every post to check, in output order; reading problems become per-post errors."""
+def collect(
+    paths: Sequence[str], opts: InputOptions, settings: SettingsCache, index: IndexedResults | None = None,
+) -> list[Job]:
+    """Every post of :func:`iter_jobs`, as a list."""
+    return list(iter_jobs(paths, opts, settings, index))
+
+
+def iter_jobs(
+    paths: Sequence[str], opts: InputOptions, settings: SettingsCache, index: IndexedResults | None = None,
+) -> Iterator[Job]:
+    """Every post to check, in output order, read as it is asked for; reading problems become
+    per-post errors. With an ``index``, unchanged files come back finished (no ``source``:
+    nothing left to lint)."""
     given = set(paths)
 
     def excluded(path: Path) -> bool:
@@ -129,7 +145,6 @@ def collect(paths: Sequence[str], opts: InputOptions, settings: SettingsCache) -
 
         click.echo(f"authlint: {message}", err=True)
 
-    jobs: list[Job] = []
     for name in discover(paths, excluded, notice=notice):
         is_stdin = name == STDIN
         display = (opts.stdin_filename or "<stdin>") if is_stdin else name
@@ -137,8 +152,14 @@ def collect(paths: Sequence[str], opts: InputOptions, settings: SettingsCache) -
         job_settings = settings.for_path(target)  # None: the working folder's (stdin without a name)
         bulk = bulk_format(opts.stdin_filename if is_stdin else name, opts, is_stdin or name in given)
         if bulk:
-            jobs += _bulk_jobs(name, display, bulk, opts, job_settings, target, settings.overrides)
+            yield from _bulk_jobs(name, display, bulk, opts, job_settings, target, settings.overrides)
             continue
+        stat = None
+        if index is not None and not is_stdin:
+            hit, stat = index.lookup(name, display, job_settings)
+            if hit is not None:
+                yield hit
+                continue
         try:
             if is_stdin:
                 if sys.stdin is None:
@@ -147,12 +168,11 @@ def collect(paths: Sequence[str], opts: InputOptions, settings: SettingsCache) -
             else:
                 post = read_post(name, encoding=opts.encoding)
         except BinaryFileError as exc:
-            jobs.append(Job(PostResult(display, skipped=str(exc).removeprefix(f"{display}: ")), job_settings, target=target))
+            yield Job(PostResult(display, skipped=str(exc).removeprefix(f"{display}: ")), job_settings, target=target)
             continue
         except InputError as exc:
-            jobs.append(Job(PostResult(display, error=str(exc).removeprefix(f"{display}: ")), job_settings, target=target))
+            yield Job(PostResult(display, error=str(exc).removeprefix(f"{display}: ")), job_settings, target=target)
             continue
-        job = Job(PostResult(display), job_settings, post_text=post, target=target, original=post.text)
+        job = Job(PostResult(display), job_settings, post_text=post, target=target, original=post.text, stat=stat)
         prepare(job, post.text, _kind(opts.stdin_filename if is_stdin else name, opts), settings.overrides)
-        jobs.append(job)
-    return jobs
+        yield job

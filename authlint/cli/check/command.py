@@ -11,6 +11,7 @@ the others:
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Iterable
@@ -22,12 +23,12 @@ import click
 
 from authlint._version import __version__
 from authlint.cache.settings import ConfigCache
-from authlint.cli.check.collect import InputOptions, Job, bulk_format, collect
-from authlint.cli.check.lint import apply_fixes, fix_roots, lint, performance_options, write_fixes
+from authlint.cli.check.collect import InputOptions, Job, bulk_format, collect, iter_jobs
+from authlint.cli.check.lint import apply_fixes, fix_roots, lint, lint_stream, performance_options, write_fixes
 from authlint.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
 from authlint.engine.workspace import Overrides, Settings, SettingsCache
 from authlint.errors import AuthlintError, ConfigError
-from authlint.formatters import FORMATTERS, RunResult
+from authlint.formatters import FORMATTERS, RunResult, stream_for
 from authlint.io.discovery import STDIN
 from authlint.settings.config import Config
 from authlint.settings.platform_names import canonical_platform
@@ -98,26 +99,37 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
             fail(f"{exports[0]}: bulk exports (JSONL, CSV, Parquet) are not fixed; "
                  "--fix and --diff rewrite post files only (run without them to check the rows)")
     _refuse_combinations(opts)
+    paths = paths or (".",)
     try:
-        jobs, root = _lint_paths(paths or (".",), opts, overrides)
+        settings, root = _settings(paths, opts, overrides)
+        if not (opts.fix or opts.diff):
+            _check_streamed(paths, opts, settings, root)  # exits
+        jobs = _fix_paths(paths, opts, overrides, settings)
     except AuthlintError as exc:
         fail(str(exc))
-    threshold = None if opts.fail_on == "never" else root.config.fail_on
-    if opts.fail_on == "never":
-        for job in jobs:
-            job.result.thresholds = (None, job.result.thresholds[1] if job.result.thresholds else None)
     run = RunResult(
-        posts=[j.result for j in jobs], fail_on=threshold,
+        fail_on=None if opts.fail_on == "never" else root.config.fail_on,
         min_score=root.config.min_score, statistics=opts.statistics, tool_version=__version__,
         quiet=opts.quiet, min_severity=Severity(opts.min_severity) if opts.min_severity else None,
     )
+    for job in jobs:
+        _count(run, job, opts)
     if opts.diff:
         _print_diff(jobs, run, opts.exit_zero)
     _print_run(jobs, run, opts)
+    _exit(run, opts)
+
+
+def _count(run: RunResult, job: Job, opts: CheckOptions, *, keep: bool = True) -> None:
+    if opts.fail_on == "never":
+        job.result.thresholds = (None, job.result.thresholds[1] if job.result.thresholds else None)
+    run.add(job.result, keep=keep)
+
+
+def _exit(run: RunResult, opts: CheckOptions) -> NoReturn:
     if run.errors or run.incomplete:
         sys.exit(EXIT_ERROR)
-    failing = any(run.failing(p) for p in run.posts)
-    sys.exit(EXIT_FINDINGS if failing and not opts.exit_zero else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if run.any_failing and not opts.exit_zero else EXIT_CLEAN)
 
 
 @dataclass(frozen=True)
@@ -162,8 +174,9 @@ class CheckOptions:
         return InputOptions(self.input_format, self.text_field, self.id_field, self.stdin_filename, self.encoding)
 
 
-def _lint_paths(paths: tuple[str, ...], opts: CheckOptions, overrides: Overrides) -> tuple[list[Job], Settings]:
-    """Collect, lint and (with --fix/--diff) fix every post; the settings of the run's root."""
+def _settings(paths: tuple[str, ...], opts: CheckOptions, overrides: Overrides) -> tuple[SettingsCache, Settings]:
+    """The run's settings per path, and the settings of its root (the working folder's, or
+    ``--stdin-filename``'s), with the Linter options the command line asks for."""
     if opts.platform:
         canonical_platform(opts.platform)
     configs = None if opts.no_cache else ConfigCache(opts.cache_dir)
@@ -179,17 +192,67 @@ def _lint_paths(paths: tuple[str, ...], opts: CheckOptions, overrides: Overrides
     settings.linter_options.update(performance_options(opts.n_jobs, opts.no_cache, opts.cache_dir, root))
     # Only the JSON format shows each post's claims; the others need not parse for them.
     settings.linter_options["claims"] = opts.fmt == "json"
+    return settings, root
+
+
+def _no_posts(paths: tuple[str, ...]) -> None:
+    folders = [p for p in paths if p != STDIN and Path(p).is_dir()]
+    if folders:  # named files that were all excluded are fine (pre-commit passes those)
+        fail(f"{' '.join(folders)}: no posts found (looked for *.md, *.markdown, *.mdx, *.txt)")
+
+
+def _check_streamed(paths: tuple[str, ...], opts: CheckOptions, settings: SettingsCache, root: Settings) -> NoReturn:
+    """Check and print post by post: each post is written as soon as it is checked and then
+    dropped, so memory does not grow with the number of posts (SARIF and rdjson, which index
+    across posts, keep each post's report until the end). Unchanged files come from the file
+    index (:mod:`authlint.cli.check.indexed`)."""
+    index = None
+    cache_dir = settings.linter_options["cache_dir"]
+    if cache_dir is not None:
+        from authlint.cli.check.indexed import IndexedResults
+
+        index = IndexedResults(cache_dir, settings.overrides, opts.inputs(), claims=settings.linter_options["claims"],
+                               quotes_text=opts.fmt in QUOTING_FORMATS)
+    run = RunResult(
+        fail_on=None if opts.fail_on == "never" else root.config.fail_on,
+        min_score=root.config.min_score, statistics=opts.statistics, tool_version=__version__,
+        quiet=opts.quiet, min_severity=Severity(opts.min_severity) if opts.min_severity else None,
+    )
+    colored = _use_color(opts.color)
+    stream = stream_for(opts.fmt, run, colored)
+    jobs = lint_stream(iter_jobs(paths, opts.inputs(), settings, index))
+    first = next(jobs, None)
+    if first is None:
+        _no_posts(paths)
+    _write(stream.opening() if stream else [], colored)
+    for job in itertools.chain([first] if first is not None else [], jobs):
+        _count(run, job, opts, keep=stream is None)
+        if stream is not None:
+            _write(stream.post(job.result), colored)
+        if index is not None:
+            index.remember([job])
+    if index is not None:
+        index.save()
+    _write(stream.closing() if stream else [FORMATTERS[opts.fmt](run, colored)], colored)
+    _exit(run, opts)
+
+
+def _write(lines: list[str], colored: bool) -> None:
+    if lines:
+        click.echo("\n".join(lines), color=colored)
+
+
+def _fix_paths(paths: tuple[str, ...], opts: CheckOptions, overrides: Overrides, settings: SettingsCache) -> list[Job]:
+    """Collect, lint and fix (``--fix``) or diff (``--diff``) every post, all in memory: fixes
+    re-lint until stable, and a diff is printed whole."""
     jobs = collect(paths, opts.inputs(), settings)
     if not jobs:
-        folders = [p for p in paths if p != STDIN and Path(p).is_dir()]
-        if folders:  # named files that were all excluded are fine (pre-commit passes those)
-            fail(f"{' '.join(folders)}: no posts found (looked for *.md, *.markdown, *.mdx, *.txt)")
+        _no_posts(paths)
     lint(jobs)
-    if opts.fix or opts.diff:
-        apply_fixes(jobs, opts.unsafe_fixes, overrides)
-        if opts.fix and not opts.diff:
-            write_fixes(jobs, fix_roots(paths))
-    return jobs, root
+    apply_fixes(jobs, opts.unsafe_fixes, overrides)
+    if opts.fix and not opts.diff:
+        write_fixes(jobs, fix_roots(paths))
+    return jobs
 
 
 def _show_settings(paths: tuple[str, ...], overrides: Overrides) -> NoReturn:
@@ -207,6 +270,9 @@ def _show_settings(paths: tuple[str, ...], overrides: Overrides) -> NoReturn:
     click.echo("\n\n".join(blocks))
     sys.exit(EXIT_CLEAN)
 
+
+#: Formats that quote each finding's post (the others need only its report).
+QUOTING_FORMATS = ("text", "rdjson")
 
 #: Formats that can show --statistics (the machine formats always carry every finding).
 STATISTICS_FORMATS = ("text", "concise")

@@ -8,33 +8,44 @@ repeats until stable; :func:`write_fixes` writes the results atomically.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from authlint.cache.store import cache_folder, project_root
+from authlint.cache.store import cache_folder, project_root, refusal
 from authlint.cli.check.collect import Job, prepare
 from authlint.engine.document import finish
 from authlint.engine.posts import Post
 from authlint.engine.workspace import Overrides, Settings
 from authlint.errors import AuthlintError
 
+if TYPE_CHECKING:
+    from authlint.report.results import Report
+
 PROGRESS_MIN_POSTS = 20
 
 
-def _progress(total: int) -> Iterator[None]:
-    """Yields once per post; draws a counter on stderr only when it is a terminal."""
-    show = total >= PROGRESS_MIN_POSTS and sys.stderr.isatty()
-    for done in range(1, total + 1):
-        if show and (done % 10 == 0 or done == total):
-            sys.stderr.write(f"\rauthlint: checked {done}/{total} posts")
+class _Progress:
+    """A counter of checked posts on stderr, drawn only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.done = 0
+        self.show = sys.stderr.isatty()
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.show and self.done >= PROGRESS_MIN_POSTS and self.done % 10 == 0:
+            sys.stderr.write(f"\rauthlint: checked {self.done} posts")
             sys.stderr.flush()
-        yield
-    if show:
-        sys.stderr.write("\r\033[K")
-        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.show and self.done >= PROGRESS_MIN_POSTS:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
 
 
 def performance_options(n_jobs: int | None, no_cache: bool, cache_dir: str | None, root: Settings) -> dict[str, Any]:
@@ -42,34 +53,91 @@ def performance_options(n_jobs: int | None, no_cache: bool, cache_dir: str | Non
     The cache sits at the project root, so runs from its subfolders share it."""
     from authlint.engine.pool import default_jobs
 
-    folder = cache_folder(root.config.cache_dir, cache_dir, project_root(root.config_file))
-    return {"jobs": n_jobs or default_jobs(), "cache_dir": None if no_cache else folder}
+    folder = None if no_cache else cache_folder(root.config.cache_dir, cache_dir, project_root(root.config_file))
+    if folder is not None and (why := refusal(folder)) is not None:
+        import click
+
+        click.echo(f"authlint: notice: {folder} is not used as the cache: {why}; nothing is cached", err=True)
+        folder = None
+    return {"jobs": n_jobs or default_jobs(), "cache_dir": folder}
 
 
 def lint(jobs: Sequence[Job]) -> None:
-    """Check every job that has prose; one ``check_posts`` call per config."""
-    groups: dict[int, list[tuple[Job, Post]]] = {}
-    for job in jobs:
-        if job.source is None or job.settings is None:
-            continue
-        try:  # an unknown or invalid `author:` is this post's error, not the whole run's
-            author = job.settings.linter.author_profile(job.author or job.source.author)  # row or front matter
-        except AuthlintError as exc:
-            job.result.error = str(exc)
-            continue
-        groups.setdefault(id(job.settings), []).append((job, Post(job.source.prose, job.result.platform, author)))
-        job.result.thresholds = (job.settings.config.fail_on, job.settings.config.min_score)
-    ticks = _progress(sum(len(g) for g in groups.values()))
-    for group in groups.values():
-        settings = group[0][0].settings
-        assert settings is not None
-        reports = settings.linter.check_posts(post for _, post in group)
-        for (job, _), report in zip(group, reports):
-            assert job.source is not None
-            job.result.report = finish(
-                report, job.source, settings.linter, settings.per_file_ignores(job.target), settings.unused_suppressions,
-            )
-            next(ticks, None)
+    """Check every job that has prose, in place."""
+    for _ in lint_stream(jobs):
+        pass
+
+
+def lint_stream(jobs: Iterable[Job]) -> Iterator[Job]:
+    """Each job, checked, in input order, as soon as its report is ready: one ``check_posts``
+    stream per run of consecutive jobs under the same config, so the Linter's cache, gate and
+    worker pool see a long stream while memory holds only what is in flight."""
+    progress = _Progress()
+    try:
+        for _, group in itertools.groupby(jobs, key=lambda job: id(job.settings)):
+            yield from _lint_group(group, progress)
+    finally:
+        progress.close()
+
+
+def _lint_group(group: Iterator[Job], progress: _Progress) -> Iterator[Job]:
+    pending: deque[tuple[Job, Post | None]] = deque()  # read by check_posts, not yet given back
+
+    def feed() -> Iterator[Post]:
+        for job in group:
+            post = _post_of(job)
+            pending.append((job, post))
+            if post is not None:
+                yield post
+
+    reports: Iterator[Report] | None = None
+    held: deque[Report] = deque()  # a report whose job waits behind jobs with nothing to check
+    source = feed()
+    while True:
+        if not pending:
+            if reports is None:
+                first = next(source, None)  # the first post decides which Linter (and whether one is needed)
+                if first is None:
+                    while pending:
+                        yield pending.popleft()[0]
+                    return
+                settings = pending[-1][0].settings
+                assert settings is not None
+                reports = settings.linter.check_posts(itertools.chain([first], source))
+            try:
+                held.append(next(reports))
+            except StopIteration:
+                while pending:
+                    yield pending.popleft()[0]
+                return
+        job, post = pending.popleft()
+        if post is not None:
+            assert reports is not None
+            _finish(job, held.popleft() if held else next(reports))
+            progress.tick()
+        yield job
+
+
+def _post_of(job: Job) -> Post | None:
+    """The post to check for ``job``, or None: nothing to check (an error, a skip, an index hit)
+    or an unknown or invalid ``author:`` (this post's error, not the whole run's)."""
+    if job.source is None or job.settings is None:
+        return None
+    try:
+        author = job.settings.linter.author_profile(job.author or job.source.author)  # row or front matter
+    except AuthlintError as exc:
+        job.result.error = str(exc)
+        return None
+    job.result.thresholds = (job.settings.config.fail_on, job.settings.config.min_score)
+    return Post(job.source.prose, job.result.platform, author)
+
+
+def _finish(job: Job, report: Report) -> None:
+    settings = job.settings
+    assert job.source is not None and settings is not None
+    job.result.report = finish(
+        report, job.source, settings.linter, settings.per_file_ignores(job.target), settings.unused_suppressions,
+    )
 
 
 def _relint(jobs: Sequence[Job], overrides: Overrides) -> None:

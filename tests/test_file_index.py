@@ -1,0 +1,155 @@
+"""The file index: an unchanged post file is answered from its stat, with exactly the result a
+full check gives; any change to the file, the config or the run's options is a miss."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from authlint.cache import files as file_index
+from authlint.cache.files import FileIndex, signature
+from authlint.cli import cli
+from authlint.cli.check.command import QUOTING_FORMATS
+
+POSTS = {
+    "launch.md": "---\nplatform: x\ntitle: Launch\n---\n\nBuy now!!! Only 3 left, link in bio.\n",
+    "thanks.md": "---\ntitle: Thanks\n---\n\nHuge thanks to @maria for reviewing every chapter.\n",
+    "plain.txt": "The weather is mild today.\n",
+    "doctor.md": "Trust me, I'm a doctor: this supplement works. Use my code GLOW15.\n",
+}
+OLD = time.time() - 3600
+
+
+def _repo(tmp_path: Path) -> Path:
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for name, text in POSTS.items():
+        (posts / name).write_text(text, encoding="utf-8")
+        os.utime(posts / name, (OLD, OLD))
+    return posts
+
+
+@pytest.fixture
+def not_racy(monkeypatch):
+    """Files written by a test are seconds old; the index skips files changed that recently."""
+    monkeypatch.setattr(file_index, "RACY_SECONDS", 0.0)
+
+
+def _check(tmp_path: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["check", "posts", "--cache-dir", str(tmp_path / "cache"), *args])
+    return result.exit_code, result.output
+
+
+def _index_entries(tmp_path: Path) -> int:
+    return sum(1 for _ in (tmp_path / "cache").glob("*/*/*.entry"))
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "sarif", "github", "rdjson"])
+def test_an_indexed_rerun_prints_what_a_full_check_prints(tmp_path, monkeypatch, not_racy, fmt):
+    _repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    fresh = CliRunner().invoke(cli, ["check", "posts", "--no-cache", "--format", fmt])
+    first = _check(tmp_path, "--format", fmt)
+    fail = lambda *a, **k: pytest.fail("an unchanged file was parsed or read")  # noqa: E731
+    monkeypatch.setattr("authlint.cli.check.collect.extract", fail)
+    if fmt not in QUOTING_FORMATS:  # the others read a hit's text to quote it, nothing more
+        monkeypatch.setattr("authlint.cli.check.collect.read_post", fail)
+        monkeypatch.setattr("authlint.cli.check.indexed.read_post", fail)
+    again = _check(tmp_path, "--format", fmt)
+    assert (fresh.exit_code, fresh.output) == first == again
+
+
+def test_a_changed_file_is_checked_again_even_with_its_old_size_and_mtime(tmp_path, monkeypatch, not_racy):
+    posts = _repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    _check(tmp_path, "--format", "json")
+    target = posts / "plain.txt"
+    same_size = "Buy now!!! Link in bio ok.\n"
+    assert len(same_size) == len(POSTS["plain.txt"])
+    target.write_text(same_size, encoding="utf-8")
+    os.utime(target, (OLD, OLD))  # mtime put back: ctime still moves
+    code, output = _check(tmp_path, "--format", "json")
+    fresh = CliRunner().invoke(cli, ["check", "posts", "--no-cache", "--format", "json"])
+    assert (code, output) == (fresh.exit_code, fresh.output)
+    assert any(f["rule"].startswith("PRO") for p in json.loads(output)["files"] if p["path"].endswith("plain.txt")
+               for f in p["findings"])
+
+
+def test_config_and_option_changes_are_misses(tmp_path, monkeypatch, not_racy):
+    _repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    _check(tmp_path)
+    _, x_only = _check(tmp_path, "--platform", "x", "--format", "concise")
+    assert x_only == CliRunner().invoke(cli, ["check", "posts", "--no-cache", "--platform", "x", "--format", "concise"]).output
+    (tmp_path / ".authlint.yaml").write_text("ignore: [self-promotion]\n", encoding="utf-8")
+    _, ignored = _check(tmp_path, "--format", "concise")
+    assert "PRO" not in ignored
+    assert ignored == CliRunner().invoke(cli, ["check", "posts", "--no-cache", "--format", "concise"]).output
+
+
+def test_files_changed_as_the_run_starts_are_not_indexed(tmp_path, monkeypatch, not_racy):
+    posts = _repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    future = time.time() + 60  # "changed after the run started": as racy as a file can be
+    os.utime(posts / "plain.txt", (future, future))
+    _check(tmp_path)
+    bodies = [json.loads(e.read_bytes().partition(b"\n")[2]) for e in (tmp_path / "cache").glob("*/*/*.entry")]
+    names = {name for body in bodies if isinstance(body, dict) for name in body if name in POSTS}
+    assert "launch.md" in names and "plain.txt" not in names
+
+
+def test_fix_and_diff_never_use_the_index(tmp_path, monkeypatch, not_racy):
+    _repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    _check(tmp_path)
+    monkeypatch.setattr("authlint.cli.check.indexed.IndexedResults.lookup",
+                        lambda *a, **k: pytest.fail("--fix/--diff read the index"))
+    assert _check(tmp_path, "--diff")[0] in (0, 1)
+    assert _check(tmp_path, "--fix")[0] in (0, 1)
+
+
+def test_no_cache_writes_no_index(tmp_path, monkeypatch, not_racy):
+    _repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    CliRunner().invoke(cli, ["check", "posts", "--no-cache"])
+    assert not (tmp_path / ".authlint_cache").exists()
+
+
+def test_unit_hits_need_the_same_signature_and_planted_indexes_read_empty(tmp_path, not_racy):
+    post = tmp_path / "p.md"
+    post.write_text("hello\n", encoding="utf-8")
+    os.utime(post, (OLD, OLD))
+    index = FileIndex(tmp_path / "cache", "0" * 32)
+    payload = {"platform": None, "report": {"score": 100.0}}
+    index.put(str(post), os.stat(post), payload)
+    index.save()
+    again = FileIndex(tmp_path / "cache", "0" * 32)
+    assert again.get(str(post), os.stat(post)) == payload
+    assert FileIndex(tmp_path / "cache", "1" * 32).get(str(post), os.stat(post)) is None  # another namespace
+    post.write_text("hullo\n", encoding="utf-8")
+    assert again.get(str(post), os.stat(post)) is None
+    # An entry rewritten by someone without this user's key reads as empty.
+    entry = next((tmp_path / "cache").glob("*/*/*.entry"))
+    header, _, body = entry.read_bytes().partition(b"\n")
+    forged = json.loads(body)
+    forged["p.md"][0] = signature(os.stat(post))
+    entry.write_bytes(header + b"\n" + json.dumps(forged).encode())
+    assert FileIndex(tmp_path / "cache", "0" * 32).get(str(post), os.stat(post)) is None
+
+
+def test_a_warm_indexed_run_never_parses_front_matter_or_imports_spacy(tmp_path):
+    _repo(tmp_path)
+    run = [sys.executable, "-X", "importtime", "-m", "authlint", "check", "posts", "--format", "concise"]
+    runs = [subprocess.run(run, capture_output=True, text=True, cwd=tmp_path, check=False) for _ in range(3)]
+    # The first run sees files written a moment ago (not indexed yet), the second indexes them.
+    imported = lambda r: {line.split("|")[-1].strip() for line in r.stderr.splitlines() if "|" in line}  # noqa: E731
+    assert {r.returncode for r in runs} == {1} and runs[0].stdout == runs[1].stdout == runs[2].stdout
+    assert "yaml" in imported(runs[1])  # the result cache's hits still read front matter
+    assert not {"yaml", "spacy", "pydantic"} & imported(runs[2])
