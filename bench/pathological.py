@@ -45,6 +45,7 @@ def main() -> int:
     parser.add_argument("--spacy-max", type=int, default=2_000, help="largest size given to spaCy's own tokenizer")
     parser.add_argument("--no-check", action="store_true", help="time the tokenizer only")
     parser.add_argument("--json", default=None, help="also write the rows here")
+    parser.add_argument("--shapes", nargs="+", default=None, help="only these shapes (names as in SHAPES)")
     args = parser.parse_args()
 
     from authlint import Linter
@@ -56,7 +57,11 @@ def main() -> int:
     linter.check("warm up: thanks, all!")
     rows = []
     print(f"{'shape':<16} {'chars':>7} {'authlint tok s':>14} {'spaCy tok s':>11} {'check s':>8} {'findings':>8}")
+    from authlint.engine.run import analysis_limit
+
     for name, unit in SHAPES.items():
+        if args.shapes and name not in args.shapes:
+            continue
         for size in args.sizes:
             text = "Big news " + sample(unit, size)
             ours = timed(tokenize, inner, text)
@@ -68,7 +73,8 @@ def main() -> int:
                 check, findings = time.perf_counter() - started, len(report.findings)
             rows.append({"shape": name, "chars": len(text), "tokenize_s": round(ours, 4),
                          "spacy_tokenize_s": round(theirs, 4) if theirs is not None else None,
-                         "check_s": round(check, 3) if check is not None else None, "findings": findings})
+                         "check_s": round(check, 3) if check is not None else None, "findings": findings,
+                         "analysis_bound_s": analysis_limit(len(text))})
             print(f"{name:<16} {len(text):>7} {ours:>14.4f} {theirs if theirs is not None else '-':>11} "
                   f"{check if check is not None else '-':>8} {findings if findings is not None else '-':>8}", flush=True)
     if args.json:

@@ -306,6 +306,66 @@ def cached_rerun(tmp: Path, texts: list[str], repeat: int) -> dict[str, Any]:
             "imported_on_cached_run": sorted({"spacy", "pydantic", "yaml"} & imported)}
 
 
+def _flat(mem: dict[str, Any], jobs: int, n: int) -> bool:
+    small, big = mem.get(f"cli_jobs_{jobs}_{n}_posts"), mem.get(f"cli_jobs_{jobs}_{n * 5}_posts")
+    return bool(small and big) and big["peak_pss_mb"] <= 1.2 * small["peak_pss_mb"]
+
+
+def content_repo(tmp: Path, n_posts: int, rounds_: int, jobs: int) -> dict[str, Any]:
+    """A content repo of ``n_posts`` small Markdown posts with front matter in 50 folders (a
+    git checkout), as pre-commit ``--all-files`` or a CI job sees it: the first run with one
+    process and with ``jobs``, a re-run with nothing changed, and a re-run after editing one
+    file, each against the floor of listing and reading every file (``git ls-files`` + read)."""
+    repo = tmp / "repo"
+    texts = corpus.posts(n_posts, seed=5)
+    platforms = ["x", "linkedin", "bluesky", "instagram"]
+    for i, text in enumerate(texts):
+        folder = repo / f"section-{i % 50:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"post-{i:05d}.md").write_text(
+            f"---\ntitle: Post {i}\nplatform: {platforms[i % 4]}\ndate: 2026-01-{i % 28 + 1:02d}\ntags: [a, b]\n---\n\n{text}\n",
+            encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True)
+    floor = [PY, "-c", "import subprocess,sys; names=subprocess.run(['git','ls-files'],capture_output=True,text=True,"
+             "check=True).stdout.split(); [open(n,'rb').read() for n in names]"]
+    check = [AUTHLINT, "check", ".", "--exit-zero", "--format", "concise"]
+    cache = ["--cache-dir", str(tmp / "repo-cache")]
+
+    def timed(cmd: list[str]) -> float:
+        t0 = time.perf_counter()
+        subprocess.run(cmd, cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        return time.perf_counter() - t0
+
+    first: dict[str, list[float]] = {"jobs_1": [], f"jobs_{jobs}": []}
+    for round_ in range(rounds_):
+        print(f"content repo: first run, round {round_ + 1}/{rounds_} ({n_posts} posts) ...", flush=True)
+        first["jobs_1"].append(timed([*check, "--no-cache", "--jobs", "1"]))
+        first[f"jobs_{jobs}"].append(timed([*check, "--no-cache", "--jobs", str(jobs)]))
+    timed([*check, *cache])  # fills the cache
+    time.sleep(2.5)  # files written within two seconds of a run are not indexed (racily clean)
+    timed([*check, *cache])  # indexes every file
+    unchanged, edited, floors = [], [], []
+    victim = repo / "section-03" / "post-00003.md"
+    for round_ in range(rounds_ * 2):
+        floors.append(timed(floor))
+        unchanged.append(timed([*check, *cache]))
+        victim.write_text(victim.read_text(encoding="utf-8") + f"\nEdit {round_}.\n", encoding="utf-8")
+        edited.append(timed([*check, *cache]))
+    med = statistics.median
+    speedup = [a / b for a, b in zip(first["jobs_1"], first[f"jobs_{jobs}"])]
+    return {
+        "posts": n_posts, "folders": 50, "rounds": rounds_,
+        "first_run_seconds": {k: round(med(v), 2) for k, v in first.items()},
+        "first_run_seconds_range": {k: _range(v) for k, v in first.items()},
+        f"first_run_jobs_{jobs}_speedup": {"median": round(med(speedup), 2), "rounds": [round(x, 2) for x in speedup]},
+        "unchanged_rerun_seconds": round(med(unchanged), 3), "unchanged_rerun_range": _range(unchanged),
+        "edited_one_rerun_seconds": round(med(edited), 3), "edited_one_rerun_range": _range(edited),
+        "floor_seconds": round(med(floors), 3),
+        "unchanged_vs_floor": round(med(u / f for u, f in zip(unchanged, floors)), 1),
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--posts", type=int, default=2000, help="posts in the throughput corpus")
@@ -317,7 +377,9 @@ def main() -> None:
     ap.add_argument("--model", default=None, help="spaCy model for the baselines (default: what authlint loads)")
     ap.add_argument("--out", default=str(HERE / "results.json"))
     ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
-    ap.add_argument("--only", default="throughput,unseen,memory,cold,cache",
+    ap.add_argument("--repo-posts", type=int, default=10000, help="posts (files) in the content-repo run")
+    ap.add_argument("--repo-rounds", type=int, default=2, help="interleaved rounds of the content-repo first runs")
+    ap.add_argument("--only", default="throughput,unseen,memory,cold,cache,repo",
                     help="comma-separated sections to run; others are kept from an existing --out file")
     ap.add_argument("--worker", choices=["authlint", "spacy", "proselint"], help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
@@ -349,7 +411,7 @@ def main() -> None:
         _write_corpus(texts, corpus_file)
         only = set(args.only.split(","))
         out = Path(args.out)
-        results: dict[str, Any] = json.loads(out.read_text(encoding="utf-8")) if out.is_file() and only != {"throughput", "unseen", "memory", "cold", "cache"} else {}
+        results: dict[str, Any] = json.loads(out.read_text(encoding="utf-8")) if out.is_file() and only != {"throughput", "unseen", "memory", "cold", "cache", "repo"} else {}
         results.update({
             "machine": {"cores": os.cpu_count(), "jobs": jobs, "python": platform.python_version(),
                         "platform": platform.platform()},
@@ -402,6 +464,18 @@ def main() -> None:
             data = worker("authlint", big_file, jobs=j)
             mem[f"jobs_{j}"] = {"posts": len(big), "peak_pss_mb": data["peak_mb"], "seconds": round(data["wall_seconds"], 1)}
             print(f"  jobs={j}: peak {data['peak_mb']:.0f} MB", flush=True)
+            # The CLI over a JSONL export: flat memory means the same peak for 5x the posts.
+            for n in (args.memory_posts, args.memory_posts * 5):
+                rows = tmp / f"rows-{n}.jsonl"
+                with rows.open("w", encoding="utf-8") as fh:
+                    for i, text in enumerate(corpus.posts(n, seed=13)):
+                        fh.write(json.dumps({"id": i, "text": text}) + "\n")
+                res, wall, peak = run_measured([AUTHLINT, "check", str(rows), "--no-cache", "--exit-zero",
+                                                "--format", "concise", "--jobs", str(j)])
+                mem[f"cli_jobs_{j}_{n}_posts"] = {"posts": n, "peak_pss_mb": round(peak, 1), "seconds": round(wall, 1),
+                                                  "exit": res.returncode}
+                print(f"  cli jobs={j}, {n} posts: peak {peak:.0f} MB", flush=True)
+                rows.unlink()
         results["memory"] = mem
 
         if "cold" in only:
@@ -412,7 +486,11 @@ def main() -> None:
             print("cached re-run ...", flush=True)
             results["cached_rerun"] = cached_rerun(tmp, corpus.posts(args.cached_posts, seed=11), args.repeat)
             print(f"  {results['cached_rerun']}", flush=True)
+        if "repo" in only:
+            results["content_repo"] = content_repo(tmp, 300 if args.quick else args.repo_posts, 1 if args.quick else args.repo_rounds, jobs)
+            print(f"  {results['content_repo']}", flush=True)
         cold, cached = results.get("cold_start", {}), results.get("cached_rerun", {})
+        repo_run = results.get("content_repo", {})
         unseen_ratios = results.get("unseen", {}).get("ratios", {})
         results["targets"] = {
             "words_per_second>=30000 (median)": best >= 30000,
@@ -423,6 +501,10 @@ def main() -> None:
             "cached_500<=0.5s": cached.get("cached_seconds", 99) <= 0.5,
             "cached_ratio<=0.1": cached.get("ratio", 99) <= 0.1,
             "peak_memory_10000<=400MB": bool(mem) and max(m["peak_pss_mb"] for m in mem.values()) <= 400,
+            "cli_memory_flat (5x posts within 1.2x peak)": _flat(mem, jobs, args.memory_posts),
+            "repo_unchanged_rerun<=1.0s": repo_run.get("unchanged_rerun_seconds", 99) <= 1.0,
+            "repo_edited_one_rerun<=1.5s": repo_run.get("edited_one_rerun_seconds", 99) <= 1.5,
+            f"repo_first_run_jobs_{jobs}_speedup>=1.5": repo_run.get(f"first_run_jobs_{jobs}_speedup", {}).get("median", 0) >= 1.5,
         }
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from authlint.support.yamlio import safe_load
@@ -102,6 +103,8 @@ def test_run_annotates_and_writes_reports(repo: tuple[Path, str, str], tmp_path:
     sarif = json.loads(Path(outputs["sarif-file"]).read_text())
     assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"]
     rdjson = json.loads(Path(outputs["rdjson-file"]).read_text())
+    schema = json.loads((ROOT / "tests" / "data" / "reviewdog-rdjson.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(rdjson, schema)  # what reviewdog is handed is what it reads
     assert any(d.get("suggestions") for d in rdjson["diagnostics"])  # "!!!" -> "!" is a safe fix
     assert {d["location"]["path"] for d in rdjson["diagnostics"]} <= {"launch.md", "talk.mdx", "drafts in progress/thanks.md"}
 

@@ -269,6 +269,9 @@ def test_cached_configs_rebuild_every_setting():
         "authors": {"sam": {"name": "Sam", "roles": "nurse", "age": 30}},
         "disclosure": {"cues": ["gifted"], "cue-patterns": ["pr ?package"]}, "exclude": ["drafts/"], "cache-dir": "c",
     }, base_dir=Path("/repo"))
+    from authlint.settings.selectors import FlagSelection
+
+    config = config.replace(flags=FlagSelection(select=("PRO101",), ignore=("PRO103",)))  # only the CLI sets it
     defaults = Config()
     assert all(getattr(config, f) != getattr(defaults, f) for f in config.__dataclass_fields__)  # every field set
     assert config_from_dict(json.loads(cache.settings_fingerprint(config))) == config

@@ -86,13 +86,13 @@ RULE_CASES = [
         "schema-missing-field",
         {"r/TST003-x.yaml": rule_yaml("TST003", "three", "  - type: phrase\n")},
         ["check", "--rules", "{tmp}/r", "-"],
-        r"/r/TST003-x\.yaml: rule TST003: detectors\.0\.phrase\.phrases: Field required$",
+        r"/r/TST003-x\.yaml:8: rule TST003: detectors\.0\.phrase\.phrases: Field required$",
     ),
     Case(
         "schema-bad-enum",
         {"r/TST004-x.yaml": rule_yaml("TST004", "four", severity="loud")},
         ["check", "--rules", "{tmp}/r", "-"],
-        r"/r/TST004-x\.yaml: rule TST004: severity: Input should be 'info', 'warning' or 'error'$",
+        r"/r/TST004-x\.yaml:4: rule TST004: severity: Input should be 'info', 'warning' or 'error'$",
     ),
     Case(
         "schema-out-of-range",
@@ -104,7 +104,7 @@ RULE_CASES = [
         "schema-bad-code",
         {"r/x.yaml": rule_yaml("pro1", "four")},
         ["check", "--rules", "{tmp}/r", "-"],
-        r"/r/x\.yaml: rule pro1: code: must be 2-5 capital letters then 3 digits, e.g\. PRO101$",
+        r"/r/x\.yaml:1: rule pro1: code: must be 2-5 capital letters then 3 digits, e.g\. PRO101$",
     ),
     Case(
         "schema-unknown-field",
@@ -157,7 +157,7 @@ RULE_CASES = [
         "regex-does-not-compile",
         {"r/TST007-x.yaml": rule_yaml("TST007", "seven", "  - type: regex\n    pattern: '(unclosed'\n")},
         ["check", "--rules", "{tmp}/r", "-"],
-        r"/r/TST007-x\.yaml: rule TST007: detectors\.0\.regex: regex does not compile: missing \) at position 9$",
+        r"/r/TST007-x\.yaml:8: rule TST007: detectors\.0\.regex: regex does not compile: missing \) at position 9$",
     ),
     Case(
         "regex-unknown-group",

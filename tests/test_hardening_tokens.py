@@ -51,3 +51,23 @@ def test_findings_and_offsets_are_exact_after_a_long_run(linter: Linter) -> None
     got = {(f.rule, f.start, f.text) for f in long.findings if f.rule != "PRO103"}
     assert expected and expected == got
     assert any(f.rule == "PRO103" and f.start == 8 for f in long.findings)  # the run itself is still hype
+
+
+def test_many_merges_rebuild_the_doc_with_the_same_tokens(linter, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # spaCy's retokenizer is quadratic in the number of merges: past a bound the Doc is rebuilt
+    # in linear time, token for token what the retokenizer gives.
+    from authlint.nlp import social
+
+    family = "\U0001F469\u200d\U0001F469\u200d\U0001F467"
+    text = "We don't stop! #launch @ana " + " ".join([family, "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f", "#tag"] * 120) + " can't wait"
+    tokenizer = linter.analyzer.nlp.tokenizer
+
+    def tokens(limit: int) -> list[tuple[str, str, str, int]]:
+        monkeypatch.setattr(social, "MAX_RETOKENIZER_MERGES", limit)
+        doc = tokenizer(text)
+        assert doc.text == text
+        return [(t.text, t.whitespace_, t.norm_, t.idx) for t in doc]
+
+    rebuilt, retokenized = tokens(10), tokens(10**9)
+    assert rebuilt == retokenized
+    assert ("n't", " ", "not", text.index("n't")) in rebuilt  # the tokenizer's norm survives

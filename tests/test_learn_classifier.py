@@ -141,3 +141,33 @@ def test_cached_run_does_not_load_the_model(tmp_path: Path) -> None:
     report = Linter(cache_dir=tmp_path).check(post)
     assert cached_model.cache_info().misses == 0
     assert report.score <= 100
+
+
+def test_rules_sharing_a_model_score_like_the_model_alone() -> None:
+    """The four default learned rules share one logit computation per post; each must still
+    decide exactly as the model's own probability for its label says (warn, info or nothing)."""
+    from authlint.detectors.learned.model import shipped_model_dir
+    from authlint.ruleset.loader import load_rules
+    from authlint.support.data import builtin_rules_dir
+
+    model = load_model(shipped_model_dir("default"))
+    own = {r.code: r.detectors[0] for r in load_rules([builtin_rules_dir()]) if r.code.endswith("190")}
+    texts = [
+        "Wow, another Monday of waiting an hour for the bus in the rain. Love it.",
+        "Our bank has detected unusual activity. Reply with your PIN to unlock your card.",
+        "My new ebook on productivity is available now on my website",
+        "Another year, another award on the shelf. Hard work pays off",
+        "Had a great time hiking with my kids this weekend.",
+    ]
+    linter = Linter({"select": sorted(own)})
+    decided = set()
+    for text in texts:
+        got = {f.rule: f.severity for f in linter.check(text).findings}
+        for code, d in own.items():
+            p = model.probability(text, d.label)
+            band = model.header.thresholds[d.label].band(p, d.threshold)
+            band = None if band == "info" and not d.info else band
+            expected = {"warn": Severity.WARNING, "info": Severity.INFO, None: None}[band]
+            assert got.get(code) is expected, (code, text, p)
+            decided.add(expected)
+    assert Severity.WARNING in decided and None in decided

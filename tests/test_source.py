@@ -104,7 +104,8 @@ def test_mdx_esm_blocks_and_expressions_are_masked() -> None:
     "text",
     [
         "---\r\ntitle: x\r\n---\r\nHi!\r\n\r\nOh great, another \"expert\". Buy now!!!\r\n",
-        "\tTabs\there: Oh great, another Monday. Buy now!!!\n",
+        # (a line that starts with a tab is an indented code block in Markdown: tabs inside the line)
+        "Tabs\there:\t\tOh great, another Monday. Buy now!!!\n",
         "🎉👩‍👩‍👧 emoji first, \u00e9\u0301 combining: Oh great. Buy now!!!",
         "```\ncode\n```\r\nLine\rlone CR then Oh great. Buy now!!!",
     ],

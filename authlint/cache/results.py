@@ -70,8 +70,10 @@ def code_fingerprint() -> str:
 
 
 def rules_fingerprint(directories: Iterable[Path]) -> str:
-    """The bytes of every rule file, so an edited rule invalidates results (without parsing them)."""
-    from authlint.ruleset.loader import RULE_SUFFIXES
+    """The bytes of every rule file, so an edited rule invalidates results (without parsing
+    them); the files are found by the rule loader's own walk (bounded, safe on ``/proc``)."""
+    from authlint.errors import RuleError
+    from authlint.ruleset.loader import rule_files
 
     h = hashlib.sha256()
     for directory in directories:
@@ -79,7 +81,12 @@ def rules_fingerprint(directories: Iterable[Path]) -> str:
         h.update(str(directory).encode("utf-8", "surrogatepass") + b"\0")
         if not directory.is_dir():
             continue
-        for path in sorted(p for p in directory.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()):
+        try:
+            paths = rule_files(directory)
+        except RuleError as exc:  # loading the rules reports it; nothing is cached under it
+            h.update(str(exc).encode("utf-8", "surrogatepass"))
+            continue
+        for path in paths:
             h.update(str(path.relative_to(directory)).encode("utf-8", "surrogatepass") + b"\0")
             try:
                 h.update(path.read_bytes())

@@ -78,12 +78,12 @@ class ClassifierDetector(DetectorBase):
             model = cached_model(str(folder), _stamp(folder))
             text = doc_text(doc)
             cols, values = _vector(doc, text, model)
-            probability = sigmoid(model.logit(cols, values, label))
+            probability = sigmoid(_logits(doc, model, cols, values)[model.column(label)])
             band = model.header.thresholds[label].band(probability, threshold)
             if band is None or (band == "info" and not with_info):
                 return []
             ranges = [(s[0].idx, s[-1].end) for s in sentences(doc) if s]
-            why = explain(model, text, label, ranges)
+            why = explain(model, text, label, ranges, vector=(cols, values))
             start, end = why.sentence
             if start >= end:
                 return []
@@ -124,6 +124,23 @@ def _stamp(folder: Path) -> int:
 def cached_model(folder: str, stamp: int) -> LinearModel:
     """One loaded copy per model folder (several rules share the default model)."""
     return load_model(Path(folder))
+
+
+def _logits(doc: Doc, model: LinearModel, cols: list[int], values: list[float]) -> list[float]:
+    """Every label's logit for the post, computed once per Doc and model (the four default
+    learned rules share one model: one weight lookup instead of four)."""
+    import numpy as np
+
+    key = f"{_VECTOR_KEY}.logits.{id(model)}"
+    found = doc.user_data.get(key)
+    if found is None:
+        bias = np.asarray(model.header.bias, dtype=np.float64)
+        if cols:
+            z = np.asarray(values, dtype=np.float64) @ model.weights[cols].astype(np.float64) + bias
+        else:
+            z = bias
+        found = doc.user_data[key] = [float(v) for v in z]
+    return found
 
 
 def _vector(doc: Doc, text: str, model: LinearModel) -> tuple[list[int], list[float]]:

@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 from authlint.detectors.pattern_bounds import dependency_problem
 from authlint.detectors.token_pattern import _one_line
+from authlint.detectors.windows import has_wide_relations, windows
 from authlint.errors import RuleError
 from authlint.gate.prefilter import Prefilter, SurfaceForms, dependency_patterns
 from authlint.nlp.features import PARSER, features_for_token_spec
@@ -65,9 +66,15 @@ class DependencyPatternDetector(DetectorBase):
         keys = {ctx.nlp.vocab.strings[f"{rule_code}:{i}"]: i for i in range(len(self.patterns))}
         wanted = set(self.span or ())
 
+        windowed = has_wide_relations(self.patterns)
+
         def find(doc: Doc) -> list[Match]:
             matches: list[Match] = []
-            for match_id, token_ids in matcher(doc):
+            # open-ended relations grow with a power of the length: one sentence at a time
+            found = (
+                [(m, [t + w.start for t in ids]) for w in windows(doc) for m, ids in matcher(w)] if windowed else matcher(doc)
+            )
+            for match_id, token_ids in found:
                 names = ids_per_pattern[keys[match_id]]
                 captures = {name: doc[t].text for name, t in zip(names, token_ids)}
                 chosen = [t for name, t in zip(names, token_ids) if not wanted or name in wanted]

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 from authlint.detectors.pattern_bounds import matcher_problem
+from authlint.detectors.windows import has_variable_tokens, windows
 from authlint.errors import RuleError
 from authlint.gate.prefilter import Prefilter, SurfaceForms, lexical_patterns, token_patterns
 from authlint.nlp.features import features_for_patterns
@@ -52,10 +53,17 @@ class TokenPatternDetector(DetectorBase):
         except Exception as exc:  # spaCy raises MatchPatternError / ValueError with its own text
             raise RuleError(f"rule {rule_code}: invalid token_pattern: {_one_line(exc)}") from exc
 
-        def find(doc: Doc) -> list[Match]:
-            return [Match(s.start_char, s.end_char) for s in matcher(doc, as_spans=True)]
+        if not has_variable_tokens(self.patterns):
+            def find(doc: Doc) -> list[Match]:
+                return [Match(s.start_char, s.end_char) for s in matcher(doc, as_spans=True)]
 
-        return find
+            return find
+
+        def find_windowed(doc: Doc) -> list[Match]:
+            # repeated tokens make matching grow with a power of the length: one sentence at a time
+            return [Match(s.start_char, s.end_char) for window in windows(doc) for s in matcher(window, as_spans=True)]
+
+        return find_windowed
 
 
 def _one_line(exc: BaseException) -> str:

@@ -148,7 +148,7 @@ class Linter:
 
             source = Guarded(texts)
             return _then_reraise(check_documents(self, source, kind, platforms=platforms, author=author, authors=authors), source)
-        posts = Guarded(self._posts(texts, platforms, author, authors))
+        posts = Guarded(self.posts(texts, platforms, author, authors))
         return _then_reraise(self.check_posts(posts), posts)
 
     def check_posts(self, posts: Iterable[Post]) -> Iterator[Report]:
@@ -171,6 +171,11 @@ class Linter:
         from authlint.engine.run import Run
 
         return Run(self.engine, self._failure_log).reports(posts)
+
+    @property
+    def failure_log(self) -> Any:
+        """The failure log shared by :meth:`analyse` calls (None: each call is its own run)."""
+        return self._failure_log
 
     def keep_failures(self) -> None:
         """Share one failure log (and time budget) across every later :meth:`analyse` call,
@@ -207,10 +212,12 @@ class Linter:
 
         return make_report(self.engine, list(findings), notices)
 
-    def _posts(
-        self, texts: Iterable[str], platforms: Iterable[str | None] | None, author: AuthorRef,
-        authors: Iterable[AuthorRef] | None,
+    def posts(
+        self, texts: Iterable[str], platforms: Iterable[str | None] | None = None, author: AuthorRef = None,
+        authors: Iterable[AuthorRef] | None = None,
     ) -> Iterator[Post]:
+        """:class:`Post` records for ``texts``, validated and with author profiles resolved as
+        :meth:`check_many` does (a bad value raises an :class:`~authlint.errors.AuthlintError`)."""
         names = iter(platforms) if platforms is not None else None
         refs = iter(authors) if authors is not None else None
         shared = self.author_profile(author) if author is not None else self._default_author

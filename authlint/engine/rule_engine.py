@@ -78,9 +78,9 @@ class RuleEngine:
     @cached_property
     def gate(self) -> Gate:
         """Tagger/parser/NER only for posts some rule needing them could match (authlint.engine.schedule)."""
-        return Gate([*self.bound, *self.bound_platform], self.analyzer, enabled=self._prefilter, extras=self._extras())
+        return Gate([*self.bound, *self.bound_platform], self.analyzer, enabled=self._prefilter, extras=self.extras())
 
-    def _extras(self) -> list[tuple[frozenset[str], frozenset[str], Any]]:
+    def extras(self) -> list[tuple[frozenset[str], frozenset[str], Any]]:
         """Analysis needed beyond the rules': Report.claims lists every claim in the post,
         whichever claim rules are selected, so posts with a claim cue get the claim parse."""
         if not self.lists_claims:

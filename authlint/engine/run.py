@@ -10,7 +10,6 @@ time-outs, never a hang.
 from __future__ import annotations
 
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +25,7 @@ from authlint.report.results import Finding, Notice, Report
 from authlint.report.scoring import distinct, score
 from authlint.settings.platforms import get_profile
 from authlint.severity import Severity
+from authlint.support.iterx import chunked
 
 if TYPE_CHECKING:
     from authlint.engine.posts import Post
@@ -40,6 +40,18 @@ MAX_RULE_FAILURES = 3
 RULE_TIME_LIMIT = 10.0
 #: Seconds one run (or one pool worker) may lose to failing rules; then every rule that failed is skipped.
 RUN_FAILURE_BUDGET = 30.0
+#: Seconds tokenizing and analysing a batch of posts may take: this much...
+ANALYSIS_BASE_SECONDS = 30.0
+#: ...plus this much per character of the batch (one 100 KB post: 230 s; ordinary prose takes
+#: 0.1-0.4 ms a character, the slowest pathological shape ~1 ms: docs/reliability.md).
+ANALYSIS_SECONDS_PER_CHAR = 0.002
+#: Posts analysed together under one time limit: the gate's own batch size.
+ANALYSIS_BATCH = 256
+
+
+def analysis_limit(chars: int) -> float:
+    """The time bound for tokenizing and analysing ``chars`` characters (one post or a batch)."""
+    return ANALYSIS_BASE_SECONDS + ANALYSIS_SECONDS_PER_CHAR * chars
 
 _SURROGATE = re_.compile(r"[\ud800-\udfff]")
 
@@ -68,39 +80,67 @@ class Run:
 
     def reports(self, posts: Iterable[Post]) -> Iterator[Report]:
         """A report per post, in input order. Rules that need an author profile are left out
-        for posts without one (they cannot match), so they never make the parser run there."""
-        engine = self.engine
-        waiting: deque[tuple[Post, Notice | None]] = deque()
+        for posts without one (they cannot match), so they never make the parser run there.
 
-        def texts() -> Iterator[tuple[str, bool]]:
-            for post in posts:
+        Tokenizing and analysis run under the watchdog too (:func:`analysis_limit` of the
+        batch's characters): when a batch runs past it, its posts are analysed again one by one
+        under their own limits, and a post that alone takes longer is not checked and says so
+        (an ``error`` notice, so the run exits 2). A stuck post costs at most twice its limit."""
+        engine = self.engine
+        for batch in chunked(posts, ANALYSIS_BATCH):
+            skips: list[Notice | None] = []
+            for post in batch:
                 if not isinstance(post.text, str):
                     raise TypeError(f"expected str, got {type(post.text).__name__}")
-                skip = self.skip_notice(post.text)
-                waiting.append((post, skip))
-                # str(): spaCy takes exact str only (a Prose carries its stubbed URLs, read below)
-                yield ("" if skip else analysable(str(post.text))), post.author is not None
+                skips.append(self.skip_notice(post.text))
+            # str(): spaCy takes exact str only (a Prose carries its stubbed URLs, read below)
+            wanted = [(analysable(str(p.text)), p.author is not None) for p, skip in zip(batch, skips) if skip is None]
+            analysed = iter(self._analysed(wanted))
+            for post, skip in zip(batch, skips):
+                if skip is not None:
+                    findings, notices = self.platform_only(post) if skip.kind == "language" else ([], [])
+                    yield make_report(engine, findings, [skip, *notices])
+                    continue
+                result = next(analysed)
+                if isinstance(result, Notice):
+                    yield make_report(engine, [], [result])
+                    continue
+                doc, plan = result
+                yield self._report(post, doc, plan)
 
-        for doc, plan in engine.gate.pipe_posts(texts()):
-            post, skip = waiting.popleft()
-            if skip is not None:
-                findings, notices = self.platform_only(post) if skip.kind == "language" else ([], [])
-                yield make_report(engine, findings, [skip, *notices])
-                continue
-            run = [b.only(plan[b.rule.code]) for b in engine.bound if b.rule.code in plan]
-            profile = get_profile(post.platform) if post.platform else engine.default_profile
-            set_author(doc, post.author)
-            urls = getattr(post.text, "urls", None)  # a Prose (authlint.io.source) knows its stubbed URLs
-            if urls:
-                doc.user_data[URLS_KEY] = urls
-            if profile is not None:
-                doc.user_data[PROFILE_KEY] = profile
-                run += [b.only(plan[b.rule.code]) for b in engine.bound_platform if b.rule.code in plan]
-            findings, notices = self.findings(doc, post.text, run)
-            report = make_report(engine, findings, notices)
-            if engine.lists_claims:
-                report.claims = claims_for(doc)
-            yield report
+    def _analysed(self, texts: list[tuple[str, bool]]) -> list[tuple[Any, Any] | Notice]:
+        """(Doc, plan) per text through the gate, under the analysis time limit; a text that
+        alone runs past its limit gets a notice instead."""
+        if not texts:
+            return []
+        limit = analysis_limit(sum(len(text) for text, _ in texts))
+        try:
+            with time_limit(limit):
+                return list(self.engine.gate.pipe_posts(texts, batch_size=len(texts)))
+        except Overrun:
+            if len(texts) == 1:
+                return [Notice(
+                    kind="error", severity=Severity.ERROR,
+                    message=f"analysing this post took longer than {limit:g}s ({len(texts[0][0]):,} characters); not checked",
+                )]
+        return [result for text in texts for result in self._analysed([text])]
+
+    def _report(self, post: Post, doc: Any, plan: Any) -> Report:
+        engine = self.engine
+        run = [b.only(plan[b.rule.code]) for b in engine.bound if b.rule.code in plan]
+        profile = get_profile(post.platform) if post.platform else engine.default_profile
+        set_author(doc, post.author)
+        urls = getattr(post.text, "urls", None)  # a Prose (authlint.io.source) knows its stubbed URLs
+        if urls:
+            doc.user_data[URLS_KEY] = urls
+        if profile is not None:
+            doc.user_data[PROFILE_KEY] = profile
+            run += [b.only(plan[b.rule.code]) for b in engine.bound_platform if b.rule.code in plan]
+        findings, notices = self.findings(doc, post.text, run)
+        report = make_report(engine, findings, notices)
+        if engine.lists_claims:
+            report.claims = claims_for(doc)
+        return report
 
     def platform_only(self, post: Post) -> tuple[list[Finding], list[Notice]]:
         """The platform rules' findings on a post the language rules skip: length and hashtag
@@ -109,7 +149,13 @@ class Run:
         profile = get_profile(post.platform) if post.platform else engine.default_profile
         if profile is None or not engine.bound_platform:
             return [], []
-        doc = engine.analyzer.tokenize([analysable(post.text)])[0]
+        text = analysable(post.text)
+        try:
+            with time_limit(analysis_limit(len(text))):
+                doc = engine.analyzer.tokenize([text])[0]
+        except Overrun:
+            return [], [Notice(kind="error", severity=Severity.ERROR,
+                               message="tokenizing this post for the platform rules took too long; they did not run")]
         doc.user_data[PROFILE_KEY] = profile
         return self.findings(doc, post.text, list(engine.bound_platform))
 

@@ -20,6 +20,7 @@ from authlint.ruleset.meta import meta_severity
 from authlint.settings.config import Config, find_config, load_config
 from authlint.settings.platform_names import canonical_platform
 from authlint.settings.profile import resolve_author
+from authlint.settings.selectors import FlagSelection
 from authlint.severity import Severity
 
 if TYPE_CHECKING:
@@ -41,11 +42,12 @@ class Overrides:
 
     def apply(self, config: Config) -> Config:
         """``config`` with these flags applied. Flags win over the file: a rule the command line
-        selects is taken off the file's ``ignore`` (``--select X`` when the config ignores X)."""
+        selects runs even where the file's ``ignore`` names it, by code, prefix, name, alias or
+        category (``config.flags``, resolved by :meth:`~authlint.settings.selectors.RuleIndex.skips`)."""
         update: dict[str, Any] = {}
-        chosen = {*(self.select or ()), *self.extend_select}
-        if chosen & set(config.ignore):
-            config = config.replace(ignore=[i for i in config.ignore if i not in chosen])
+        chosen = (*(self.select or ()), *self.extend_select)
+        if chosen:
+            update["flags"] = FlagSelection(select=chosen, ignore=tuple(self.ignore))
         if self.select is not None:
             update["select"] = list(self.select)
         if self.extend_select:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import stat
 import tempfile
 import time
@@ -69,6 +70,35 @@ def ensure_unchanged(post: PostText) -> None:
 
 #: A temp file this old is a leftover whatever its process id says (ids are reused).
 STALE_SECONDS = 3600
+
+# The names authlint's own temp files have: ``.<file name>.[<pid>.]<mkstemp's 8 characters>.authlint-tmp``.
+_OWN_TEMP = re.compile(r"\.(?P<target>.+?)\.(?:(?P<pid>\d+)\.)?[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+
+
+def own_temp_target(name: str) -> str | None:
+    """The name of the file a temp file called ``name`` was written for, if authlint's naming
+    scheme wrote it (None for any other name, however it ends)."""
+    m = _OWN_TEMP.fullmatch(name)
+    return m.group("target") if m else None
+
+
+def remove_if_stale(path: Path, max_age: float = STALE_SECONDS) -> bool:
+    """Delete ``path`` if it is a temp file authlint's naming scheme wrote, a regular file (not
+    a link or folder), older than ``max_age`` seconds: what a run killed mid-write (``kill -9``)
+    leaves. Any run that walks the folder calls this, not only ``--fix``. True if removed."""
+    if own_temp_target(path.name) is None:
+        return False
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_mtime >= time.time() - max_age:
+        return False
+    try:
+        os.unlink(path)
+    except OSError:
+        return False
+    return True
 
 
 def write_post(post: PostText, text: str, within: Sequence[Path] | None = None) -> PostText:
@@ -130,16 +160,19 @@ def remove_stale_temps(target: Path) -> int:
     prefix = f".{target.name}."
     removed = 0
     try:
-        names = [n for n in os.listdir(target.parent) if n.startswith(prefix) and n.endswith(TEMP_SUFFIX)]
+        names = [n for n in os.listdir(target.parent) if n.startswith(prefix) and own_temp_target(n) == target.name]
     except OSError:
         return 0
     for name in names:
         path = target.parent / name
         pid = name[len(prefix):].split(".", 1)[0]
         try:
-            old = os.lstat(path).st_mtime < time.time() - STALE_SECONDS
+            info = os.lstat(path)
         except OSError:
             continue
+        if not stat.S_ISREG(info.st_mode):
+            continue
+        old = info.st_mtime < time.time() - STALE_SECONDS
         if old or (pid.isdigit() and not _alive(int(pid))):
             with contextlib.suppress(OSError):
                 os.unlink(path)
@@ -250,6 +283,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
 
 
 __all__ = [
-    "TEMP_SUFFIX", "FileChangedError", "WriteError", "ensure_unchanged", "fingerprint_of", "fsync_dir", "remove_stale_temps",
+    "TEMP_SUFFIX", "FileChangedError", "WriteError", "ensure_unchanged", "fingerprint_of", "fsync_dir", "own_temp_target",
+    "remove_if_stale", "remove_stale_temps",
     "replacing", "write_atomic", "write_post",
 ]

@@ -18,6 +18,7 @@ from pathlib import Path
 import regex as re_
 
 from authlint.errors import ConfigError
+from authlint.io.atomic import TEMP_SUFFIX, remove_if_stale
 
 DEFAULT_GLOBS = ("*.md", "*.markdown", "*.mdx", "*.txt")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
@@ -210,7 +211,9 @@ def discover(
     not exist is kept: reading it reports the problem for that post alone. A walk never
     follows a symbolic link out of the folder it walks, and never opens a FIFO, device or
     socket (opening a FIFO blocks until someone writes to it): each such skip is handed to
-    ``notice`` as one line.
+    ``notice`` as one line. Temp files a killed ``--fix`` left (authlint's own naming scheme,
+    over an hour old: :func:`authlint.io.atomic.remove_if_stale`) in walked folders and beside
+    named files are removed, and said so.
     """
     out: list[str] = []
     seen: set[str] = set()
@@ -230,7 +233,20 @@ def discover(
                 add(str(found))
         elif not excluded(absolute(path)):
             add(given)
+            _sweep_beside(path, notice)
     return out
+
+
+def _sweep_beside(path: Path, notice: Callable[[str], None]) -> None:
+    """Remove stale temp files a killed run left beside a file named on the command line."""
+    prefix = f".{path.name}."
+    try:
+        names = [n for n in os.listdir(path.parent) if n.startswith(prefix) and n.endswith(TEMP_SUFFIX)]
+    except OSError:
+        return
+    for name in names:
+        if remove_if_stale(path.parent / name):
+            notice(f"{path.parent / name}: removed: a temporary file a killed authlint run left")
 
 
 def _inside(path: str, root: str) -> bool:
@@ -264,6 +280,10 @@ def _walk(
             return
         for entry in entries:
             full = folder / entry.name
+            if entry.name.endswith(TEMP_SUFFIX):
+                if remove_if_stale(full):
+                    notice(f"{shown / entry.name}: removed: a temporary file a killed authlint run left")
+                continue
             try:
                 is_dir = entry.is_dir()
             except OSError:  # e.g. a symlink loop: not a folder; reading it reports the problem

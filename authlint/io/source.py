@@ -1,7 +1,9 @@
 """Extract the prose of a post from Markdown or plain text, keeping every offset unchanged.
 
-Rules should judge what readers read, not markup: front matter, fenced and inline code,
-HTML tags and comments, link targets and suppression directives are *masked*: each of their
+Rules should judge what readers read, not markup: front matter, code blocks (fenced, also
+in lists and blockquotes, and indented: found by markdown-it-py's block parser, see
+:mod:`authlint.io.markdown_blocks`), inline code (also over line breaks), ``<script>`` and
+``<style>`` contents, HTML tags and comments, link targets and suppression directives are *masked*: each of their
 characters becomes a space (line breaks are kept), so the prose has exactly the length and
 line structure of the original and a finding's offsets, line and column are the original's.
 
@@ -23,6 +25,7 @@ import regex as re_
 
 from authlint.errors import InputError
 from authlint.io.directives import COMMENT_DIRECTIVE, PLAIN_DIRECTIVE
+from authlint.io.markdown_blocks import code_block_spans, may_have_blocks
 from authlint.settings.profile import DisplayName
 from authlint.support.nesting import TooDeepError, loads_toml
 from authlint.support.text import URL_RE
@@ -35,12 +38,15 @@ _FRONT_MATTER = re_.compile(
     r"\A(?P<open>---|\+\+\+)[ \t]*(?:\r\n|\r|\n)(?P<body>.*?)(?:\r\n|\r|\n)(?P<close>---|\.\.\.|\+\+\+)[ \t]*(?=\r\n|\r|\n|\Z)",
     re_.DOTALL,
 )
-_FENCE_OPEN = re_.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
-_LINE = re_.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
 _HTML_COMMENT = re_.compile(r"<!--.*?(?:-->|\Z)", re_.DOTALL)
 _HTML_TAG = re_.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>")
 _AUTOLINK = re_.compile(r"<(?P<url>(?:https?://|www\.)[^\s<>]+)>")
-_INLINE_CODE = re_.compile(r"(?<!`)(?P<ticks>`+)(?!`)[^\r\n]+?(?<!`)(?P=ticks)(?!`)")
+# A code span may continue over line breaks, not over a blank line (that ends its paragraph).
+_INLINE_CODE = re_.compile(
+    r"(?<!`)(?P<ticks>`+)(?!`)(?:[^\r\n]|(?:\r\n|\r|\n)(?![ \t]*(?:\r\n|\r|\n|\Z)))+?(?<!`)(?P=ticks)(?!`)"
+)
+# <script>/<style> inside a line (blocks of them are the parser's): the content is code, not prose.
+_SCRIPT_STYLE = re_.compile(r"<(?P<tag>script|style)\b[^>]*>.*?(?:</(?P=tag)\s*>|\Z)", re_.DOTALL | re_.IGNORECASE)
 _IMAGE = re_.compile(r"!\[[^\]\r\n]*\]\([^)\r\n]*\)")
 # [text](target "title") -- the text is prose, the rest markup; nested brackets are rare in posts.
 _LINK = re_.compile(r"\[(?P<text>[^\[\]\r\n]*)\]\((?P<target>[^)\s]*)(?:\s+[\"'(][^)\r\n]*)?\)")
@@ -174,7 +180,7 @@ def extract(text: str, kind: Kind = "text") -> Source:
     for m in PLAIN_DIRECTIVE.finditer(text) if "authlint-" in text else ():
         mask.blank(m.start(), m.end())
     if markdown:
-        _mask_markdown(text, mask)
+        _mask_markdown(text, mask, indented_code=kind != "mdx")
     if kind == "mdx":
         _mask_mdx(text, mask)
     urls = _stub_urls(text, mask)
@@ -216,10 +222,12 @@ def _blank_matches(pattern: re_.Pattern[str], text: str, mask: _Mask, needs: str
             mask.blank(m.start(), m.end())
 
 
-def _mask_markdown(text: str, mask: _Mask) -> None:
-    _mask_fences(text, mask)
+def _mask_markdown(text: str, mask: _Mask, *, indented_code: bool = True) -> None:
+    _mask_blocks(text, mask, indented_code=indented_code)
     _blank_matches(_REF_DEF, text, mask, "]:", head=True)
     _blank_matches(_INLINE_CODE, text, mask, "`")
+    if "<" in text:
+        _blank_matches(_SCRIPT_STYLE, text, mask, "<", head=True)
     _blank_matches(_IMAGE, text, mask, "![")
     for m in _AUTOLINK.finditer(text) if "<" in text else ():
         if mask.free(m.start(), m.end()):
@@ -248,27 +256,15 @@ def _mask_mdx(text: str, mask: _Mask) -> None:
     _blank_matches(_MDX_EXPRESSION, text, mask, "{")
 
 
-def _mask_fences(text: str, mask: _Mask) -> None:
-    """Blank fenced code blocks, fences included; an unclosed fence runs to the end."""
-    if "```" not in text and "~~~" not in text:
+def _mask_blocks(text: str, mask: _Mask, *, indented_code: bool) -> None:
+    """Blank code blocks (fenced, also inside lists and blockquotes; indented; unclosed) and
+    script/style/comment HTML blocks, whole lines, where markdown-it-py's block parser finds
+    them (:mod:`authlint.io.markdown_blocks`). It parses the text as masked so far, so front
+    matter never reads as Markdown."""
+    if not may_have_blocks(text):
         return
-    fence: str | None = None
-    block_start = 0
-    for m in _LINE.finditer(text):
-        if m.start() == m.end():
-            break
-        line = m.group()
-        if fence is None:
-            opened = _FENCE_OPEN.match(line)
-            if opened:
-                fence, block_start = opened.group("fence"), m.start()
-        else:
-            closing = line.lstrip(" ")
-            if closing.startswith(fence[0] * len(fence)) and not closing.rstrip("\r\n").strip(fence[0]).strip():
-                mask.blank(block_start, m.end())
-                fence = None
-    if fence is not None:
-        mask.blank(block_start, len(text))
+    for start, end in code_block_spans(str(mask), indented_code=indented_code):
+        mask.blank(start, end)
 
 
 def _stub_urls(text: str, mask: _Mask) -> dict[str, str]:

@@ -23,11 +23,35 @@ def threshold_for(pool_scores: Sequence[float], budget: float) -> float:
     """The lowest score ``t`` with ``share(score >= t) <= budget`` over ``pool_scores``."""
     if not pool_scores:
         raise ValueError("calibration needs at least one ordinary post")
-    ordered = sorted(pool_scores, reverse=True)
-    allowed = math.floor(budget * len(ordered) + 1e-9)
+    return _allowing(pool_scores, math.floor(budget * len(pool_scores) + 1e-9))
+
+
+def _allowing(scores: Sequence[float], allowed: int) -> float:
+    """The lowest ``t`` at which at most ``allowed`` of ``scores`` are ``>= t``."""
+    ordered = sorted(scores, reverse=True)
     if allowed >= len(ordered):
         return 0.0
-    return min(1.0, math.nextafter(ordered[allowed], math.inf))
+    return min(1.0, math.nextafter(ordered[max(allowed, 0)], math.inf))
+
+
+def threshold_beside(pool_scores: Sequence[float], flagged: Sequence[bool], budget: float = WARN_BUDGET,
+                     combined_budget: float = 2 * WARN_BUDGET) -> float:
+    """A threshold for a model that warns *beside* other detectors (the hand rules).
+
+    ``flagged[i]`` says whether post ``i`` of the pool is already warned by the others. The
+    result is the lowest ``t`` at which the model alone flags at most ``budget`` of the pool
+    *and* the model and the others together at most ``combined_budget``: a post the rules
+    already warn costs nothing more, so the model gets what is left of the shared budget.
+    When the others use it all up, the model may add no post (``t`` above every free score).
+    """
+    if len(pool_scores) != len(flagged):
+        raise ValueError("one 'flagged' answer per pool score is needed")
+    alone = threshold_for(pool_scores, budget)
+    free = [s for s, f in zip(pool_scores, flagged) if not f]
+    if not free:
+        return alone
+    room = math.floor(combined_budget * len(pool_scores) + 1e-9) - sum(flagged)
+    return max(alone, _allowing(free, room))
 
 
 def calibrate(pool_scores: Sequence[float], budget: float = WARN_BUDGET,

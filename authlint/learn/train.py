@@ -74,6 +74,9 @@ class Trained:
     bias: tuple[float, ...]
     thresholds: dict[str, Thresholds]
     metrics: dict[str, LabelMetrics] = field(default_factory=dict)
+    #: Per label, every training row's out-of-fold score (row index -> probability): what a
+    #: caller needs to re-calibrate, e.g. against what the hand rules already flag.
+    oof: dict[str, dict[int, float]] = field(default_factory=dict)
 
 
 class TooLittleData(ValueError):
@@ -151,12 +154,14 @@ def train(texts: Sequence[str], labels: Mapping[str, LabelData], config: TrainCo
     bias: list[float] = []
     thresholds: dict[str, Thresholds] = {}
     metrics: dict[str, LabelMetrics] = {}
+    oof_by_label: dict[str, dict[int, float]] = {}
     for j, name in enumerate(names):
         data = labels[name]
         x = x_all[list(data.rows)]
         folds = [fold_of(texts[i], config.folds) for i in data.rows]
         oof = out_of_fold(x, data.y, folds, config)
         position = {row: k for k, row in enumerate(data.rows)}
+        oof_by_label[name] = {row: oof[k] for row, k in position.items()}
         pool_scores = [oof[position[i]] for i in data.pool if i in position]
         if not pool_scores:  # no ordinary posts given: the label's negatives stand in
             pool_scores = [s for s, t in zip(oof, data.y) if not t]
@@ -166,7 +171,7 @@ def train(texts: Sequence[str], labels: Mapping[str, LabelData], config: TrainCo
         w, b = fit(x, data.y, config)
         weights[:, j] = w
         bias.append(round(b, 7))
-    return Trained(names, weights, tuple(bias), thresholds, metrics)
+    return Trained(names, weights, tuple(bias), thresholds, metrics, oof_by_label)
 
 
 def measure(y: Sequence[int], scores: Sequence[float], threshold: float, pool_scores: Sequence[float]) -> LabelMetrics:

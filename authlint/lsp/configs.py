@@ -25,8 +25,9 @@ from authlint.engine.workspace import Settings
 from authlint.errors import AuthlintError
 from authlint.settings.config import Config, find_config, load_config
 
-#: ``path:line:column: message`` or ``path: message`` at the start of a config or rule error.
-_WHERE = re_.compile(r"^(?P<path>[^:\n]+?)(?::(?P<line>\d+):(?P<column>\d+))?: ")
+#: ``path:line:column: message``, ``path:line: message`` or ``path: message`` at the start of a
+#: config or rule error.
+_WHERE = re_.compile(r"^(?P<path>[^:\n]+?)(?::(?P<line>\d+)(?::(?P<column>\d+))?)?: ")
 
 
 @dataclass(frozen=True)

@@ -4,18 +4,23 @@ This is the single place the language server turns a document's text into a repo
 ``Linter.check(text, kind=...)`` and ``authlint check`` do: the Markdown/MDX markup is masked
 (:func:`authlint.io.source.extract`), the Linter checks the prose with the front matter's
 platform and author, and :func:`authlint.engine.document.finish` applies the per-file ignores,
-restores URLs, applies inline suppressions (SUP100 included) and re-scores. The one thing only
-an editor needs: a very long document is checked in pieces (:data:`SPLIT_ABOVE`).
+restores URLs, applies inline suppressions (SUP100 included) and re-scores. What only an
+editor needs: a very long document is checked in pieces (:data:`SPLIT_ABOVE`), and with a
+:class:`authlint.lsp.incremental.LinterCache` a paragraph's analysis (and a long document's
+unchanged pieces) is reused from the previous check, so a keystroke does not re-analyse the
+whole document (see :mod:`authlint.engine.blocks` for what that changes: nothing, except the
+statistical models no longer read across a blank line).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex as re_
 
+from authlint.engine.blocks import shifted
 from authlint.engine.document import finish
 from authlint.errors import AuthlintError
 from authlint.io.positions import LineIndex
@@ -24,6 +29,7 @@ from authlint.report.results import Finding, Notice, Report
 
 if TYPE_CHECKING:
     from authlint.engine.linter import Linter
+    from authlint.lsp.incremental import LinterCache
 
 #: Documents longer than this (characters) are checked in pieces of about :data:`PIECE` characters,
 #: split at paragraph breaks. Some token patterns cost time quadratic in a post's length (20,000
@@ -46,35 +52,40 @@ class Checked:
     error: str | None = None
 
 
-def check_document(linter: Linter, text: str, kind: Kind, *, ignores: Sequence[str] = ()) -> Checked:
-    """Lint ``text`` as a post of ``kind``; ``ignores`` are the per-file-ignores that match it."""
+def check_document(
+    linter: Linter, text: str, kind: Kind, *, ignores: Sequence[str] = (), cache: LinterCache | None = None,
+) -> Checked:
+    """Lint ``text`` as a post of ``kind``; ``ignores`` are the per-file-ignores that match it;
+    ``cache``: what earlier checks with this Linter analysed (None: analyse as ``Linter.check``)."""
     try:
         source = extract(text, kind)
-        report = _check_prose(linter, source)
+        report = _check_prose(linter, source, cache)
     except AuthlintError as exc:  # bad front matter, an unknown author: this document's error
         return Checked(text, None, error=str(exc))
     return Checked(text, finish(report, source, linter, ignores, linter.unused_suppressions), source)
 
 
-def _check_prose(linter: Linter, source: Source) -> Report:
+def _check_prose(linter: Linter, source: Source, cache: LinterCache | None = None) -> Report:
     """The Linter's report on the prose: in one piece, or in pieces for a long document."""
     from authlint.engine.run import MAX_POST_CHARS
 
     prose = source.prose
     if len(prose) <= SPLIT_ABOVE or len(prose) > MAX_POST_CHARS:  # over the limit: its notice, as in the CLI
+        if cache is not None:
+            return cache.check(prose, source.platform, source.author)
         return linter.check(prose, platform=source.platform, author=source.author)
     spans = pieces(prose)
-    reports = linter.check_many((prose[a:b] for a, b in spans), platforms=[source.platform] * len(spans),
-                                author=source.author)
+    reports: Iterable[Report]
+    if cache is not None:
+        reports = [cache.check_piece(prose[a:b], source.platform, source.author) for a, b in spans]
+    else:
+        reports = linter.check_many((prose[a:b] for a, b in spans), platforms=[source.platform] * len(spans),
+                                    author=source.author)
     lines = LineIndex(prose)
     findings: list[Finding] = []
     notices: dict[tuple[str, str], Notice] = {}
     for (offset, _), report in zip(spans, reports):
-        for f in report.findings:
-            start, end = f.start + offset, f.end + offset
-            (line, column), (end_line, end_column) = lines.position(start), lines.position(end)
-            findings.append(f.replace(start=start, end=end, line=line, column=column,
-                                      end_line=end_line, end_column=end_column))
+        findings += shifted(report.findings, offset, lines)
         for n in report.notices:
             notices.setdefault((n.kind, n.message), n)
     return linter.report(findings, list(notices.values()))

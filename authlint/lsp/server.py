@@ -45,6 +45,7 @@ from authlint.lsp.diagnostics import (
     rule_docs_link,
 )
 from authlint.lsp.hover import hover_text
+from authlint.lsp.incremental import Incremental
 from authlint.lsp.lint import check_document
 from authlint.lsp.positions import PositionMap, as_encoding
 from authlint.lsp.state import Documents, Outcome
@@ -58,11 +59,10 @@ T = TypeVar("T")
 log = logging.getLogger("authlint.lsp")
 
 #: Seconds a change waits for the next keystroke before it is checked. Short, because changes
-#: that arrive while a check runs are merged anyway (one check of the newest version follows).
+#: that arrive while a check runs are merged anyway (one check of the newest version follows),
+#: and a check after an edit re-analyses only the edited paragraph (authlint.lsp.incremental),
+#: so long documents need no longer wait either.
 DEBOUNCE = 0.01
-#: Documents longer than this (characters) wait longer after a change: their check takes seconds.
-LONG_DOCUMENT = 20_000
-LONG_DEBOUNCE = 0.5
 WATCH_GLOBS = ("**/.authlint.yaml", "**/.authlint.yml", "**/pyproject.toml", "**/*.yaml", "**/*.yml")
 LANGUAGE_KINDS: dict[str, Kind] = {"markdown": "markdown", "mdx": "mdx", "plaintext": "text", "text": "text"}
 
@@ -84,6 +84,7 @@ class AuthlintServer(LanguageServer):
         self.documents = Documents()
         self.configs = Configs()
         self.worker = Worker()
+        self.incremental = Incremental()  # lint thread only: each Linter's analysed paragraphs
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self._running: set[str] = set()  # documents with a check under way
@@ -203,7 +204,8 @@ class AuthlintServer(LanguageServer):
             problem = ConfigProblem.from_error(exc, self.configs.config_file(path))
             return Outcome(uri, version, kind, path, positions, problem=problem)
         try:
-            checked = check_document(linter, text, kind, ignores=settings.per_file_ignores(path))
+            checked = check_document(linter, text, kind, ignores=settings.per_file_ignores(path),
+                                     cache=self.incremental.for_linter(linter))
         except Exception as exc:
             log.exception("check failed for %s", uri)
             return Outcome(uri, version, kind, path, positions, failure=f"authlint failed on this document: {exc}")
@@ -248,6 +250,7 @@ class AuthlintServer(LanguageServer):
         """A config or rule file changed: drop the Linters it affects, clear old problems, re-check all."""
         self.configs.refresh()
         self._docs_links.clear()
+        self.worker.submit(self.incremental.clear)  # the lint thread owns the caches
         for uri in list(self._problem_uris):
             self.publish(uri, [])
         self._problem_uris.clear()
@@ -267,6 +270,7 @@ class AuthlintServer(LanguageServer):
         try:
             linter = self.configs.for_document(self.folder_for(None) / "_").settings.linter
             linter.check("Warming up: thanks for waiting.")
+            self.incremental.for_linter(linter).check("Warming up.\n\nThanks for waiting.", None, None)
             # The model, rules and protocol classes live as long as the server: leave them out of
             # garbage collections (a full one over spaCy's objects costs tens of milliseconds,
             # and checks make enough garbage to trigger them), as the CLI does at exit.
@@ -301,7 +305,8 @@ class AuthlintServer(LanguageServer):
                 return None
             text, fixes = before, 0
             for _ in range(MAX_PASSES):
-                checked = check_document(linter, text, kind, ignores=settings.per_file_ignores(path))
+                checked = check_document(linter, text, kind, ignores=settings.per_file_ignores(path),
+                                         cache=self.incremental.for_linter(linter))
                 if checked.report is None:
                     break
                 edits = edits_for(text, checked.report.findings)
@@ -353,9 +358,7 @@ def build_server(options: Options | None = None) -> AuthlintServer:
     def did_change(ls: AuthlintServer, params: types.DidChangeTextDocumentParams) -> None:
         uri = params.text_document.uri
         ls.documents.saw(uri, params.text_document.version)
-        doc = ls.open_document(uri)
-        long = doc is not None and len(doc.source) > LONG_DOCUMENT
-        ls.schedule(uri, max(ls.options.debounce, LONG_DEBOUNCE) if long else ls.options.debounce)
+        ls.schedule(uri, ls.options.debounce)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: AuthlintServer, params: types.DidSaveTextDocumentParams) -> None:

@@ -76,7 +76,11 @@ def meta_severity(config: Config) -> Severity | None:
         return any(selector_matches(s, rule) for s in selectors)
 
     on = config.select is None or named(config.select)
-    if not (on or named(config.extend_select)) or named(config.ignore):
+    ignored = named(config.ignore)
+    flags = config.flags
+    if ignored and flags is not None and named(flags.select) and not named(flags.ignore):
+        ignored = False  # flags win over the file
+    if not (on or named(config.extend_select)) or ignored:
         return None
     severity = rule.severity
     for selector, override in config.severity.items():

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from authlint.errors import ConfigError
 from authlint.ruleset.schema import Rule
-from authlint.settings.selectors import RuleIndex, Selectable
+from authlint.settings.selectors import RuleIndex, Selectable, selection_conflict
 
 if TYPE_CHECKING:
     from authlint.settings.config import Config
@@ -47,14 +47,15 @@ def select_rules(
     """
     index = RuleIndex.of(rules, also_known)
     check_config_selectors(config, index)
-    conflicts = set(config.select or ()) & set(config.ignore)
-    if conflicts:
-        raise ConfigError(f"'{sorted(conflicts)[0]}' is both selected and ignored")
-    ignore = list(config.ignore) + list(extra_ignore)
+    conflict = selection_conflict(config.select, config.ignore, config.flags)
+    if conflict is not None:
+        raise ConfigError(f"'{conflict}' is both selected and ignored")
+    extra = list(extra_ignore)
     chosen: list[Rule] = []
     for rule in rules:
         picked = _any(config.select, rule, index) if config.select is not None else rule.enabled
-        if (picked or _any(config.extend_select, rule, index)) and not _any(ignore, rule, index):
+        skipped = index.skips(rule.code, config.ignore, config.flags) or _any(extra, rule, index)
+        if (picked or _any(config.extend_select, rule, index)) and not skipped:
             chosen.append(_with_severity(rule, config, index))
     return chosen
 
@@ -73,5 +74,5 @@ def platform_rules(rules: Sequence[Rule], config: Config, selected: Sequence[Rul
     return [
         _with_severity(rule, config, index)
         for rule in rules
-        if rule.category == PLATFORM_CATEGORY and rule.code not in chosen and not _any(config.ignore, rule, index)
+        if rule.category == PLATFORM_CATEGORY and rule.code not in chosen and not index.skips(rule.code, config.ignore, config.flags)
     ]

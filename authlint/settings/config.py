@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from authlint.errors import ConfigError
 from authlint.settings.disclosure import DisclosureSettings
 from authlint.settings.profile import AuthorProfile
+from authlint.settings.selectors import FlagSelection
 from authlint.settings.validation import SETTINGS, Between, NonBlank, kebab, validate
 from authlint.severity import Severity
 from authlint.support.data import builtin_rules_dir
@@ -65,6 +66,9 @@ class Config:
     """Globs of paths never checked (relative to the config file)."""
     cache_dir: Path | None = None
     """Where ``authlint check`` keeps results of unchanged posts (default .authlint_cache; relative to the config file)."""
+    flags: FlagSelection | None = None
+    """What the command line selected and ignored (set by the CLI, never read from a file):
+    flags win over the file's ``ignore``, see :meth:`authlint.settings.selectors.RuleIndex.skips`."""
 
     def replace(self, **changes: Any) -> Config:
         """A copy with ``changes`` applied (not validated: pass values of the fields' types)."""
@@ -107,13 +111,22 @@ def config_from_dict(data: dict[str, Any]) -> Config:
         "authors": {k: AuthorProfile(**v) for k, v in data["authors"].items()},
         "disclosure": DisclosureSettings(**data["disclosure"]),
         "cache_dir": Path(data["cache_dir"]) if data["cache_dir"] is not None else None,
+        "flags": _flags_from_dict(data.get("flags")),
     })
+
+
+def _flags_from_dict(data: Any) -> FlagSelection | None:
+    return FlagSelection(tuple(data["select"]), tuple(data["ignore"])) if data else None
+
+
+#: Config fields only the command line sets.
+_NOT_IN_FILES = frozenset({"flags"})
 
 
 def _reject_unknown_keys(data: dict[str, Any], source: str) -> None:
     import difflib
 
-    names = [f.name for f in dataclasses.fields(Config)]
+    names = [f.name for f in dataclasses.fields(Config) if f.name not in _NOT_IN_FILES]
     known = {kebab(name) for name in names} | set(names)
     for key in data:
         if key not in known:

@@ -45,6 +45,16 @@ def selector_matches(selector: str, rule: Selectable) -> bool:
 
 
 @dataclass(frozen=True)
+class FlagSelection:
+    """What the command line selected and ignored, kept apart from the config file's lists
+    because flags win over the file: ``--select X`` / ``--extend-select X`` runs X even where
+    the file's ``ignore`` names it by code, prefix, name, alias or category."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class RuleIndex:
     """The rules a run knows, by every name a selector may use."""
 
@@ -70,6 +80,19 @@ class RuleIndex:
         """Whether ``selector`` names the rule with ``code`` (a finding's ``rule``)."""
         return code in self.codes(selector)
 
+    def skips(self, code: str, ignore: Iterable[str], flags: FlagSelection | None = None) -> bool:
+        """Whether ``ignore`` (a config's, the command line's ``--ignore`` included) skips rule
+        ``code``. With ``flags``, an entry that came from the file does not skip a rule the
+        command line selects; the command line's own ``--ignore`` always does."""
+        ignore = list(ignore)
+        if flags is None or not flags.select:
+            return any(self.covers(s, code) for s in ignore)
+        if any(self.covers(s, code) for s in flags.ignore):
+            return True
+        if any(self.covers(s, code) for s in flags.select):
+            return False
+        return any(self.covers(s, code) for s in ignore)
+
     def knows(self, selector: str) -> bool:
         return bool(self.codes(selector))
 
@@ -78,6 +101,16 @@ class RuleIndex:
         for s in selectors:
             if not self.knows(s):
                 raise ConfigError(unknown_selector(s, setting, self.rules))
+
+
+def selection_conflict(select: Iterable[str] | None, ignore: Iterable[str], flags: FlagSelection | None = None) -> str | None:
+    """A selector that one source (the file, or the command line) both selects and ignores;
+    the command line selecting what the file ignores is no conflict: the flag wins."""
+    if flags is not None and flags.select:
+        clash = set(flags.select) & set(flags.ignore)
+    else:
+        clash = set(select or ()) & set(ignore)
+    return sorted(clash)[0] if clash else None
 
 
 def unknown_selector(selector: str, setting: str, rules: Iterable[Selectable]) -> str:

@@ -57,8 +57,15 @@ def bounded(parse: Callable[[str], Any], text: str) -> Any:
 
 
 def loads_json(text: str) -> Any:
-    """``json.loads`` with nesting bounded (:class:`TooDeepError`); ``JSONDecodeError`` as usual."""
-    return bounded(json.loads, text)
+    """``json.loads`` with nesting bounded (:class:`TooDeepError`); ``JSONDecodeError`` as usual,
+    also for a number Python refuses to convert (an integer over 4,300 digits raises a plain
+    ``ValueError`` from inside the parser, which callers would not expect)."""
+    try:
+        return bounded(json.loads, text)
+    except (json.JSONDecodeError, TooDeepError):
+        raise
+    except ValueError as exc:
+        raise json.JSONDecodeError(" ".join(str(exc).split(";")[0].split()), text, 0) from None
 
 
 def loads_toml(text: str) -> Any:

@@ -58,22 +58,24 @@ class Explanation:
         return [c.text for c in sorted(chosen, key=lambda c: c.start)]
 
 
-def explain(model: LinearModel, text: str, label: str, sentences: Sequence[tuple[int, int]] = ()) -> Explanation:
+def explain(model: LinearModel, text: str, label: str, sentences: Sequence[tuple[int, int]] = (),
+            vector: tuple[list[int], list[float]] | None = None) -> Explanation:
     """Score ``text`` for ``label`` and say why. ``sentences``: ``(start, end)`` character
-    ranges (e.g. spaCy's sentence boundaries); without them the whole text is one sentence."""
+    ranges (e.g. spaCy's sentence boundaries); without them the whole text is one sentence.
+    ``vector``: the post's :func:`vectorize` result when the caller has it (the same features)."""
     feats = extract(text)
     buckets = model.header.buckets
-    cols, values = vectorize((f.name for f in feats), buckets)
+    cols, values = vector if vector is not None else vectorize((f.name for f in feats), buckets)
     probability = sigmoid(model.logit(cols, values, label))
     j = model.column(label)
-    value_of = dict(zip(cols, values))
+    # One lookup of every column's weight (not one numpy scalar per feature name).
+    weight_of = dict(zip(cols, (float(w) * v for w, v in zip(model.weights[cols, j].tolist(), values)))) if cols else {}
     occurrences: dict[str, list[Feature]] = defaultdict(list)
     for f in feats:
         occurrences[f.name].append(f)
     place: dict[tuple[int, int], float] = defaultdict(float)
     for name, found in occurrences.items():
-        col = bucket_of(name, buckets)
-        share = float(model.weights[col, j]) * value_of[col] / len(found)
+        share = weight_of[bucket_of(name, buckets)] / len(found)
         for f in found:
             if f.end > f.start:  # post-wide features (length) have no place to point at
                 place[(f.start, f.end)] += share

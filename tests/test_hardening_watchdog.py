@@ -1,0 +1,54 @@
+"""The whole-post watchdog covers tokenizing and analysis, not only the rules: a post that
+takes longer than its bound is not checked (an error notice), the posts around it are."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from authlint import Linter
+from authlint.engine import run
+from authlint.severity import Severity
+
+SENTENCE = "Thanks to everyone who helped us ship the new release this week, we could not have done it alone. "
+
+
+def test_analysis_time_limit_grows_with_length() -> None:
+    assert run.analysis_limit(0) == run.ANALYSIS_BASE_SECONDS
+    assert run.analysis_limit(100_000) > run.analysis_limit(1_000) > run.analysis_limit(0)
+
+
+def test_a_post_past_its_analysis_bound_gets_a_notice_and_the_others_are_checked(
+    linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small = "Buy now!!! Link in bio."
+    expected = linter.check(small)
+    big = SENTENCE * 600  # ~60,000 characters: several seconds of analysis, far past a 1.5 s bound
+    monkeypatch.setattr(run, "ANALYSIS_BASE_SECONDS", 1.5)
+    monkeypatch.setattr(run, "ANALYSIS_SECONDS_PER_CHAR", 0.0)
+    started = time.monotonic()
+    first, slow, last = linter.check_many([small, big, small])
+    elapsed = time.monotonic() - started
+    assert first == expected and last == expected
+    [notice] = slow.notices
+    assert notice.kind == "error" and notice.severity == Severity.ERROR
+    assert "took longer than 1.5s" in notice.message and "not checked" in notice.message
+    assert slow.findings == []
+    # the batch's limit once, then the slow post's own limit once, plus the small posts' checks
+    assert elapsed < 1.5 * 2 + 10
+
+
+def test_the_watchdog_stops_analysis_in_a_worker_thread_too(linter: Linter, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a Dask or Ray task runs in a thread, where SIGALRM cannot be used: the watcher thread stops it
+    import threading
+
+    monkeypatch.setattr(run, "ANALYSIS_BASE_SECONDS", 1.5)
+    monkeypatch.setattr(run, "ANALYSIS_SECONDS_PER_CHAR", 0.0)
+    out: list[object] = []
+    worker = threading.Thread(target=lambda: out.append(linter.check(SENTENCE * 600)))
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive()
+    [report] = out
+    assert [n.kind for n in report.notices] == ["error"]  # type: ignore[attr-defined]
