@@ -33,13 +33,17 @@ demo: $(VENV)/.runtime-installed
 browser:
 	@sh tools/ensure-chromium
 
+# The suite runs in one pytest-xdist worker per core (`-n auto`, idle workers steal queued tests;
+# TEST_WORKERS=0 runs it in this process). Timings, and how the suite stays fast: docs/development.md.
+TEST_WORKERS ?= auto
+
 test: $(VENV)/.dev-installed browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 # The inner loop: everything but the soak test and the slow end-to-end runs (pre-commit,
 # public-data exactness). `make test` stays the full suite that CI runs.
 test-fast: $(VENV)/.dev-installed browser
-	$(BIN)/python -m pytest -m "not soak and not slow"
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not soak and not slow"
 
 bench: $(VENV)/.dev-installed browser
 	$(BIN)/python bench/run.py

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_inprocess import authlint
 
 from authlint import Linter
 from authlint.cache import results as cache
@@ -201,9 +202,9 @@ def test_cli_uses_the_cache_and_a_warm_run_never_imports_spacy(tmp_path):
 def test_cli_no_cache_and_cache_dir(tmp_path):
     post = tmp_path / "post.md"
     post.write_text(POSTS[0], encoding="utf-8")
-    off = _cli([str(post), "--no-cache"], tmp_path)
+    off = authlint("check", str(post), "--no-cache", cwd=tmp_path)  # in-process: no imports are checked here
     assert not (tmp_path / ".authlint_cache").exists()
-    on = _cli([str(post), "--cache-dir", "elsewhere", "--jobs", "2"], tmp_path)
+    on = authlint("check", str(post), "--cache-dir", "elsewhere", "--jobs", "2", cwd=tmp_path)
     assert on.stdout == off.stdout and "PRO" in on.stdout
     reports = [e for e in _entries(tmp_path / "elsewhere") if "score" in json.loads(e.read_bytes().partition(b"\n")[2])]
     assert len(reports) == 1  # (beside it, maybe, the folder's file index: authlint.cache.files)
@@ -221,7 +222,7 @@ def test_clean_removes_the_cache_check_uses(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "p.md").write_text(POSTS[0], encoding="utf-8")
     (tmp_path / ".authlint.yaml").write_text("cache-dir: build/lint-cache\n", encoding="utf-8")
-    assert _cli(["p.md"], tmp_path).returncode == 1
+    assert authlint("check", "p.md").returncode == 1
     assert (tmp_path / "build" / "lint-cache" / "CACHEDIR.TAG").is_file()
     assert not (tmp_path / ".authlint_cache").exists()  # nothing is kept where results do not go
     done = _clean()

@@ -169,9 +169,16 @@ def test_cli_unknown_category_is_an_error(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def corpus_result(linter: Linter):
+def corpus_reports(linter: Linter):
+    """The corpus rows and their reports, checked once for every corpus test of this module."""
     rows = read_rows(CORPUS)
-    return rows, evaluate(rows, linter.check_many(r.text for r in rows), categories_for(rows, PENALTY_CATEGORIES))
+    return rows, list(linter.check_many(r.text for r in rows))
+
+
+@pytest.fixture(scope="module")
+def corpus_result(corpus_reports):
+    rows, reports = corpus_reports
+    return rows, evaluate(rows, reports, categories_for(rows, PENALTY_CATEGORIES))
 
 
 def test_corpus_is_big_enough(corpus_result) -> None:
@@ -204,13 +211,12 @@ def test_eval_is_fast_enough_for_thousands_of_rows(linter: Linter) -> None:
     assert time.perf_counter() - start < 60
 
 
-def test_corpus_score_bands_hold(linter: Linter) -> None:
+def test_corpus_score_bands_hold(corpus_reports) -> None:
     """Every bad draft scores below 90, every clean one 90 or more, and every post with a harm
     finding (scam, phishing, undisclosed ad) scores below every post with style findings only."""
     from authlint.report.scoring import is_harm
 
-    rows = read_rows(CORPUS)
-    reports = list(linter.check_many(r.text for r in rows))
+    rows, reports = corpus_reports
     bad = [(r, rep) for r, rep in zip(rows, reports) if r.labels]
     clean = [(r, rep) for r, rep in zip(rows, reports) if not r.labels]
     assert [r.id for r, rep in bad if rep.score >= 90] == []

@@ -5,11 +5,11 @@ from __future__ import annotations
 import importlib.metadata
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
+from cli_inprocess import authlint
 
 from authlint.formatters import FORMATTERS, PostResult, RunResult
 from authlint.ruleset.schema import Finding, Report, Suggestion
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "authlint", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return authlint(*args, cwd=ROOT)  # in-process: the output is what is checked
 
 
 @pytest.fixture(scope="module")

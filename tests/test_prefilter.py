@@ -126,6 +126,7 @@ def test_entity_recognizer_runs_only_when_a_claim_needs_it(linters):
     assert [(c.kind, c.value) for c in report.claims] == [("identity", "Elon Musk")]
 
 
+@pytest.mark.fresh_pipeline  # watches the entity recognizer load: no pipeline an earlier test loaded
 def test_entity_recognizer_loads_only_when_first_needed():
     linter = Linter(claims=False)
     analyzer = linter.analyzer

@@ -5,22 +5,19 @@ give exactly what ``--fix`` writes."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
+from cli_inprocess import authlint
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "tests" / "data" / "reviewdog-rdjson.schema.json").read_text(encoding="utf-8"))
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
 def _cli(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "authlint", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=120, env=ENV, input=stdin, check=False)
+    return authlint(*args, cwd=cwd, input=stdin)  # in-process: the output is what is checked
 
 
 def _apply(text: str, suggestions: list[dict]) -> str:

@@ -40,6 +40,33 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # --- 7. SIGINT and errors said once ---------------------------------------------------------------
 
 
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (read from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process ended meanwhile
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _wait_for_pool_workers(pid: int, timeout: float = 120) -> None:
+    """Until ``pid`` has forked its pool workers: the parent loads spaCy before it forks
+    (authlint.engine.pool), so workers mean the model is loaded and the pool is running. Polled
+    instead of a fixed sleep long enough for a loaded machine. Without /proc: the old fixed wait."""
+    if not Path("/proc/self/stat").exists():
+        time.sleep(15)
+        return
+    deadline = time.monotonic() + timeout
+    while len(_children(pid)) < 2:
+        assert time.monotonic() < deadline, "the pool never started"
+        time.sleep(0.1)
+    time.sleep(1)  # the workers are past their initializer (SIGINT ignored) and linting
+
+
 @pytest.mark.slow
 def test_sigint_exits_130_with_one_line_and_no_worker_tracebacks(tmp_path: Path) -> None:
     posts = tmp_path / "posts"
@@ -48,7 +75,7 @@ def test_sigint_exits_130_with_one_line_and_no_worker_tracebacks(tmp_path: Path)
         (posts / f"p{i:04}.md").write_text(f"Post {i}: we shipped the new release today, thanks to everyone who tested it.\n")
     proc = subprocess.Popen([sys.executable, "-m", "authlint", "check", "--no-cache", "--jobs", "2", str(posts)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    time.sleep(15)  # spaCy loaded and the pool running (the run itself takes minutes)
+    _wait_for_pool_workers(proc.pid)  # spaCy loaded and the pool running (the run itself takes minutes)
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends: the whole group
     _out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130
