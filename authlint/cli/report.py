@@ -1,7 +1,7 @@
 """``authlint report PATH... --out report.html``: one self-contained HTML page about many posts.
 
 It takes exactly the inputs and config of ``authlint check`` (its options are check's own
-click parameters, so they cannot drift), checks the posts the same way (check's ``_lint_paths``:
+click parameters, so they cannot drift), checks the posts the same way (check's ``checked_jobs``:
 collect and lint), dates them (front matter ``date:``, a ``date`` column, else the last git commit of
 the file: :mod:`authlint.web.dates`) and writes :mod:`authlint.web.report`'s page atomically.
 Exit codes: 0 when the report was written, 2 on usage, config or input errors (posts that
@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from authlint.cli.check.collect import Job
-from authlint.cli.check.command import CheckOptions, _lint_paths
+from authlint.cli.check.command import CheckOptions, checked_jobs
 from authlint.cli.check.command import check as check_command
 from authlint.cli.common import EXIT_CLEAN, EXIT_ERROR, fail
 from authlint.errors import AuthlintError
@@ -85,7 +85,7 @@ def _report(paths: tuple[str, ...], out: str, title: str | None, **shared: Any) 
     opts = CheckOptions(fmt="text", fail_on=None, min_score=None, exit_zero=True, statistics=False, fix=False,
                         unsafe_fixes=False, diff=False, color="never", **shared)
     try:
-        jobs, _root = _lint_paths(paths or (".",), opts, opts.overrides())
+        jobs = checked_jobs(paths or (".",), opts)
         posts = report_posts(jobs)
         html = render(posts, title=title or f"authlint report: {', '.join(paths or ('.',))}")
         write_atomic(out, html.encode("utf-8"))

@@ -195,6 +195,20 @@ def _settings(paths: tuple[str, ...], opts: CheckOptions, overrides: Overrides) 
     return settings, root
 
 
+def checked_jobs(paths: tuple[str, ...], opts: CheckOptions) -> list[Job]:
+    """Every post of ``paths`` collected and checked exactly as ``authlint check`` does, kept in
+    memory (for commands that need the whole run, such as ``authlint report``)."""
+    return _checked(paths, opts, _settings(paths, opts, opts.overrides())[0])
+
+
+def _checked(paths: tuple[str, ...], opts: CheckOptions, settings: SettingsCache) -> list[Job]:
+    jobs = collect(paths, opts.inputs(), settings)
+    if not jobs:
+        _no_posts(paths)
+    lint(jobs)
+    return jobs
+
+
 def _no_posts(paths: tuple[str, ...]) -> None:
     folders = [p for p in paths if p != STDIN and Path(p).is_dir()]
     if folders:  # named files that were all excluded are fine (pre-commit passes those)
@@ -245,10 +259,7 @@ def _write(lines: list[str], colored: bool) -> None:
 def _fix_paths(paths: tuple[str, ...], opts: CheckOptions, overrides: Overrides, settings: SettingsCache) -> list[Job]:
     """Collect, lint and fix (``--fix``) or diff (``--diff``) every post, all in memory: fixes
     re-lint until stable, and a diff is printed whole."""
-    jobs = collect(paths, opts.inputs(), settings)
-    if not jobs:
-        _no_posts(paths)
-    lint(jobs)
+    jobs = _checked(paths, opts, settings)
     apply_fixes(jobs, opts.unsafe_fixes, overrides)
     if opts.fix and not opts.diff:
         write_fixes(jobs, fix_roots(paths))
