@@ -496,7 +496,7 @@ def main() -> None:
             "words_per_second>=30000 (median)": best >= 30000,
             "unseen_cli_vs_proselint_cli>=1.5": unseen_ratios.get(f"cli_{jobs}_jobs_vs_proselint_cli", {}).get("median", 0) >= 1.5,
             "unseen_library_vs_proselint>=2.0": unseen_ratios.get(f"library_{jobs}_jobs_vs_proselint", {}).get("median", 0) >= 2.0,
-            "vs_proselint>=1.0": results.get("ratios", {}).get("authlint_vs_proselint", 0) >= 1.0,
+            "vs_proselint>=1.0": results.get("ratios", {}).get("authlint_vs_proselint", {}).get("median", 0) >= 1.0,
             "cold_start_ratio<=1.25": cold.get("ratio", 99) <= 1.25,
             "cached_500<=0.5s": cached.get("cached_seconds", 99) <= 0.5,
             "cached_ratio<=0.1": cached.get("ratio", 99) <= 0.1,
