@@ -87,7 +87,10 @@ def test_every_version_checks_as_with_nothing_cached(linter: Linter, versions: l
         assert same(incremental, fresh), text
 
 
-def test_an_edit_analyses_only_its_paragraph(linter: Linter) -> None:
+def test_an_edit_analyses_only_its_paragraph() -> None:
+    # Paragraph rules are cached only while no learned rule is on (their findings yield to any
+    # other, so with one on every rule runs on the whole post; the analysis is still cached).
+    linter = Linter({"ignore": ["SEL190", "PRO190", "IMP190", "SNK190"]})
     paragraphs = [" ".join(SENTENCES[i:i + 3]) for i in range(0, 15, 3)]
     text = "\n\n".join(paragraphs)
     cache = LinterCache(linter)
