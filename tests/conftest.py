@@ -28,6 +28,13 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+@pytest.fixture()
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh working folder: the test runs in its own tmp_path (for CLI runs that read the cwd)."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def linter() -> Linter:
     return Linter()

@@ -28,12 +28,6 @@ def batch(*args: str) -> Result:
     return CliRunner().invoke(cli, ["batch", *args], catch_exceptions=False)
 
 
-@pytest.fixture()
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def _rows(n: int) -> list[dict[str, str]]:
     return [{"id": f"p{i}", "text": f"{TEXTS[i % len(TEXTS)]} ({i})"} for i in range(n)]
 

@@ -19,12 +19,6 @@ def run(*args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(cli, ["check", *args], input=input, catch_exceptions=False)
 
 
-@pytest.fixture()
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def _jsonl(path: Path, rows: list[object]) -> Path:
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return path

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 
 from authlint.cli import cli
@@ -13,12 +12,6 @@ from authlint.cli import cli
 
 def run(*args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(cli, ["check", *args], input=input, catch_exceptions=False)
-
-
-@pytest.fixture()
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_jsonl_rows_are_posts(here: Path) -> None:

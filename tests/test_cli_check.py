@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 
 from authlint.cli import cli
@@ -17,12 +16,6 @@ WARN_ONLY = "Oh great, another Monday.\n"
 
 def run(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None) -> Result:
     return CliRunner().invoke(cli, ["check", *args], input=input, env=env, catch_exceptions=False)
-
-
-@pytest.fixture()
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_exit_0_for_a_good_post(here: Path) -> None:

@@ -21,12 +21,6 @@ def rules_in(result: Result) -> set[str]:
     return {line.split()[1] for line in result.stdout.splitlines() if line.count(":") >= 3}
 
 
-@pytest.fixture()
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def test_discovery_upward_and_precedence(here: Path) -> None:
     (here / "pyproject.toml").write_text("[tool.authlint]\nignore = ['PRO101']\n")
     sub = here / "a" / "b"

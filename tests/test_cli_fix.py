@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 
 from authlint.cli import cli
@@ -14,12 +13,6 @@ POST = "Big news!!! We moved.\nPer my last post, the meetup is on Thursday.\n"
 
 def run(*args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(cli, ["check", *args], input=input, catch_exceptions=False)
-
-
-@pytest.fixture()
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_fix_applies_only_safe_fixes_and_is_idempotent(here: Path) -> None:

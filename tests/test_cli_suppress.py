@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 
 from authlint.cli import cli
@@ -13,12 +12,6 @@ from authlint.cli import cli
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, ["check", *args], catch_exceptions=False)
-
-
-@pytest.fixture()
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_suppressed_post_passes_and_scores_higher(here: Path) -> None:

@@ -31,12 +31,6 @@ def run(*args: str, input: str | bytes | None = None) -> Result:
     return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
 
 
-@pytest.fixture()
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 # --- 1. the cache folder and `authlint clean` ------------------------------------------------
 
 
