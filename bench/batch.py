@@ -38,6 +38,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import corpus
+import procs
 
 PY = sys.executable
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
@@ -63,41 +64,6 @@ def write_inputs(posts: list[str], folder: Path) -> tuple[Path, Path]:
     return parquet, jsonl
 
 
-def _tree(pid: int) -> list[int]:
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        try:
-            for task in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{task}/children") as fh:
-                    todo += [int(c) for c in fh.read().split()]
-        except OSError:
-            pass
-    return out
-
-
-def _rss_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/status") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of ``pid`` so far (0 when it is gone)."""
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            fields = fh.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0.0
-
-
 def _cmdline(pid: int) -> str:
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as fh:
@@ -118,10 +84,10 @@ def timed(cmd: list[str], ok: tuple[int, ...] = (0,), stdout: Any = subprocess.D
     def sample() -> None:
         while not done.is_set():
             now = {}
-            for p in _tree(proc.pid):
-                now[p] = _rss_mb(p)
+            for p in procs.tree(proc.pid):
+                now[p] = procs.rss_mb(p)
                 peaks[p] = max(peaks.get(p, 0.0), now[p])
-                cpu[p] = max(cpu.get(p, 0.0), _cpu_seconds(p))
+                cpu[p] = max(cpu.get(p, 0.0), procs.cpu_seconds(p))
                 if p not in names:
                     names[p] = _cmdline(p)
             trace.append((time.monotonic() - started, now))
@@ -136,9 +102,9 @@ def timed(cmd: list[str], ok: tuple[int, ...] = (0,), stdout: Any = subprocess.D
     seconds = time.monotonic() - started
     if proc.returncode not in ok:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-2000:]}")
-    procs = {p: round(v, 1) for p, v in peaks.items() if p > 0}
+    peak_rss = {p: round(v, 1) for p, v in peaks.items() if p > 0}
     half = next((rss for t, rss in trace if t >= seconds / 2), {})
-    return {"seconds": round(seconds, 2), "peak_rss_mb": procs, "cpu_seconds": {p: round(v, 1) for p, v in cpu.items()},
+    return {"seconds": round(seconds, 2), "peak_rss_mb": peak_rss, "cpu_seconds": {p: round(v, 1) for p, v in cpu.items()},
             "rss_at_half": {p: round(v, 1) for p, v in half.items()}, "names": names,
             "stdout": out.decode() if out else "", "stderr": err.decode()[-500:]}
 

@@ -38,6 +38,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import corpus
+import procs
 
 PY = sys.executable
 AUTHLINT = str(Path(PY).with_name("authlint"))
@@ -103,31 +104,6 @@ def run_worker(args: argparse.Namespace) -> None:
 # --- measuring from the parent ----------------------------------------------------------------
 
 
-def _tree(pid: int) -> list[int]:
-    pids, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        pids.append(p)
-        try:
-            for task in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{task}/children") as fh:
-                    todo.extend(int(c) for c in fh.read().split())
-        except OSError:
-            pass
-    return pids
-
-
-def _pss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as fh:
-            for line in fh:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
 def run_measured(cmd: list[str], stdin: str | None = None) -> tuple[subprocess.CompletedProcess[str], float, float]:
     """Run ``cmd``; return (result, wall seconds, peak PSS of its process tree in MB)."""
     peak = 0
@@ -139,7 +115,7 @@ def run_measured(cmd: list[str], stdin: str | None = None) -> tuple[subprocess.C
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, sum(_pss_kb(p) for p in _tree(proc.pid)))
+            peak = max(peak, sum(procs.pss_kb(p) for p in procs.tree(proc.pid)))
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
