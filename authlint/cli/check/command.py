@@ -107,17 +107,22 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
         jobs = _fix_paths(paths, opts, overrides, settings)
     except AuthlintError as exc:
         fail(str(exc))
-    run = RunResult(
-        fail_on=None if opts.fail_on == "never" else root.config.fail_on,
-        min_score=root.config.min_score, statistics=opts.statistics, tool_version=__version__,
-        quiet=opts.quiet, min_severity=Severity(opts.min_severity) if opts.min_severity else None,
-    )
+    run = _run_result(opts, root)
     for job in jobs:
         _count(run, job, opts)
     if opts.diff:
         _print_diff(jobs, run, opts.exit_zero)
     _print_run(jobs, run, opts)
     _exit(run, opts)
+
+
+def _run_result(opts: CheckOptions, root: Settings) -> RunResult:
+    """An empty run with the thresholds and display options of this command line."""
+    return RunResult(
+        fail_on=None if opts.fail_on == "never" else root.config.fail_on,
+        min_score=root.config.min_score, statistics=opts.statistics, tool_version=__version__,
+        quiet=opts.quiet, min_severity=Severity(opts.min_severity) if opts.min_severity else None,
+    )
 
 
 def _count(run: RunResult, job: Job, opts: CheckOptions, *, keep: bool = True) -> None:
@@ -227,11 +232,7 @@ def _check_streamed(paths: tuple[str, ...], opts: CheckOptions, settings: Settin
 
         index = IndexedResults(cache_dir, settings.overrides, opts.inputs(), claims=settings.linter_options["claims"],
                                quotes_text=opts.fmt in QUOTING_FORMATS)
-    run = RunResult(
-        fail_on=None if opts.fail_on == "never" else root.config.fail_on,
-        min_score=root.config.min_score, statistics=opts.statistics, tool_version=__version__,
-        quiet=opts.quiet, min_severity=Severity(opts.min_severity) if opts.min_severity else None,
-    )
+    run = _run_result(opts, root)
     colored = _use_color(opts.color)
     stream = stream_for(opts.fmt, run, colored)
     jobs = lint_stream(iter_jobs(paths, opts.inputs(), settings, index))
@@ -247,7 +248,10 @@ def _check_streamed(paths: tuple[str, ...], opts: CheckOptions, settings: Settin
             index.remember([job])
     if index is not None:
         index.save()
-    _write(stream.closing() if stream else [FORMATTERS[opts.fmt](run, colored)], colored)
+    if stream is not None:
+        _write(stream.closing(), colored)
+    else:
+        _write([whole] if (whole := FORMATTERS[opts.fmt](run, colored)) else [], colored)
     _exit(run, opts)
 
 
