@@ -171,3 +171,18 @@ def test_rules_sharing_a_model_score_like_the_model_alone() -> None:
             assert got.get(code) is expected, (code, text, p)
             decided.add(expected)
     assert Severity.WARNING in decided and None in decided
+
+
+def test_a_retrained_folder_is_picked_up_but_not_looked_at_per_post(tmp_path: Path) -> None:
+    """A long-lived process (serve, lsp) sees a retrained model; a run does not stat the folder
+    for every post and rule (at most once per ``every`` seconds)."""
+    from authlint.detectors.classifier import _Current
+
+    data = write_labelled(tmp_path / "posts.jsonl")
+    folder = tmp_path / "model"
+    train_files([data], folder, config=TrainConfig(buckets=1 << 10))
+    eager, lazy = _Current(folder, every=0.0), _Current(folder, every=3600.0)
+    assert eager().header.buckets == lazy().header.buckets == 1 << 10
+    train_files([data], folder, config=TrainConfig(buckets=1 << 11))
+    assert eager().header.buckets == 1 << 11
+    assert lazy().header.buckets == 1 << 10  # not looked at again within the hour

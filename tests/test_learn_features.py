@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 
 from authlint.detectors.learned.features import (
+    Columns,
     bucket_of,
     extract,
     feature_names,
+    groups,
+    names_of,
     tokenize,
     vectorize,
 )
@@ -58,3 +61,29 @@ def test_crc32_bucket_is_machine_independent() -> None:
     import zlib
 
     assert bucket_of("w:buy", 1000) == zlib.crc32(b"w:buy") % 1000
+
+
+def _reference_vector(names: set[str], buckets: int) -> tuple[list[int], list[float]]:
+    """Presence per distinct name, summed per bucket, L2-normalised: the definition."""
+    counts: dict[int, float] = {}
+    for name in names:
+        counts[bucket_of(name, buckets)] = counts.get(bucket_of(name, buckets), 0.0) + 1.0
+    norm = sum(v * v for v in counts.values()) ** 0.5
+    return sorted(counts), [counts[c] / norm for c in sorted(counts)]
+
+
+def test_memoised_columns_give_the_defined_vector_also_when_names_collide() -> None:
+    texts = ["Buy now, link in bio", "Oh sure, OBVIOUSLY the best 🙄 @bob #fail", "Buy now, link in bio!!"]
+    for buckets in (1 << 18, 7):  # 7 buckets: nearly every name shares a column with another
+        columns = Columns(buckets, limit=20)  # small limit: the memo is cleared along the way
+        for text in texts * 2:
+            names = feature_names(text)
+            assert vectorize(names, buckets, columns) == _reference_vector(names, buckets)
+            assert vectorize(names, buckets) == _reference_vector(names, buckets)
+
+
+def test_groups_carry_every_feature_once_per_place() -> None:
+    text = "Great, great launch 🙄"
+    found = groups(text)
+    assert names_of(found) == feature_names(text)
+    assert sum(len(names) for names, _, _ in found) == len(extract(text))

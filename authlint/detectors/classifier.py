@@ -14,7 +14,9 @@ posts are never annotated on its account. The model's weights load on the first 
 
 from __future__ import annotations
 
+import math
 import os
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, PrivateAttr, ValidationInfo, model_validator
 
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
+from authlint.detectors.learned.features import Group, groups, names_of
 from authlint.detectors.learned.model import (
     LinearModel,
     ModelError,
@@ -37,6 +40,7 @@ if TYPE_CHECKING:
 
 _SHIPPED_NAME = "^[a-z0-9][a-z0-9_-]*$"
 _VECTOR_KEY = "authlint.learn.vector"
+_GROUPS_KEY = "authlint.learn.groups"
 
 
 class ClassifierDetector(DetectorBase):
@@ -69,21 +73,23 @@ class ClassifierDetector(DetectorBase):
         return self._folder
 
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:
-        folder, label, threshold, with_info = self._folder, self.label, self.threshold, self.info
+        label, threshold, with_info = self.label, self.threshold, self.info
+        current = _Current(self._folder)
 
         def find(doc: Doc) -> list[Match]:
             from authlint.detectors.learned.explain import explain, quote_list
             from authlint.detectors.learned.model import sigmoid
 
-            model = cached_model(str(folder), _stamp(folder))
+            model = current()
             text = doc_text(doc)
-            cols, values = _vector(doc, text, model)
+            found = _groups(doc, text)
+            cols, values = _vector(doc, found, model)
             probability = sigmoid(_logits(doc, model, cols, values)[model.column(label)])
             band = model.header.thresholds[label].band(probability, threshold)
             if band is None or (band == "info" and not with_info):
                 return []
             ranges = [(s[0].idx, s[-1].end) for s in sentences(doc) if s]
-            why = explain(model, text, label, ranges, vector=(cols, values))
+            why = explain(model, text, label, ranges, vector=(cols, values), found=found)
             start, end = why.sentence
             if start >= end:
                 return []
@@ -112,16 +118,34 @@ def model_folder(model: str, base: Path | None) -> Path:
     return local
 
 
-def _stamp(folder: Path) -> int:
-    """Changes when the model is retrained (a long-lived process then reloads it)."""
+class _Current:
+    """The loaded model of one folder, reloaded when it is retrained: a long-lived process
+    (``authlint serve``, ``authlint lsp``) looks at the folder at most once a second, not
+    once per post and rule."""
+
+    def __init__(self, folder: Path, every: float = 1.0) -> None:
+        self._folder, self._every = folder, every
+        self._looked, self._stamp = -math.inf, (0, 0)
+
+    def __call__(self) -> LinearModel:
+        now = time.monotonic()
+        if now - self._looked >= self._every:
+            self._looked, self._stamp = now, _stamp(self._folder)
+        return cached_model(str(self._folder), self._stamp)
+
+
+def _stamp(folder: Path) -> tuple[int, int]:
+    """Changes when the model is retrained (``authlint train`` replaces the folder, so the
+    file is a new one even where timestamps are coarse)."""
     try:
-        return os.stat(folder / "model.json").st_mtime_ns
+        st = os.stat(folder / "model.json")
     except OSError:
-        return 0
+        return (0, 0)
+    return (st.st_mtime_ns, st.st_ino)
 
 
 @lru_cache(maxsize=8)
-def cached_model(folder: str, stamp: int) -> LinearModel:
+def cached_model(folder: str, stamp: tuple[int, int]) -> LinearModel:
     """One loaded copy per model folder (several rules share the default model)."""
     return load_model(Path(folder))
 
@@ -143,12 +167,19 @@ def _logits(doc: Doc, model: LinearModel, cols: list[int], values: list[float]) 
     return found
 
 
-def _vector(doc: Doc, text: str, model: LinearModel) -> tuple[list[int], list[float]]:
-    """The post's hashed features, computed once per Doc and bucket count (rules share them)."""
-    from authlint.detectors.learned.features import feature_names, vectorize
-
-    key = f"{_VECTOR_KEY}.{model.header.buckets}"
-    found = doc.user_data.get(key)
+def _groups(doc: Doc, text: str) -> list[Group]:
+    """The post's features with their places, computed once per Doc (every learned rule and
+    its explanation read the same ones)."""
+    found = doc.user_data.get(_GROUPS_KEY)
     if found is None:
-        found = doc.user_data[key] = vectorize(feature_names(text), model.header.buckets)
-    return found
+        found = doc.user_data[_GROUPS_KEY] = groups(text)
+    return found  # type: ignore[no-any-return]
+
+
+def _vector(doc: Doc, found: list[Group], model: LinearModel) -> tuple[list[int], list[float]]:
+    """The post's hashed features, computed once per Doc and bucket count (rules share them)."""
+    key = f"{_VECTOR_KEY}.{model.header.buckets}"
+    vector = doc.user_data.get(key)
+    if vector is None:
+        vector = doc.user_data[key] = model.vector(names_of(found))
+    return vector  # type: ignore[no-any-return]

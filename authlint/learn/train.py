@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from authlint.detectors.learned.features import DEFAULT_BUCKETS, feature_names, vectorize
+from authlint.detectors.learned.features import DEFAULT_BUCKETS, Columns, feature_names, vectorize
 from authlint.detectors.learned.model import Thresholds, sigmoid
 from authlint.learn.calibrate import INFO_BUDGET, WARN_BUDGET, calibrate, share_flagged
 
@@ -89,8 +89,9 @@ def feature_matrix(texts: Sequence[str], buckets: int) -> csr_matrix:
     from scipy.sparse import csr_matrix
 
     indptr, indices, data = [0], [], []
+    columns = Columns(buckets)
     for text in texts:
-        cols, values = vectorize(feature_names(text), buckets)
+        cols, values = vectorize(feature_names(text), buckets, columns)
         indices.extend(cols)
         data.extend(values)
         indptr.append(len(indices))

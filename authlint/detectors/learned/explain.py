@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from authlint.detectors.learned.features import Feature, bucket_of, extract, vectorize
+from authlint.detectors.learned.features import Group, groups, names_of
 from authlint.detectors.learned.model import LinearModel, sigmoid
 
 #: At most this many places are named in a message.
@@ -59,26 +59,27 @@ class Explanation:
 
 
 def explain(model: LinearModel, text: str, label: str, sentences: Sequence[tuple[int, int]] = (),
-            vector: tuple[list[int], list[float]] | None = None) -> Explanation:
+            vector: tuple[list[int], list[float]] | None = None, found: Sequence[Group] | None = None) -> Explanation:
     """Score ``text`` for ``label`` and say why. ``sentences``: ``(start, end)`` character
     ranges (e.g. spaCy's sentence boundaries); without them the whole text is one sentence.
-    ``vector``: the post's :func:`vectorize` result when the caller has it (the same features)."""
-    feats = extract(text)
-    buckets = model.header.buckets
-    cols, values = vector if vector is not None else vectorize((f.name for f in feats), buckets)
+    ``vector`` and ``found``: the post's :func:`vectorize` result and :func:`groups` when the
+    caller has them (the same features: a post is not featurized twice)."""
+    found = groups(text) if found is None else found
+    cols, values = vector if vector is not None else model.vector(names_of(found))
     probability = sigmoid(model.logit(cols, values, label))
     j = model.column(label)
     # One lookup of every column's weight (not one numpy scalar per feature name).
     weight_of = dict(zip(cols, (float(w) * v for w, v in zip(model.weights[cols, j].tolist(), values)))) if cols else {}
-    occurrences: dict[str, list[Feature]] = defaultdict(list)
-    for f in feats:
-        occurrences[f.name].append(f)
+    occurrences: dict[str, int] = {}
+    for names, _, _ in found:
+        for name in names:
+            occurrences[name] = occurrences.get(name, 0) + 1
+    names = list(occurrences)
+    share = {name: weight_of[col] / occurrences[name] for name, col in zip(names, model.columns(names))}
     place: dict[tuple[int, int], float] = defaultdict(float)
-    for name, found in occurrences.items():
-        share = weight_of[bucket_of(name, buckets)] / len(found)
-        for f in found:
-            if f.end > f.start:  # post-wide features (length) have no place to point at
-                place[(f.start, f.end)] += share
+    for group, start, end in found:
+        if end > start:  # post-wide features (length) have no place to point at
+            place[(start, end)] += sum(share[name] for name in group)
     contributions = tuple(sorted(
         (Contribution(s, e, text[s:e], w) for (s, e), w in place.items()),
         key=lambda c: (-c.weight, c.start, c.end),

@@ -24,7 +24,7 @@ machines, unlike Python's ``hash``), so a model needs no stored vocabulary.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
@@ -97,15 +97,21 @@ Group = tuple[tuple[str, ...], int, int]  # feature names that share one place
 
 def extract(text: str) -> list[Feature]:
     """Every feature occurrence of ``text`` with its place (what explanations read)."""
-    return [Feature(name, start, end) for names, start, end in _groups(text) for name in names]
+    return [Feature(name, start, end) for names, start, end in groups(text) for name in names]
 
 
 def feature_names(text: str) -> set[str]:
     """The distinct feature names of ``text`` (what scoring reads: no places, so cheaper)."""
-    found: set[str] = set()
-    for names, _, _ in _groups(text):
-        found.update(names)
-    return found
+    return names_of(groups(text))
+
+
+def names_of(found: Iterable[Group]) -> set[str]:
+    """The distinct feature names of a post's :func:`groups`."""
+    names: set[str] = set()
+    update = names.update
+    for group, _, _ in found:
+        update(group)
+    return names
 
 
 @lru_cache(maxsize=65536)
@@ -120,7 +126,10 @@ def _word_features(low: str, caps: bool) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _groups(text: str) -> list[Group]:
+def groups(text: str) -> list[Group]:
+    """Every feature of ``text`` as (names, start, end): the names that share one place (a
+    word's unigram and character n-grams) come as one group. Scoring needs only the names,
+    an explanation also the places; a caller that needs both computes this once."""
     tokens = tokenize(text)
     groups: list[Group] = []
     add = groups.append
@@ -195,27 +204,52 @@ def _post_features(text: str, words: list[Token]) -> Iterable[Feature]:
             yield Feature("d:first-person:" + ("high" if share >= 0.2 else "some"), 0, 0)
 
 
-@lru_cache(maxsize=1 << 18)
 def bucket_of(name: str, buckets: int) -> int:
-    """The hashed column of feature ``name`` (CRC-32: the same on every machine and run).
-    Cached: character n-grams and common words repeat across posts, and hashing every name
-    of every post was a third of the time a learned rule costs per post."""
+    """The hashed column of feature ``name`` (CRC-32: the same on every machine and run)."""
     return zlib.crc32(name.encode("utf-8", "surrogatepass")) % buckets
 
 
-def vectorize(names: Iterable[str], buckets: int) -> tuple[list[int], list[float]]:
+class Columns:
+    """Feature name -> hashed column for one bucket count, remembered: character n-grams and
+    common words repeat across posts, and hashing every name of every post was a third of
+    what a learned rule cost per post. Bounded: cleared when it reaches ``limit`` names."""
+
+    def __init__(self, buckets: int, limit: int = 1 << 18) -> None:
+        self.buckets = buckets
+        self._limit = limit
+        self._known: dict[str, int] = {}
+
+    def __call__(self, names: Sequence[str]) -> list[int]:
+        """The column of each name, in order."""
+        known = self._known
+        found = list(map(known.get, names))
+        if None not in found:
+            return found  # type: ignore[return-value]
+        if len(known) >= self._limit:
+            known.clear()
+        buckets = self.buckets
+        return [c if c is not None else known.setdefault(n, bucket_of(n, buckets)) for n, c in zip(names, found)]
+
+
+def vectorize(names: Iterable[str], buckets: int, columns: Columns | None = None) -> tuple[list[int], list[float]]:
     """Sorted columns and L2-normalised values of one post's distinct feature ``names``
-    (presence, not frequency: a long post is not more of anything for repeating a word)."""
-    counts: dict[int, float] = {}
-    for name in set(names):
-        col = bucket_of(name, buckets)
-        counts[col] = counts.get(col, 0.0) + 1.0
-    if not counts:
+    (presence, not frequency: a long post is not more of anything for repeating a word).
+    ``columns``: a :class:`Columns` for ``buckets`` to reuse across posts."""
+    if columns is None or columns.buckets != buckets:
+        columns = Columns(buckets)
+    cols = columns(list(set(names)))
+    if not cols:
         return [], []
+    distinct = sorted(set(cols))
+    if len(distinct) == len(cols):  # no two names share a column: every value is the same
+        value = 1.0 / len(cols) ** 0.5
+        return distinct, [value] * len(distinct)
+    counts: dict[int, float] = {}
+    for col in cols:
+        counts[col] = counts.get(col, 0.0) + 1.0
     norm = sum(v * v for v in counts.values()) ** 0.5
-    cols = sorted(counts)
-    return cols, [counts[c] / norm for c in cols]
+    return distinct, [counts[c] / norm for c in distinct]
 
 
-__all__ = ["DEFAULT_BUCKETS", "FEATURE_VERSION", "Feature", "Token", "bucket_of", "extract", "feature_names",
-           "tokenize", "vectorize"]
+__all__ = ["DEFAULT_BUCKETS", "FEATURE_VERSION", "Columns", "Feature", "Group", "Token", "bucket_of", "extract",
+           "feature_names", "groups", "names_of", "tokenize", "vectorize"]

@@ -19,11 +19,12 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from authlint.detectors.learned.features import FEATURE_VERSION, feature_names, vectorize
+from authlint.detectors.learned.features import FEATURE_VERSION, Columns, feature_names, vectorize
 from authlint.errors import AuthlintError
 from authlint.support.data import data_path
 
@@ -72,6 +73,10 @@ class LinearModel:
 
     header: Header
     weights: np.ndarray[Any, Any]  # (buckets, labels), float32
+    columns: Columns = field(init=False, repr=False, compare=False)  # this model's name -> column memo
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "columns", Columns(self.header.buckets))
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -92,8 +97,12 @@ class LinearModel:
         w = self.weights[cols, j]
         return float(self.header.bias[j] + np.dot(w, np.asarray(values, dtype=np.float32)))
 
+    def vector(self, names: Iterable[str]) -> tuple[list[int], list[float]]:
+        """The :func:`vectorize` result of a post's feature ``names`` for this model."""
+        return vectorize(names, self.header.buckets, self.columns)
+
     def probability(self, text: str, label: str) -> float:
-        cols, values = vectorize(feature_names(text), self.header.buckets)
+        cols, values = self.vector(feature_names(text))
         return sigmoid(self.logit(cols, values, label))
 
 
