@@ -173,7 +173,7 @@ def _groups(doc: Doc, text: str) -> list[Group]:
     found = doc.user_data.get(_GROUPS_KEY)
     if found is None:
         found = doc.user_data[_GROUPS_KEY] = groups(text)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def _vector(doc: Doc, found: list[Group], model: LinearModel) -> tuple[list[int], list[float]]:
@@ -182,4 +182,4 @@ def _vector(doc: Doc, found: list[Group], model: LinearModel) -> tuple[list[int]
     vector = doc.user_data.get(key)
     if vector is None:
         vector = doc.user_data[key] = model.vector(names_of(found))
-    return vector  # type: ignore[no-any-return]
+    return vector

@@ -74,8 +74,8 @@ def explain(model: LinearModel, text: str, label: str, sentences: Sequence[tuple
     for names, _, _ in found:
         for name in names:
             occurrences[name] = occurrences.get(name, 0) + 1
-    names = list(occurrences)
-    share = {name: weight_of[col] / occurrences[name] for name, col in zip(names, model.columns(names))}
+    distinct = list(occurrences)
+    share = {name: weight_of[col] / occurrences[name] for name, col in zip(distinct, model.columns(distinct))}
     place: dict[tuple[int, int], float] = defaultdict(float)
     for group, start, end in found:
         if end > start:  # post-wide features (length) have no place to point at
