@@ -258,3 +258,38 @@ def test_explicit_rule_prefilter(tmp_path):
     assert linter.check("We met Alice.").findings == []
     unfiltered = Linter({"builtin-rules": False, "rules": [str(tmp_path)]}, prefilter=False)
     assert [f.text for f in unfiltered.check("We met Alice.").findings] == ["Alice"]
+
+
+CONTRASTS = [
+    "I just love waiting an hour for the bus in the rain.",
+    "Stuck in traffic for two hours. Awesome.",
+    "Great. Another delay.",
+    "Loving this #traffic jam, #blessed",
+    "The class was a disaster and I loved every minute of it.",
+    "Not great being stuck in traffic.",
+    "I love my team. Traffic was bad this morning, but we shipped anyway.",
+    "My flight got cancelled, but the crew were wonderful about it.",
+    "Such a great day at the beach with friends.",
+    "Traffic was terrible. We spent the afternoon at the lake. The sunset was beautiful.",
+    "Oh wonderful, the wifi died again during my call",
+]
+
+
+def test_sentiment_contrast_lexical_test_is_a_superset(linters, forms):
+    """Wherever the analysed measure is non-zero, the lexical test on the tokenized post holds,
+    and it does rule out posts where praise and misery never meet in a sentence."""
+    from authlint.measures.metrics import METRICS
+
+    measure = METRICS["sentiment_contrast"]
+    could = measure.could(forms.lemma)
+    _, full = linters
+    analyzer = full.analyzer
+    texts = [*CONTRASTS, *VARIED, *_example_texts()]
+    ruled_out = 0
+    for text, tokenized, analysed in zip(texts, analyzer.tokenize(texts), analyzer.pipe(texts)):
+        if measure(analysed).value > 0:
+            assert could(tokenized), text
+        ruled_out += not could(tokenized)
+    assert not could(analyzer.tokenize(["Traffic was terrible. We spent the afternoon at the lake. "
+                                        "The sunset was beautiful."])[0])
+    assert ruled_out > len(texts) // 2

@@ -55,6 +55,20 @@ class MetricDetector(DetectorBase):
             return explicit
         return lemma_groups(words(), forms)
 
+    def shadow_for(self, ctx: BindContext, forms: SurfaceForms, rule_code: str) -> Finder | None:
+        """The measure's own lexical test (:attr:`Measure.could`), where 0 fails the comparison."""
+        could = METRICS[self.metric].could
+        if could is None or _OPS[self.op](0.0, self.threshold):
+            return None
+        test = could(forms.lemma)
+        if test is None:
+            return None
+
+        def shadow(doc: Doc) -> list[Match]:
+            return [Match(0, 0, {})] if test(doc) else []
+
+        return shadow
+
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:
         measure, compare = METRICS[self.metric], _OPS[self.op]
         word_count = METRICS["word_count"]

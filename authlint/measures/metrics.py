@@ -293,6 +293,54 @@ def _sentiment_contrast_needs() -> list[frozenset[str]]:
     return [with_hashtags(words["positive"]), with_hashtags(words["negative_situation"])]
 
 
+FormsOf = Callable[[str], "frozenset[str] | None"]  # lemma -> every surface form (None: unknown)
+
+
+def _sentiment_contrast_could(forms_of: FormsOf) -> Callable[[Doc], bool] | None:
+    """A lexical test that holds for every tokenized post whose ``sentiment_contrast`` could be
+    non-zero once tagged and parsed (None when the model's lemma forms are unknown).
+
+    It is the measure with each annotation read permissively: a word counts as praise or
+    misery when its surface form could carry such a lemma, every part of speech passes, and
+    the parse never rules the praise out; the sentences, concessions, negators and the short
+    exclamation are lexical and read exactly. So the gate parses only posts where a praise
+    word and a bad situation could meet, not every post with one of each anywhere."""
+    from authlint.support.wordlists import lexicon
+
+    words = lexicon("sentiment")
+    widened = []
+    for group in (words["positive"], words["negative_situation"]):
+        forms = set(group)
+        for word in group:
+            found = forms_of(word)
+            if found is None:
+                return None
+            forms |= found
+        widened.append(frozenset(forms))
+    positive, negative = widened
+    negators, concessive = words["negators"], words["concessive"]
+
+    def could(doc: Doc) -> bool:
+        runs = sentences(doc) if doc.has_annotation("SENT_START") else (tokens(doc),)
+        bad = [any(t.lower in negative or t.lower.lstrip("#") in negative for t in s) for s in runs]
+        table = tokens(doc)
+        for i, sent in enumerate(runs):
+            short = sum(1 for t in sent if not (t.is_punct or t.is_space)) <= 4
+            if not (bad[i] or (short and any(bad[max(0, i - 1):i + 2]))):
+                continue
+            padded = " " + " ".join(t.lower for t in sent) + " "
+            if any(f" {c} " in padded for c in concessive):
+                continue
+            for t in sent:
+                if t.lower not in positive and t.lower.lstrip("#") not in positive:
+                    continue
+                if not any(b.lower in negators for b in table[max(sent[0].i, t.i - 3):t.i]):
+                    return True
+        return False
+
+    return could
+
+
 @dataclass(frozen=True)
 class Measure:
     """A registered measure: the function, the annotations it reads, and the words it needs.
@@ -301,11 +349,14 @@ class Measure:
     a metric detector declares them and the gate provides them whenever it could match: a
     measure never reads annotations that merely happen to be there. ``words``, when given,
     returns groups of words (or lemmas): the measure is 0 unless the post has one of every group.
+    ``could``, when given, builds from the model's lemma forms a finer lexical test: the measure
+    is 0 on a tokenized post where it is false (the gate's ``shadow``).
     """
 
     fn: Callable[[Doc], MetricResult]
     needs: frozenset[str] = frozenset()
     words: Callable[[], list[frozenset[str]]] | None = None
+    could: Callable[[FormsOf], Callable[[Doc], bool] | None] | None = None
 
     def __call__(self, doc: Doc) -> MetricResult:
         return self.fn(doc)
@@ -337,5 +388,7 @@ METRICS: Mapping[str, Measure] = MappingProxyType({
     **{name: Measure(fn) for name, fn in _PLAIN.items()},
     # Lemmas and parts of speech sharpen the contrast ("love" the verb, "loved" as "love"); the
     # parse tells praise *about* the bad situation from praise in a clause of its own.
-    "sentiment_contrast": Measure(sentiment_contrast, frozenset({TAGGER, LEMMA, PARSER}), _sentiment_contrast_needs),
+    "sentiment_contrast": Measure(
+        sentiment_contrast, frozenset({TAGGER, LEMMA, PARSER}), _sentiment_contrast_needs, _sentiment_contrast_could,
+    ),
 })
