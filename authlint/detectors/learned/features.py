@@ -43,14 +43,16 @@ _EMOJI = (
     r"|(?:\p{Extended_Pictographic}[\p{Emoji_Modifier}\uFE0F\u20E3]*"
     r"(?:\u200D\p{Extended_Pictographic}[\p{Emoji_Modifier}\uFE0F]*)*)"
 )
-_TOKEN = re_.compile(
+_WORDLIKE = (
     rf"(?P<url>{URL_RE.pattern.removeprefix('(?i)')})"
     r"|(?P<tag>(?<![\w@#])[#@][\p{L}\p{N}_]+)"
     rf"|(?P<emoji>{_EMOJI})"
     r"|(?P<word>[\p{L}\p{N}]+(?:['’][\p{L}]+)*)"
-    r"|(?P<punct>[^\s\p{L}\p{N}])",
-    re_.IGNORECASE,
 )
+_TOKEN = re_.compile(_WORDLIKE + r"|(?P<punct>[^\s\p{L}\p{N}])", re_.IGNORECASE)
+# The same tokens without punctuation, which features never read: a punctuation mark is one
+# character, so leaving it out of the alternation changes no other token.
+_WORD_TOKEN = re_.compile(_WORDLIKE, re_.IGNORECASE)
 _SENTENCE_END = re_.compile(r"[.!?\n]+")
 _SCARE_QUOTE = re_.compile(r"[\"“”]([^\"“”\n]{1,25})[\"“”]")
 _PUNCT_RUN = re_.compile(r"[!?]{2,}|\.{3,}|…")
@@ -130,10 +132,10 @@ def groups(text: str) -> list[Group]:
     """Every feature of ``text`` as (names, start, end): the names that share one place (a
     word's unigram and character n-grams) come as one group. Scoring needs only the names,
     an explanation also the places; a caller that needs both computes this once."""
-    tokens = tokenize(text)
+    words = [Token(m.lastgroup, w := m.group(), w.lower(), m.start(), m.end())  # type: ignore[arg-type]
+             for m in _WORD_TOKEN.finditer(text)]
     groups: list[Group] = []
     add = groups.append
-    words = [t for t in tokens if t.kind != "punct"]
     for t in words:
         if t.kind == "url":
             add((("s:url",), t.start, t.end))
@@ -223,12 +225,16 @@ class Columns:
         """The column of each name, in order."""
         known = self._known
         found = list(map(known.get, names))
-        if None not in found:
-            return found  # type: ignore[return-value]
-        if len(known) >= self._limit:
-            known.clear()
-        buckets = self.buckets
-        return [c if c is not None else known.setdefault(n, bucket_of(n, buckets)) for n, c in zip(names, found)]
+        if None in found:
+            if len(known) + len(names) > self._limit:
+                known.clear()
+                found = [None] * len(names)
+            buckets = self.buckets
+            for i, col in enumerate(found):
+                if col is None:
+                    name = names[i]
+                    found[i] = known[name] = bucket_of(name, buckets)
+        return found  # type: ignore[return-value]
 
 
 def vectorize(names: Iterable[str], buckets: int, columns: Columns | None = None) -> tuple[list[int], list[float]]:
@@ -237,7 +243,7 @@ def vectorize(names: Iterable[str], buckets: int, columns: Columns | None = None
     ``columns``: a :class:`Columns` for ``buckets`` to reuse across posts."""
     if columns is None or columns.buckets != buckets:
         columns = Columns(buckets)
-    cols = columns(list(set(names)))
+    cols = columns(list(names if isinstance(names, (set, frozenset)) else set(names)))
     if not cols:
         return [], []
     distinct = sorted(set(cols))
