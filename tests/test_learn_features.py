@@ -87,3 +87,14 @@ def test_groups_carry_every_feature_once_per_place() -> None:
     found = groups(text)
     assert names_of(found) == feature_names(text)
     assert sum(len(names) for names, _, _ in found) == len(extract(text))
+
+
+def test_features_see_the_same_words_as_the_full_tokenizer() -> None:
+    """Scoring scans for words without the punctuation alternative; the words must be the
+    non-punctuation tokens of :func:`tokenize`, also next to marks, tags and emoji."""
+    for text in ["@@bob ##tag ..!! 🙄🙄 👍🏽 https://x.io/a?b=c @x#y a@b.com #1 don’t", "¡Hola! ¿Qué tal?—bien…",
+                 "Oh sure, OBVIOUSLY the \"experts\" know best 🙄 @bob #fail https://x.io !!! /s"]:
+        words = [(t.start, t.end) for t in tokenize(text) if t.kind != "punct"]
+        places = [(start, end) for names, start, end in groups(text)
+                  if names[0].startswith(("w:", "s:url", "s:emoji"))]
+        assert places[:len(words)] == words
