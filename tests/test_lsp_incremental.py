@@ -16,6 +16,7 @@ from authlint import Linter
 from authlint.engine.blocks import block_spans
 from authlint.lsp.incremental import LinterCache
 from authlint.lsp.lint import Checked, check_document, pieces
+from authlint.nlp.features import LEMMA, NER, PARSER, TAGGER
 
 # Written for these tests. They set off post-level rules (first-person share, hashtag counts,
 # questions that excuse a brag, a sponsorship cue with its disclosure elsewhere) as well as
@@ -131,3 +132,25 @@ def test_long_documents_reuse_unchanged_pieces(linter: Linter) -> None:
     incremental = check_document(linter, edited, "markdown", cache=cache)
     assert cache.blocks.analyzer.analysed - before <= 2  # the edited block, as above
     assert same(incremental, check_document(linter, edited, "markdown", cache=LinterCache(linter)))
+
+
+def test_joined_blocks_hold_what_spacy_joins_from_the_blocks(linter: Linter) -> None:
+    """The annotations copied from cached blocks into the post's Doc are, column for column,
+    what spaCy's own ``Doc.from_docs`` makes of the blocks analysed alone."""
+    from spacy.tokens import Doc
+
+    from authlint.engine.blocks import BlockAnalyzer
+
+    inner = linter.engine.analyzer
+    depth = inner.depth([TAGGER, LEMMA, PARSER, NER])
+    text = "I am a nurse at Mercy Hospital in Boston.\n\nHuge thanks to Ana Lopez for the late nights!\n\nBuy now."
+    joined = BlockAnalyzer(inner).annotate(inner.tokenize([text]), depth)[0]
+    parts = [inner.annotate(inner.tokenize([text[a:b]]), depth)[0] for a, b in block_spans(text)]
+    expected = Doc.from_docs(parts, ensure_whitespace=False)
+    columns = ["ORTH", "SPACY", "NORM", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP",
+               "ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "ENT_ID", "SENT_START"]
+    assert len(parts) == 3 and joined.text == expected.text == text
+    assert joined.to_array(columns).tolist() == expected.to_array(columns).tolist()
+    assert [(t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in joined] == [
+        (t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in expected]
+    assert any(t.ent_type_ for t in joined) and any(t.dep_ == "ROOT" for t in joined)

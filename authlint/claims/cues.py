@@ -3,7 +3,7 @@
 Dependency parsing is the costly step; a sentence without any of these words cannot yield a
 claim, so callers (the extractor itself, and the analyzer's per-sentence prefilter) can skip
 it. It must never say no to a sentence the extractor would find a claim in: every construction
-in :mod:`authlint.claims.extract` is anchored on one of these words.
+that :mod:`authlint.claims.extract` calls is anchored on one of these words.
 """
 
 from __future__ import annotations

@@ -146,13 +146,16 @@ class BlockAnalyzer:
 
 
 _LAYOUT = ["ORTH", "SPACY", "SENT_START"]
+#: Every token attribute a Doc holds as an array, by its public name: the columns
+#: ``Doc.from_docs`` and ``DocBin`` copy (text, spacing, tags, morphology, lemma, parse, entities,
+#: sentence starts). ``Doc.to_array`` / ``Doc.from_array`` take these names.
+_ARRAY_ATTRS = ("LENGTH", "SPACY", "ORTH", "NORM", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE",
+                "ENT_KB_ID", "ENT_ID", "LEMMA", "MORPH", "POS", "SENT_START")
 
 
-def _attrs() -> list[Any]:
-    """Every token attribute a Doc holds as an array (what ``Doc.from_docs`` copies)."""
-    from spacy.tokens import Doc as SpacyDoc
-
-    return list(SpacyDoc._get_array_attrs())
+def _attrs() -> list[str]:
+    """The attributes copied from an annotated block into the Doc of the whole post."""
+    return list(_ARRAY_ATTRS)
 
 
 def _is_extension_key(key: object) -> bool:
