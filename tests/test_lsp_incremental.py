@@ -9,6 +9,7 @@ across a blank line) is measured in bench/lsp.py, not asserted here.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -88,17 +89,22 @@ def test_every_version_checks_as_with_nothing_cached(linter: Linter, versions: l
         assert same(incremental, fresh), text
 
 
-def test_an_edit_analyses_only_its_paragraph() -> None:
-    # Paragraph rules are cached only while no learned rule is on (their findings yield to any
-    # other, so with one on every rule runs on the whole post; the analysis is still cached).
-    linter = Linter({"ignore": ["SEL190", "PRO190", "IMP190", "SNK190"]})
-    paragraphs = [" ".join(SENTENCES[i:i + 3]) for i in range(0, 15, 3)]
+@pytest.mark.parametrize("config", [None, {"extend-select": ["SNK190"]}, {"ignore": ["SEL190", "PRO190", "IMP190"]}],
+                         ids=["default", "every-learned-rule", "no-learned-rule"])
+def test_an_edit_analyses_only_its_paragraph(config: dict | None) -> None:
+    # The learned rules are post-level rules (they score the whole text); the paragraph rules
+    # stay cached with them on.
+    linter = Linter(config)
+    paragraphs = [f"{SENTENCES[i]} {SENTENCES[(i + 7) % 16]}" for i in (0, 1, 2, 3, 6)]
     text = "\n\n".join(paragraphs)
     cache = LinterCache(linter)
     check_document(linter, text, "markdown", cache=cache)
     analysed, checked = cache.blocks.analyzer.analysed, cache.blocks.paragraphs_checked
     edited = text.replace("late nights", "long nights")
-    assert check_document(linter, edited, "markdown", cache=cache).report is not None
+    report = check_document(linter, edited, "markdown", cache=cache).report
+    assert report is not None
+    if config is None:  # a learned rule's finding is among them (IMP190 on the code and the cure claim)
+        assert any(f.rule.endswith("190") for f in report.findings)
     assert len(block_spans(edited)) == len(paragraphs)
     assert cache.blocks.fallbacks == 0
     # the edited block only: once for each depth of analysis the paragraph rules and the
@@ -154,3 +160,24 @@ def test_joined_blocks_hold_what_spacy_joins_from_the_blocks(linter: Linter) -> 
     assert [(t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in joined] == [
         (t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in expected]
     assert any(t.ent_type_ for t in joined) and any(t.dep_ == "ROOT" for t in joined)
+
+
+def test_learned_findings_merge_with_cached_paragraphs_as_one_check_would() -> None:
+    """The learned rules run on the whole post while the paragraph rules' findings come from
+    the cache; where a learned finding would yield to a paragraph finding the post is checked
+    whole, so the merged report is always what every rule on the whole post reports."""
+    from authlint.engine.blocks import BlockChecker
+
+    linter = Linter({"extend-select": ["SNK190"]})
+    blocks = BlockChecker(linter)
+    pitches = ["Buy now!!! Only 3 spots left, link in bio. DM me to order today.",
+               "Our bank has detected unusual activity. Reply with your PIN to unlock your card.",
+               "Another year, another award on the shelf. Number one in sales again, nobody came close."]
+    texts = ["\n\n".join([SENTENCES[i % 16], pitch, SENTENCES[(i + 5) % 16]]) for i, pitch in enumerate(pitches * 3)]
+    texts += ["\n\n".join(SENTENCES[i:i + 3]) for i in range(0, 14, 2)]
+    learned = 0
+    for text in texts:
+        report = blocks.check(text)
+        assert report == blocks.check_whole(text), text
+        learned += any(f.rule.endswith("190") for f in report.findings)
+    assert learned and blocks.paragraphs_checked

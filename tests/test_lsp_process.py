@@ -20,7 +20,9 @@ async def test_client_disconnects_mid_request(tmp_path: Path, capfd: pytest.Capt
     await initialize(client, tmp_path)
     quick = open_doc(client, tmp_path / "quick.md", "Oh great.\n")
     await diagnostics(client, quick, 1)  # spaCy loaded: the server is fully up
-    slow = open_doc(client, tmp_path / "long.md", "Oh great, the venue changed again. Buy now!!!\n\n" * 600)
+    # distinct paragraphs, so no block comes from the cache: the check takes seconds, not ms
+    slow = open_doc(client, tmp_path / "long.md",
+                    "".join(f"Oh great, the venue changed again ({i}). Buy now!!!\n\n" for i in range(1200)))
     pending = asyncio.ensure_future(client.text_document_code_action_async(types.CodeActionParams(
         text_document=types.TextDocumentIdentifier(uri=slow),
         range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=1)),

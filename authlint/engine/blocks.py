@@ -200,6 +200,13 @@ def _merged(a: Finding, b: Finding) -> bool:
     return deduped and a.category == b.category and a.start <= b.end and b.start <= a.end
 
 
+def _yields(learned: Finding, other: Finding, fallback: frozenset[str]) -> bool:
+    """Whether ``distinct`` would drop ``learned`` (a fallback rule's finding, of any severity)
+    for ``other``, a rule's finding of its category on overlapping words."""
+    return (learned.rule in fallback and other.rule not in fallback and learned.category == other.category
+            and learned.start < other.end and other.start < learned.end)
+
+
 class _View:
     """The Linter's :class:`RuleEngine` with some attributes replaced (its gate, its rules)."""
 
@@ -220,8 +227,10 @@ class BlockChecker:
     joined from the annotated blocks), the paragraph rules only on the edited paragraph, and
     the two sets of findings are merged as one check would merge them: ``distinct`` merges
     overlapping warnings of one category, so when a post-level finding overlaps a paragraph
-    finding of its category the whole post is checked with every rule instead (also when a
-    learned rule is on, whose findings yield to any other). One per Linter; one thread."""
+    finding of its category the whole post is checked with every rule instead. Learned rules
+    score the whole text (they read no annotation), so they are post-level rules; their findings
+    yield to any rule's on the same words, so one that overlaps a paragraph finding of its
+    category sends the post to the whole check too. One per Linter; one thread."""
 
     def __init__(self, linter: Linter, capacity: int = CAPACITY) -> None:
         from authlint.engine.schedule import Gate
@@ -231,8 +240,8 @@ class BlockChecker:
         self.analyzer = BlockAnalyzer(engine.analyzer, capacity)
         self._capacity = capacity
         self._paragraphs: OrderedDict[tuple[str, str | None, Any], Report] = OrderedDict()
-        learned = bool(engine.fallback_rules) or any(d.type == "classifier" for r in engine.rules for d in r.detectors)
-        local = [] if learned else [b for b in engine.bound if paragraph_local(b.rule)]
+        local = [b for b in engine.bound if paragraph_local(b.rule)]
+        self._fallback = engine.fallback_rules
         post_level = [b for b in engine.bound if b not in local]
         extras = engine.extras()
 
@@ -264,12 +273,18 @@ class BlockChecker:
             found = self._paragraph(post.text[start:end], post.platform, post.author)
             local += shifted(found.findings, start, lines)
             notices += found.notices
-        if any(_merged(a, b) for a in local for b in whole.findings):
+        if any(_merged(a, b) or _yields(b, a, self._fallback) for a in local for b in whole.findings):
             self.fallbacks += 1
             return self._run(self._every, post)
         report = self.linter.report(sorted([*whole.findings, *local], key=lambda f: (f.start, f.end, f.rule)), notices)
         report.claims = whole.claims
         return report
+
+    def check_whole(self, text: str, *, platform: str | None = None, author: AuthorRef = None) -> Report:
+        """What :meth:`check` must equal: every rule run on the whole post (joined from the
+        same blocks), with no paragraph findings merged in."""
+        post = next(iter(self.linter.posts([text], [platform], author, None)))
+        return self._run(self._every, post)
 
     def _run(self, view: _View, post: Post) -> Report:
         return next(Run(view, self.linter.failure_log).reports([post]))  # type: ignore[arg-type]
