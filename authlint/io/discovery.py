@@ -9,11 +9,14 @@ the same syntax as ``.gitignore`` and are relative to the config file that decla
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import regex as re_
 
@@ -198,6 +201,14 @@ def _glob_regex(glob: str) -> re_.Pattern[str]:
     return re_.compile("^" + _translate(glob) + "$", re_.IGNORECASE)
 
 
+class Found(NamedTuple):
+    """A post to check, and its stat as discovery took it (None: stdin, or not stat-ed): the
+    file index compares it, so an unchanged file costs one stat in the whole run."""
+
+    name: str
+    stat: os.stat_result | None
+
+
 def discover(
     paths: Sequence[str],
     excluded: Callable[[Path], bool] = lambda _p: False,
@@ -205,7 +216,19 @@ def discover(
     respect_gitignore: bool = True,
     notice: Callable[[str], None] = lambda _m: None,
 ) -> list[str]:
-    """The posts to check, in a stable order: stdin (``-``) and named files as given, folders walked.
+    """The posts to check, in a stable order (the names of :func:`discover_files`)."""
+    return [found.name for found in discover_files(paths, excluded, globs, respect_gitignore, notice)]
+
+
+def discover_files(
+    paths: Sequence[str],
+    excluded: Callable[[Path], bool] = lambda _p: False,
+    globs: Sequence[str] = DEFAULT_GLOBS,
+    respect_gitignore: bool = True,
+    notice: Callable[[str], None] = lambda _m: None,
+) -> list[Found]:
+    """The posts to check, in a stable order: stdin (``-``) and named files as given, folders
+    walked; each with the stat discovery took of it.
 
     ``excluded(path)`` answers from the path's config (``exclude``). A named path that does
     not exist is kept: reading it reports the problem for that post alone. A walk never
@@ -215,26 +238,45 @@ def discover(
     over an hour old: :func:`authlint.io.atomic.remove_if_stale`) in walked folders and beside
     named files are removed, and said so.
     """
-    out: list[str] = []
+    out: list[Found] = []
     seen: set[str] = set()
 
-    def add(item: str) -> None:
+    def add(item: str, st: os.stat_result | None) -> None:
         if item not in seen:
             seen.add(item)
-            out.append(item)
+            out.append(Found(item, st))
 
     for given in paths:
         if given == STDIN:
-            add(STDIN)
+            add(STDIN, None)
             continue
         path = Path(given)
-        if path.is_dir():
-            for found in _walk(path, excluded, globs, respect_gitignore, notice):
-                add(str(found))
+        st = _stat_given(path)
+        if st is not None and stat.S_ISDIR(st.st_mode):
+            for found, found_st in _walk(path, excluded, globs, respect_gitignore, notice):
+                add(str(found), found_st)
         elif not excluded(absolute(path)):
-            add(given)
+            add(given, st)
             _sweep_beside(path, notice)
     return out
+
+
+# What ``Path.is_dir`` reads as "not a folder" rather than raising (pathlib's _ignore_error).
+_MISSING_ERRNOS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+_MISSING_WINERRORS = frozenset({21, 123, 1921})
+
+
+def _stat_given(path: Path) -> os.stat_result | None:
+    """The stat of a path named on the command line, or None where ``Path.is_dir`` would say
+    False without raising (a missing path: reading it reports the problem)."""
+    try:
+        return path.stat()
+    except OSError as exc:
+        if exc.errno in _MISSING_ERRNOS or getattr(exc, "winerror", None) in _MISSING_WINERRORS:
+            return None
+        raise
+    except ValueError:
+        return None
 
 
 def _sweep_beside(path: Path, notice: Callable[[str], None]) -> None:
@@ -256,11 +298,11 @@ def _inside(path: str, root: str) -> bool:
 def _walk(
     top: Path, excluded: Callable[[Path], bool], globs: Sequence[str], respect_gitignore: bool,
     notice: Callable[[str], None],
-) -> list[Path]:
+) -> list[tuple[Path, os.stat_result | None]]:
     top_abs = top.resolve()
     root = str(top_abs)
     base_stack = _gitignores_above(top_abs) if respect_gitignore else []
-    found: list[Path] = []
+    found: list[tuple[Path, os.stat_result | None]] = []
     visited: set[tuple[int, int]] = set()
 
     def walk(folder: Path, shown: Path, stack: list[IgnoreRules]) -> None:
@@ -300,27 +342,33 @@ def _walk(
                     continue
                 walk(full, shown / entry.name, stack)
             elif not _ignored(full, False, stack) and not excluded(full):
-                kind = _special_kind(entry)
+                entry_st = _entry_stat(entry)
+                kind = _special_kind(entry_st)
                 if kind is not None:
                     notice(f"{shown / entry.name}: skipped: {kind}, not a post file")
                     continue
-                found.append(shown / entry.name)
+                found.append((shown / entry.name, entry_st))
 
     walk(top_abs, top, base_stack)
     return found
 
 
-def _special_kind(entry: os.DirEntry[str]) -> str | None:
-    """What a non-regular file is (a FIFO, device, socket), or None for a regular file or a
-    path that cannot be stat-ed (reading it reports the problem)."""
-    import stat
-
+def _entry_stat(entry: os.DirEntry[str]) -> os.stat_result | None:
+    """The entry's stat (symlinks followed, as ``os.stat`` does), or None if it cannot be
+    stat-ed (reading it reports the problem)."""
     try:
-        mode = entry.stat().st_mode
+        return entry.stat()
     except OSError:
+        return None
+
+
+def _special_kind(info: os.stat_result | None) -> str | None:
+    """What a non-regular file is (a FIFO, device, socket), or None for a regular file or a
+    path that cannot be stat-ed."""
+    if info is None:
         return None
     for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
                        (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
-        if test(mode):
+        if test(info.st_mode):
             return name
     return None

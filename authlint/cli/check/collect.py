@@ -18,7 +18,7 @@ from authlint.engine.workspace import Overrides, Settings, SettingsCache
 from authlint.errors import AuthlintError, ConfigError, InputError
 from authlint.formatters import PostResult
 from authlint.io.bulk import BULK_SUFFIXES
-from authlint.io.discovery import STDIN, discover
+from authlint.io.discovery import STDIN, discover_files
 from authlint.io.source import Source, extract, kind_for
 from authlint.io.textio import BinaryFileError, PostText, read_post, read_stream
 from authlint.settings.platform_names import canonical_platform
@@ -145,7 +145,7 @@ def iter_jobs(
 
         click.echo(f"authlint: {message}", err=True)
 
-    for name in discover(paths, excluded, notice=notice):
+    for name, found_stat in discover_files(paths, excluded, notice=notice):
         is_stdin = name == STDIN
         display = (opts.stdin_filename or "<stdin>") if is_stdin else name
         target = Path(opts.stdin_filename) if is_stdin and opts.stdin_filename else (None if is_stdin else Path(name))
@@ -156,7 +156,7 @@ def iter_jobs(
             continue
         stat = None
         if index is not None and not is_stdin:
-            hit, stat = index.lookup(name, display, job_settings)
+            hit, stat = index.lookup(name, display, job_settings, found_stat)
             if hit is not None:
                 yield hit
                 continue
