@@ -54,6 +54,8 @@ class InputOptions:
     id_field: str = "id"
     stdin_filename: str | None = None
     encoding: str | None = None
+    id_required: bool = False
+    """``--id-field`` was given: an export without that column is an error, not numbered rows."""
 
 
 def _platform_for(job: Job, overrides: Overrides, front: str | None, row: str | None) -> str | None:
@@ -106,7 +108,8 @@ def _bulk_jobs(
         if name == STDIN and sys.stdin is None:
             raise InputError(f"{display}: cannot read: stdin is closed")
         source = getattr(sys.stdin, "buffer", sys.stdin) if name == STDIN else name
-        for row in iter_rows(source, fmt, opts.text_field, opts.id_field, name=display, encoding=opts.encoding):  # type: ignore[arg-type]
+        for row in iter_rows(source, fmt, opts.text_field, opts.id_field, name=display, encoding=opts.encoding,
+                             id_required=opts.id_required):  # type: ignore[arg-type]
             job = Job(PostResult(display, id=row.id, error=row.error), job_settings, target=target,
                       author=row.author, date=row.date)
             if row.error is None:
