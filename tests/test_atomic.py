@@ -271,3 +271,36 @@ def test_cli_fix_skips_a_file_edited_during_the_run(tmp_path: Path, monkeypatch:
     assert files["edited.txt"]["error"] == "changed on disk since it was read; not fixed (run again)"
     assert result.exit_code == 2
     assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("broken", ["fsync", "replace"])
+def test_write_atomic_failure_keeps_the_old_file_and_its_own_wording(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: str,
+) -> None:
+    from authlint.io.atomic import write_atomic
+
+    report = tmp_path / "report.html"
+    report.write_bytes(b"old report")
+
+    def no_space(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, broken, no_space)
+    with pytest.raises(WriteError) as err:
+        write_atomic(report, b"new report")
+    assert str(err.value) == f"{report}: cannot write: No space left on device"  # a report is not "fixed"
+    assert report.read_bytes() == b"old report"
+    assert _leftovers(tmp_path) == []
+
+
+def test_write_atomic_keeps_the_mode_and_creates_new_files(tmp_path: Path) -> None:
+    from authlint.io.atomic import write_atomic
+
+    kept = tmp_path / "allow.txt"
+    kept.write_bytes(b"a")
+    kept.chmod(0o640)
+    write_atomic(kept, b"b")
+    fresh = tmp_path / "new.txt"
+    write_atomic(fresh, b"c")
+    assert (kept.read_bytes(), oct(kept.stat().st_mode & 0o777)) == (b"b", "0o640")
+    assert fresh.read_bytes() == b"c" and _leftovers(tmp_path) == []

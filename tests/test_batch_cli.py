@@ -150,3 +150,16 @@ def test_a_missing_column_or_a_malformed_parquet_file_is_one_line_and_exit_2(her
     ]:
         result = batch(*args)
         assert result.exit_code == 2 and result.stderr.startswith(f"authlint: error: {message}"), result.stderr
+
+
+def test_an_id_field_the_input_lacks_is_one_line_and_exit_2(here: Path) -> None:
+    pd.DataFrame({"id": ["a"], "text": ["Hello there"]}).to_parquet(here / "in.parquet")
+    (here / "in.csv").write_text("id,text\n1,Hello there\n", encoding="utf-8")
+    for name in ("in.parquet", "in.csv"):
+        result = batch(name, "--out", "out.parquet", "-j", "1", "--id-field", "post_id")
+        assert (result.exit_code, result.stderr) == (
+            2, f"authlint: error: {name}: no column 'post_id' for --id-field (columns: id, text)\n")
+        assert not (here / "out.parquet").exists()
+    pd.DataFrame({"text": ["Hello there"]}).to_parquet(here / "bare.parquet")
+    assert batch("bare.parquet", "--out", "out.parquet", "-j", "1").exit_code == 0  # the default id: row numbers
+    assert pd.read_parquet(here / "out.parquet")["id"].tolist() == ["1"]

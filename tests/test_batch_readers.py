@@ -135,3 +135,36 @@ def test_fix_on_a_bulk_file_is_a_usage_error(here: Path, flag: str) -> None:
         "--fix and --diff rewrite post files only (run without them to check the rows)"
     )
     assert (here / "d.jsonl").read_bytes() == before
+
+
+def test_check_with_an_id_field_the_export_lacks_is_one_line_and_exit_2(here: Path) -> None:
+    _parquet(here / "p.parquet", {"id": ["a"], "text": ["Link in bio!"]})
+    (here / "c.csv").write_text("id,text\nx,Link in bio!\n", encoding="utf-8")
+    for name, columns in [("p.parquet", "id, text"), ("c.csv", "id, text")]:
+        result = run(name, "--id-field", "post_id", "--no-cache", "--format", "concise")
+        assert result.exit_code == 2, result.output
+        assert f"{name}: error: no column 'post_id' for --id-field (columns: {columns})" in result.stdout
+        assert "#1:" not in result.stdout and "PRO102" not in result.stdout  # no fallback to row numbers
+        named = run(name, "--id-field", "id", "--no-cache", "--format", "concise")
+        assert named.exit_code == 1 and f"{name}#" in named.stdout
+    _jsonl(here / "d.jsonl", [{"post_id": "ok", "text": "Link in bio!"}, {"text": "Link in bio!", "ref": "z"}])
+    result = run("d.jsonl", "--id-field", "post_id", "--no-cache", "--format", "concise")
+    assert result.exit_code == 2
+    assert "d.jsonl#ok:1:1: PRO102" in result.stdout
+    assert "line 2: no field 'post_id' for --id-field (fields: ref, text)" in result.stdout
+
+
+def test_the_default_id_field_still_falls_back_to_row_numbers(here: Path) -> None:
+    _parquet(here / "p.parquet", {"text": ["Link in bio!"]})
+    (here / "c.csv").write_text("text\nLink in bio!\n", encoding="utf-8")
+    for name in ("p.parquet", "c.csv"):
+        result = run(name, "--no-cache", "--format", "concise")
+        assert result.exit_code == 1 and f"{name}#1:1:1: PRO102" in result.stdout, result.output
+
+
+def test_iter_rows_requires_a_named_id_column_only_when_asked(tmp_path: Path) -> None:
+    path = _parquet(tmp_path / "p.parquet", {"text": ["a"], "ref": ["r"]})
+    assert [r.id for r in iter_rows(path, "parquet", id_field="post_id")] == ["1"]
+    with pytest.raises(InputError, match=r"p.parquet: no column 'post_id' for --id-field \(columns: text, ref\)$"):
+        list(iter_rows(path, "parquet", id_field="post_id", id_required=True))
+    assert [r.id for r in iter_rows(path, "parquet", id_field="ref", id_required=True)] == ["r"]

@@ -153,3 +153,28 @@ def test_a_warm_indexed_run_never_parses_front_matter_or_imports_spacy(tmp_path)
     assert {r.returncode for r in runs} == {1} and runs[0].stdout == runs[1].stdout == runs[2].stdout
     assert "yaml" in imported(runs[1])  # the result cache's hits still read front matter
     assert not {"yaml", "spacy", "pydantic"} & imported(runs[2])
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_an_unchanged_rerun_stats_each_file_once(tmp_path, monkeypatch, not_racy, named):
+    """Discovery's stat is the one the index compares: a walked file is stat-ed by the walk
+    alone (its directory entry), a named file by one ``os.stat``."""
+    posts = _repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    args = [f"posts/{name}" for name in sorted(POSTS)] if named else ["posts"]
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--format", "json"]
+    first = CliRunner().invoke(cli, ["check", *args, *cache])
+    post_files = {os.path.realpath(posts / name) for name in POSTS}
+    calls: list[str] = []
+    real_stat = os.stat
+
+    def counting_stat(path, *a, **k):
+        if isinstance(path, (str, os.PathLike)) and os.path.realpath(path) in post_files:
+            calls.append(os.path.realpath(path))
+        return real_stat(path, *a, **k)
+
+    monkeypatch.setattr(os, "stat", counting_stat)
+    monkeypatch.setattr("authlint.cli.check.collect.extract", lambda *a, **k: pytest.fail("a hit was parsed"))
+    again = CliRunner().invoke(cli, ["check", *args, *cache])
+    assert (again.exit_code, again.output) == (first.exit_code, first.output)
+    assert sorted(calls) == (sorted(post_files) if named else [])

@@ -57,6 +57,8 @@ class BatchOptions:
     text_field: str = "text"
     id_field: str = "id"
     encoding: str | None = None
+    id_required: bool = False
+    """``--id-field`` was given: an input without that column is an error, not numbered rows."""
     partition_rows: int = PARTITION_ROWS
     jobs: int = 1
     scheduler: str | None = None
@@ -133,7 +135,8 @@ def partitions(inputs: Sequence[Input], opts: BatchOptions) -> Iterator[tuple[st
     from authlint.io.tables import iter_rows
 
     for number, source in enumerate(inputs):
-        rows = iter_rows(source.path, source.fmt, opts.text_field, opts.id_field, encoding=opts.encoding)
+        rows = iter_rows(source.path, source.fmt, opts.text_field, opts.id_field, encoding=opts.encoding,
+                         id_required=opts.id_required)
         for part, chunk in enumerate(chunked(rows, opts.partition_rows)):
             yield f"part-{number:03d}-{part:06d}", source, (lambda chunk=chunk: _frame(chunk))  # type: ignore[misc]
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from authlint.cli.common import fail
+from authlint.cli.common import fail, given
 from authlint.engine.workspace import Overrides, SettingsCache
 from authlint.errors import AuthlintError
 
@@ -54,6 +54,7 @@ def batch(inputs: tuple[str, ...], **options: Any) -> None:
     )
     opts = BatchOptions(
         text_field=options["text_field"], id_field=options["id_field"], encoding=options["encoding"],
+        id_required=given(click.get_current_context(), "id_field"),
         partition_rows=options["partition_rows"] or PARTITION_ROWS, jobs=options["jobs"] or default_jobs(),
         scheduler=options["scheduler"], resume=options["resume"], out_format=options["out_format"],
     )

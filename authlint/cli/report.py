@@ -19,7 +19,7 @@ import click
 from authlint.cli.check.collect import Job
 from authlint.cli.check.command import CheckOptions, checked_jobs
 from authlint.cli.check.command import check as check_command
-from authlint.cli.common import EXIT_CLEAN, EXIT_ERROR, fail
+from authlint.cli.common import EXIT_CLEAN, EXIT_ERROR, fail, given
 from authlint.errors import AuthlintError
 
 #: check's options that mean the same for a report (output, fixing and exit-code options do not apply).
@@ -82,8 +82,10 @@ def _report(paths: tuple[str, ...], out: str, title: str | None, **shared: Any) 
     from authlint.web.report import render
 
     # check's own options, with everything about output, fixing and exit codes switched off.
+    ctx = click.get_current_context(silent=True)
+    id_required = ctx is not None and "id_field" in ctx.params and given(ctx, "id_field")
     opts = CheckOptions(fmt="text", fail_on=None, min_score=None, exit_zero=True, statistics=False, fix=False,
-                        unsafe_fixes=False, diff=False, color="never", **shared)
+                        unsafe_fixes=False, diff=False, color="never", id_required=id_required, **shared)
     try:
         jobs = checked_jobs(paths or (".",), opts)
         posts = report_posts(jobs)

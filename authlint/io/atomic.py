@@ -14,7 +14,10 @@ runs. :func:`write_post` therefore
 * refuses a read-only file by its mode bits (``os.access`` says yes to root for any file),
   a file with several hard links (a rename would split it from its twins: fix it by hand),
   and, given ``within``, a file whose real path (after symlinks) is outside those folders;
-* removes temporary files a killed run (``kill -9``) left beside the file.
+* removes temporary files a killed run (``kill -9``) left beside the file (:mod:`authlint.io.temps`).
+
+:func:`write_atomic` (reports, allow-lists) and :func:`write_post` share one temp-file +
+fsync + rename (:func:`_replace`); only their checks and the wording of their errors differ.
 """
 
 from __future__ import annotations
@@ -22,17 +25,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 import stat
 import tempfile
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from authlint.errors import AuthlintError
+from authlint.io.temps import STALE_SECONDS, TEMP_SUFFIX, own_temp_target, remove_if_stale, remove_stale_temps
 from authlint.io.textio import Fingerprint, PostText, encode
-
-TEMP_SUFFIX = ".authlint-tmp"
 
 
 class WriteError(AuthlintError):
@@ -68,39 +69,6 @@ def ensure_unchanged(post: PostText) -> None:
         raise FileChangedError(f"{post.name}: changed on disk since it was read; not fixed (run again)")
 
 
-#: A temp file this old is a leftover whatever its process id says (ids are reused).
-STALE_SECONDS = 3600
-
-# The names authlint's own temp files have: ``.<file name>.[<pid>.]<mkstemp's 8 characters>.authlint-tmp``.
-_OWN_TEMP = re.compile(r"\.(?P<target>.+?)\.(?:(?P<pid>\d+)\.)?[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
-
-
-def own_temp_target(name: str) -> str | None:
-    """The name of the file a temp file called ``name`` was written for, if authlint's naming
-    scheme wrote it (None for any other name, however it ends)."""
-    m = _OWN_TEMP.fullmatch(name)
-    return m.group("target") if m else None
-
-
-def remove_if_stale(path: Path, max_age: float = STALE_SECONDS) -> bool:
-    """Delete ``path`` if it is a temp file authlint's naming scheme wrote, a regular file (not
-    a link or folder), older than ``max_age`` seconds: what a run killed mid-write (``kill -9``)
-    leaves. Any run that walks the folder calls this, not only ``--fix``. True if removed."""
-    if own_temp_target(path.name) is None:
-        return False
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return False
-    if not stat.S_ISREG(info.st_mode) or info.st_mtime >= time.time() - max_age:
-        return False
-    try:
-        os.unlink(path)
-    except OSError:
-        return False
-    return True
-
-
 def write_post(post: PostText, text: str, within: Sequence[Path] | None = None) -> PostText:
     """Atomically replace ``post``'s file with ``text`` in the file's own format.
 
@@ -133,17 +101,10 @@ def write_post(post: PostText, text: str, within: Sequence[Path] | None = None) 
             f"{post.name}: has {info.st_nlink} hard links; not fixed (replacing it would split it from the others)"
         )
     remove_stale_temps(target)
-    temp = _write_temp(target, data, info, post.name)
-    try:
-        ensure_unchanged(post)
-        os.replace(temp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise WriteError(f"{post.name}: cannot replace the file: {exc.strerror}; not fixed") from None
-        raise
-    fsync_dir(target.parent)
+    _replace(target, data, _Replacement(
+        name=post.name, mode=stat.S_IMODE(info.st_mode), owner=(info.st_uid, info.st_gid),
+        cannot_write="cannot write the fixed file", cannot_replace="cannot replace the file", tail="; not fixed",
+    ), before_rename=lambda: ensure_unchanged(post))
     after = os.stat(target)
     fingerprint = Fingerprint(after.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
     on_disk = data[len(post.format.bom):].decode(post.format.encoding)
@@ -154,63 +115,66 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def remove_stale_temps(target: Path) -> int:
-    """Delete temp files of ``target`` left by runs that died (their process is gone, or the
-    file is over :data:`STALE_SECONDS` old); a live run's temp file is left alone. Returns how many."""
-    prefix = f".{target.name}."
-    removed = 0
+@dataclass(frozen=True)
+class _Replacement:
+    """How to write one file's replacement, and how its errors read for the caller."""
+
+    name: str
+    """The file as the user named it (the start of every error message)."""
+    mode: int
+    owner: tuple[int, int] | None = None
+    """(uid, gid) to give the new file when they differ from this process's (best effort)."""
+    cannot_write: str = "cannot write"
+    cannot_replace: str = "cannot write"
+    tail: str = ""
+    """Appended to every error message (``--fix`` adds "; not fixed")."""
+
+    def error(self, doing: str, exc: OSError) -> WriteError:
+        return WriteError(f"{self.name}: {doing}: {exc.strerror}{self.tail}")
+
+
+def _replace(target: Path, data: bytes, how: _Replacement, before_rename: Callable[[], None] | None = None) -> None:
+    """The one temp-file + fsync + rename: ``data`` goes to a synced temp file beside
+    ``target``, ``before_rename`` (if any) gets a last word, and the temp file is renamed over
+    ``target`` and the folder synced. On any error the temp file is removed and ``target`` is
+    untouched; an ``OSError`` becomes a :class:`WriteError` worded by ``how``."""
+    temp = _write_temp(target, data, how)
     try:
-        names = [n for n in os.listdir(target.parent) if n.startswith(prefix) and own_temp_target(n) == target.name]
-    except OSError:
-        return 0
-    for name in names:
-        path = target.parent / name
-        pid = name[len(prefix):].split(".", 1)[0]
-        try:
-            info = os.lstat(path)
-        except OSError:
-            continue
-        if not stat.S_ISREG(info.st_mode):
-            continue
-        old = info.st_mtime < time.time() - STALE_SECONDS
-        if old or (pid.isdigit() and not _alive(int(pid))):
-            with contextlib.suppress(OSError):
-                os.unlink(path)
-                removed += 1
-    return removed
+        if before_rename is not None:
+            before_rename()
+        os.replace(temp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise how.error(how.cannot_replace, exc) from None
+        raise
+    fsync_dir(target.parent)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # e.g. another user's process: it exists
-        return True
-    return True
-
-
-def _write_temp(target: Path, data: bytes, info: os.stat_result, name: str) -> str:
-    """Write ``data`` to a synced temp file beside ``target`` with ``target``'s mode; its name
-    carries this process's id, so a later run can tell a dead run's leftover from a live one."""
+def _write_temp(target: Path, data: bytes, how: _Replacement) -> str:
+    """Write ``data`` to a synced temp file beside ``target`` with the mode (and owner) ``how``
+    gives; its name carries this process's id, so a later run can tell a dead run's leftover
+    from a live one."""
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent)
     except OSError as exc:
-        raise WriteError(f"{name}: cannot create a temporary file beside it: {exc.strerror}; not fixed") from None
+        raise how.error("cannot create a temporary file beside it", exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))
-            with contextlib.suppress(PermissionError, AttributeError):
-                if (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
-                    os.fchown(handle.fileno(), info.st_uid, info.st_gid)
+            os.fchmod(handle.fileno(), how.mode)
+            if how.owner is not None:
+                with contextlib.suppress(PermissionError, AttributeError):
+                    if how.owner != (os.geteuid(), os.getegid()):
+                        os.fchown(handle.fileno(), *how.owner)
             os.fsync(handle.fileno())
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(exc, OSError):
-            raise WriteError(f"{name}: cannot write the fixed file: {exc.strerror}; not fixed") from None
+            raise how.error(how.cannot_write, exc) from None
         raise
     return temp
 
@@ -262,28 +226,11 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         mode = 0o666 & ~umask
     except OSError as exc:
         raise WriteError(f"{path}: cannot write: {exc.strerror}") from None
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent)
-    except OSError as exc:
-        raise WriteError(f"{path}: cannot create a temporary file beside it: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise WriteError(f"{path}: cannot write: {exc.strerror}") from None
-        raise
-    fsync_dir(target.parent)
+    _replace(target, data, _Replacement(name=str(path), mode=mode))
 
 
 __all__ = [
-    "TEMP_SUFFIX", "FileChangedError", "WriteError", "ensure_unchanged", "fingerprint_of", "fsync_dir", "own_temp_target",
+    "STALE_SECONDS", "TEMP_SUFFIX", "FileChangedError", "WriteError", "ensure_unchanged", "fingerprint_of", "fsync_dir", "own_temp_target",
     "remove_if_stale", "remove_stale_temps",
     "replacing", "write_atomic", "write_post",
 ]

@@ -9,16 +9,26 @@ the same syntax as ``.gitignore`` and are relative to the config file that decla
 
 from __future__ import annotations
 
+import errno
 import os
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+import stat
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import regex as re_
 
-from authlint.errors import ConfigError
-from authlint.io.atomic import TEMP_SUFFIX, remove_if_stale
+from authlint.io.ignore import (
+    IgnoreRules,
+    PatternError,
+    compile_patterns,
+    gitignore_in,
+    gitignores_above,
+    ignored,
+    translate_glob,
+)
+from authlint.io.temps import TEMP_SUFFIX, remove_if_stale
 
 DEFAULT_GLOBS = ("*.md", "*.markdown", "*.mdx", "*.txt")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
@@ -32,170 +42,21 @@ def absolute(path: Path) -> Path:
     return Path(os.path.realpath(path.parent)) / path.name if path.name else Path(os.path.realpath(path))
 
 
-@dataclass(frozen=True)
-class _Pattern:
-    regex: re_.Pattern[str]
-    negate: bool
-
-
-class PatternError(ValueError):
-    """A gitignore-style pattern that cannot be compiled (the message names the pattern)."""
-
-
-#: Characters that make a pattern worth pathspec's full gitignore translation (escapes, sets,
-#: ``**``). Plain patterns (``*.pyc``, ``build/``) are translated here, so a cached run over a
-#: repository with an ordinary ``.gitignore`` does not import pathspec (~0.2 s).
-_TRICKY = re_.compile(r"[\\\[]|\*\*")
-_POSIX_CLASS = re_.compile(r"\[:[a-z]+:\]")
-
-
-def _translate(glob: str) -> str:
-    """A plain glob (``*``, ``?``, ``**``, ``[...]``) as a regex over ``/``-separated paths."""
-    out, i = [], 0
-    while i < len(glob):
-        if glob.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif glob.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif glob[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif glob[i] == "?":
-            out.append("[^/]")
-            i += 1
-        elif glob[i] == "[" and "]" in glob[i + 1:]:
-            j = glob.index("]", i + 1)
-            body = glob[i + 1:j].replace("\\", "\\\\")
-            out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
-            i = j + 1
-        else:
-            out.append(re_.escape(glob[i]))
-            i += 1
-    return "".join(out)
-
-
-def _plain_pattern(line: str) -> _Pattern:
-    negate = line.startswith("!")
-    line = line[1:] if negate else line
-    line = line.rstrip(" ")
-    dir_only = line.endswith("/")
-    line = line.rstrip("/")
-    anchored = "/" in line
-    body = _translate(line.lstrip("/"))
-    tail = "/" if dir_only else "(?:/|$)"
-    return _Pattern(re_.compile(("^" if anchored else "^(?:.+/)?") + body + tail), negate)
-
-
-def _pathspec_pattern(line: str) -> _Pattern | None:
-    import warnings
-
-    from pathspec import GitIgnoreSpec
-
-    if _POSIX_CLASS.search(line):
-        raise PatternError("character classes such as [:alpha:] are not supported")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # "possible nested set": the pattern is still compiled
-        (pattern,) = GitIgnoreSpec.from_lines([line]).patterns
-    if pattern.include is None or pattern.regex is None:
-        return None
-    regex = pattern.regex.pattern if hasattr(pattern.regex, "pattern") else str(pattern.regex)
-    return _Pattern(re_.compile(regex), not pattern.include)
-
-
-def compile_patterns(lines: Iterable[str], where: str = "exclude") -> list[_Pattern]:
-    """gitignore syntax, as git reads it (pathspec's ``GitIgnoreSpec`` translates escapes,
-    sets and ``**``); ``!`` negates, a trailing ``/`` means folders only, a ``/`` anchors.
-    A pattern that cannot be compiled raises :class:`PatternError` naming ``where`` and its line."""
-    patterns = []
-    for number, raw in enumerate(lines, 1):
-        line = raw.rstrip("\r\n")
-        if not line.strip() or line.startswith("#"):
-            continue
-        try:
-            pattern = _pathspec_pattern(line) if _TRICKY.search(line) else _plain_pattern(line)
-        except Exception as exc:  # noqa: BLE001 - pathspec and re raise several types for one problem
-            reason = " ".join(str(exc).split()) or type(exc).__name__
-            raise PatternError(f"{where}:{number}: invalid pattern {line!r}: {reason}") from None
-        if pattern is not None:
-            patterns.append(pattern)
-    return patterns
-
-
-class IgnoreRules:
-    """Patterns from one file (a ``.gitignore`` or a config's ``exclude``), relative to ``base``."""
-
-    def __init__(self, base: Path, patterns: Sequence[_Pattern]) -> None:
-        self.base = base
-        self.patterns = patterns
-
-    def decide(self, path: Path, is_dir: bool) -> bool | None:
-        """True ignored, False re-included, None: no pattern here speaks about ``path``."""
-        try:
-            rel = path.relative_to(self.base).as_posix()
-        except ValueError:
-            return None
-        if is_dir:
-            rel += "/"
-        verdict = None
-        for p in self.patterns:
-            if p.regex.match(rel):
-                verdict = not p.negate
-        return verdict
-
-    def excludes(self, path: Path, is_dir: bool = False) -> bool:
-        """Does this set exclude ``path`` or one of its folders (up to ``base``)?"""
-        if self.decide(path, is_dir):
-            return True
-        return any(self.decide(parent, True) for parent in path.parents if parent != self.base and self.base in parent.parents)
-
-
-@lru_cache(maxsize=256)
-def _gitignore(folder: Path) -> IgnoreRules | None:
-    path = folder / ".gitignore"
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
-    try:
-        return IgnoreRules(folder, compile_patterns(text.splitlines(), str(path)))
-    except PatternError as exc:
-        raise ConfigError(str(exc)) from None
-
-
-def _repo_root(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return None
-
-
-def _gitignores_above(folder: Path) -> list[IgnoreRules]:
-    """.gitignore files from the repository root down to ``folder`` (exclusive)."""
-    root = _repo_root(folder)
-    if root is None:
-        return []
-    chain = [p for p in reversed(folder.parents) if p == root or root in p.parents]
-    return [g for p in chain if (g := _gitignore(p)) is not None]
-
-
-def _ignored(path: Path, is_dir: bool, stack: Sequence[IgnoreRules]) -> bool:
-    verdict = False
-    for rules in stack:
-        decided = rules.decide(path, is_dir)
-        if decided is not None:
-            verdict = decided
-    return verdict
-
-
 def _matches_globs(name: str, globs: Sequence[str]) -> bool:
     return any(_glob_regex(g).match(name) for g in globs)
 
 
 @lru_cache(maxsize=64)
 def _glob_regex(glob: str) -> re_.Pattern[str]:
-    return re_.compile("^" + _translate(glob) + "$", re_.IGNORECASE)
+    return re_.compile("^" + translate_glob(glob) + "$", re_.IGNORECASE)
+
+
+class Found(NamedTuple):
+    """A post to check, and its stat as discovery took it (None: stdin, or not stat-ed): the
+    file index compares it, so an unchanged file costs one stat in the whole run."""
+
+    name: str
+    stat: os.stat_result | None
 
 
 def discover(
@@ -205,7 +66,19 @@ def discover(
     respect_gitignore: bool = True,
     notice: Callable[[str], None] = lambda _m: None,
 ) -> list[str]:
-    """The posts to check, in a stable order: stdin (``-``) and named files as given, folders walked.
+    """The posts to check, in a stable order (the names of :func:`discover_files`)."""
+    return [found.name for found in discover_files(paths, excluded, globs, respect_gitignore, notice)]
+
+
+def discover_files(
+    paths: Sequence[str],
+    excluded: Callable[[Path], bool] = lambda _p: False,
+    globs: Sequence[str] = DEFAULT_GLOBS,
+    respect_gitignore: bool = True,
+    notice: Callable[[str], None] = lambda _m: None,
+) -> list[Found]:
+    """The posts to check, in a stable order: stdin (``-``) and named files as given, folders
+    walked; each with the stat discovery took of it.
 
     ``excluded(path)`` answers from the path's config (``exclude``). A named path that does
     not exist is kept: reading it reports the problem for that post alone. A walk never
@@ -215,26 +88,45 @@ def discover(
     over an hour old: :func:`authlint.io.atomic.remove_if_stale`) in walked folders and beside
     named files are removed, and said so.
     """
-    out: list[str] = []
+    out: list[Found] = []
     seen: set[str] = set()
 
-    def add(item: str) -> None:
+    def add(item: str, st: os.stat_result | None) -> None:
         if item not in seen:
             seen.add(item)
-            out.append(item)
+            out.append(Found(item, st))
 
     for given in paths:
         if given == STDIN:
-            add(STDIN)
+            add(STDIN, None)
             continue
         path = Path(given)
-        if path.is_dir():
-            for found in _walk(path, excluded, globs, respect_gitignore, notice):
-                add(str(found))
+        st = _stat_given(path)
+        if st is not None and stat.S_ISDIR(st.st_mode):
+            for found, found_st in _walk(path, excluded, globs, respect_gitignore, notice):
+                add(str(found), found_st)
         elif not excluded(absolute(path)):
-            add(given)
+            add(given, st)
             _sweep_beside(path, notice)
     return out
+
+
+# What ``Path.is_dir`` reads as "not a folder" rather than raising (pathlib's _ignore_error).
+_MISSING_ERRNOS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+_MISSING_WINERRORS = frozenset({21, 123, 1921})
+
+
+def _stat_given(path: Path) -> os.stat_result | None:
+    """The stat of a path named on the command line, or None where ``Path.is_dir`` would say
+    False without raising (a missing path: reading it reports the problem)."""
+    try:
+        return path.stat()
+    except OSError as exc:
+        if exc.errno in _MISSING_ERRNOS or getattr(exc, "winerror", None) in _MISSING_WINERRORS:
+            return None
+        raise
+    except ValueError:
+        return None
 
 
 def _sweep_beside(path: Path, notice: Callable[[str], None]) -> None:
@@ -256,11 +148,11 @@ def _inside(path: str, root: str) -> bool:
 def _walk(
     top: Path, excluded: Callable[[Path], bool], globs: Sequence[str], respect_gitignore: bool,
     notice: Callable[[str], None],
-) -> list[Path]:
+) -> list[tuple[Path, os.stat_result | None]]:
     top_abs = top.resolve()
     root = str(top_abs)
-    base_stack = _gitignores_above(top_abs) if respect_gitignore else []
-    found: list[Path] = []
+    base_stack = gitignores_above(top_abs) if respect_gitignore else []
+    found: list[tuple[Path, os.stat_result | None]] = []
     visited: set[tuple[int, int]] = set()
 
     def walk(folder: Path, shown: Path, stack: list[IgnoreRules]) -> None:
@@ -272,7 +164,7 @@ def _walk(
         if key in visited:  # symlink loop
             return
         visited.add(key)
-        if respect_gitignore and (g := _gitignore(folder)) is not None:
+        if respect_gitignore and (g := gitignore_in(folder)) is not None:
             stack = [*stack, g]
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -296,31 +188,43 @@ def _walk(
                     notice(f"{shown / entry.name}: skipped: a symbolic link to {target}, outside {top}")
                     continue
             if is_dir:
-                if entry.name in SKIP_DIRS or _ignored(full, True, stack) or excluded(full):
+                if entry.name in SKIP_DIRS or ignored(full, True, stack) or excluded(full):
                     continue
                 walk(full, shown / entry.name, stack)
-            elif not _ignored(full, False, stack) and not excluded(full):
-                kind = _special_kind(entry)
+            elif not ignored(full, False, stack) and not excluded(full):
+                entry_st = _entry_stat(entry)
+                kind = _special_kind(entry_st)
                 if kind is not None:
                     notice(f"{shown / entry.name}: skipped: {kind}, not a post file")
                     continue
-                found.append(shown / entry.name)
+                found.append((shown / entry.name, entry_st))
 
     walk(top_abs, top, base_stack)
     return found
 
 
-def _special_kind(entry: os.DirEntry[str]) -> str | None:
-    """What a non-regular file is (a FIFO, device, socket), or None for a regular file or a
-    path that cannot be stat-ed (reading it reports the problem)."""
-    import stat
-
+def _entry_stat(entry: os.DirEntry[str]) -> os.stat_result | None:
+    """The entry's stat (symlinks followed, as ``os.stat`` does), or None if it cannot be
+    stat-ed (reading it reports the problem)."""
     try:
-        mode = entry.stat().st_mode
+        return entry.stat()
     except OSError:
+        return None
+
+
+def _special_kind(info: os.stat_result | None) -> str | None:
+    """What a non-regular file is (a FIFO, device, socket), or None for a regular file or a
+    path that cannot be stat-ed."""
+    if info is None:
         return None
     for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
                        (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
-        if test(mode):
+        if test(info.st_mode):
             return name
     return None
+
+
+__all__ = [
+    "DEFAULT_GLOBS", "SKIP_DIRS", "STDIN", "Found", "IgnoreRules", "PatternError", "absolute", "compile_patterns",
+    "discover", "discover_files",
+]

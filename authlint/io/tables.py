@@ -5,8 +5,8 @@ batch at a time (pyarrow, an optional dependency imported only here), so memory 
 however large the export. The per-post size limit of :mod:`authlint.io.textio` applies to each
 row; a row over it is skipped without being held in memory and reported with its line. A bad
 row becomes a :class:`~authlint.io.bulk.Row` with an ``error``; the rows after it are still read.
-A problem with the whole file (cannot be opened, is not Parquet, lacks the text column, or its
-Parquet text column is not text) is an
+A problem with the whole file (cannot be opened, is not Parquet, lacks the text column or a
+column named by ``--id-field``, or its Parquet text column is not text) is an
 :class:`~authlint.errors.InputError` with a one-line message that starts with the file's name.
 """
 
@@ -19,11 +19,12 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from authlint.errors import InputError
-from authlint.io.bulk import BulkFormat, Row, row_from_mapping, row_id
+from authlint.io.bulk import BulkFormat, Row, missing_id, row_from_mapping, row_id
 from authlint.io.textio import DEFAULT_MAX_BYTES, human_size
 from authlint.support.nesting import TooDeepError, loads_json
 
@@ -38,24 +39,47 @@ Source = str | os.PathLike[str] | BinaryIO
 def iter_rows(
     source: Source, fmt: BulkFormat, text_field: str = "text", id_field: str = "id", *,
     name: str | None = None, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+    id_required: bool = False,
 ) -> Iterator[Row]:
     """Rows of the export at ``source`` (a path, or an open binary stream such as stdin), in order.
 
     ``name`` is how messages refer to it (default: the path). ``encoding`` decodes JSONL and CSV
-    (default: UTF-8, with or without a BOM). Raises :class:`InputError` for the whole file.
+    (default: UTF-8, with or without a BOM). ``id_required``: ``id_field`` was named by the user
+    (``--id-field``), so a file without it is an error rather than numbered rows. Raises
+    :class:`InputError` for the whole file.
     """
+    fields = _Fields(text_field, id_field, id_required)
     label = name or (str(source) if isinstance(source, (str, os.PathLike)) else "<stdin>")
     if fmt == "parquet":
         if not isinstance(source, (str, os.PathLike)):
             raise InputError(f"{label}: Parquet cannot be read from a stream; name the file")
-        yield from _parquet_rows(Path(source), label, text_field, id_field, max_bytes)
+        yield from _parquet_rows(Path(source), label, fields, max_bytes)
         return
     with ExitStack() as stack:
         handle = _open(source, label) if isinstance(source, (str, os.PathLike)) else source
         if handle is not source:
             stack.enter_context(handle)
         reader = _jsonl_rows if fmt == "jsonl" else _csv_rows
-        yield from reader(handle, label, text_field, id_field, encoding, max_bytes)
+        yield from reader(handle, label, fields, encoding, max_bytes)
+
+
+@dataclass(frozen=True)
+class _Fields:
+    """Which columns hold the post and its id, and whether the id column must exist."""
+
+    text: str
+    id: str
+    id_required: bool = False
+
+    def row(self, data: object, where: str, number: int) -> Row:
+        return row_from_mapping(data, where, number, self.text, self.id, self.id_required)
+
+    def check_columns(self, label: str, names: list[str]) -> None:
+        """A file without the text column, or without the ``--id-field`` column the user named."""
+        if self.text not in names:
+            raise InputError(f"{label}: no column '{self.text}' (columns: {', '.join(names) or 'none'}; use --text-field)")
+        if self.id_required and self.id not in names:
+            raise InputError(f"{label}: {missing_id(self.id, names)}")
 
 
 def _open(path: str | os.PathLike[str], label: str) -> BinaryIO:
@@ -84,9 +108,7 @@ def _too_large(where: str, size: int, max_bytes: int) -> str:
     return f"{where}: row is {human_size(size)}, over the {human_size(max_bytes)} limit for one post; not checked"
 
 
-def _jsonl_rows(
-    handle: BinaryIO, label: str, text_field: str, id_field: str, encoding: str | None, max_bytes: int,
-) -> Iterator[Row]:
+def _jsonl_rows(handle: BinaryIO, label: str, fields: _Fields, encoding: str | None, max_bytes: int) -> Iterator[Row]:
     codec = _codec(handle, label, encoding)
     decoder_name = "utf-8" if codec == "utf-8-sig" else codec
     number = 0
@@ -120,19 +142,17 @@ def _jsonl_rows(
         except TooDeepError as exc:  # a row nested past the bound would blow the parser's stack
             yield Row(str(number), error=f"{where}: not valid JSON: {exc}")
             continue
-        yield row_from_mapping(data, where, number, text_field, id_field)
+        yield fields.row(data, where, number)
 
 
-def _csv_rows(
-    handle: BinaryIO, label: str, text_field: str, id_field: str, encoding: str | None, max_bytes: int,
-) -> Iterator[Row]:
+def _csv_rows(handle: BinaryIO, label: str, fields: _Fields, encoding: str | None, max_bytes: int) -> Iterator[Row]:
     # A record is parsed field by field by the csv module, which refuses a field over its
     # field_size_limit (131,072 characters by default) without keeping the rest: a huge row
     # costs at most that much memory. Rows under that but over max_bytes are refused below.
     text = io.TextIOWrapper(handle, encoding=_codec(handle, label, encoding), newline="")  # type: ignore[arg-type]
     try:
         reader = csv.DictReader(text)
-        _check_header(reader, label, text_field)
+        _check_header(reader, label, fields)
         number, line = 0, 1
         while True:
             where = f"line {line + 1}"  # the header is line 1
@@ -154,22 +174,23 @@ def _csv_rows(
                 record.pop(None)  # more values than header fields: the extra ones have no name
             size = sum(len(v.encode("utf-8", "surrogatepass")) for v in record.values() if isinstance(v, str))
             if size > max_bytes:
-                yield Row(row_id(record, id_field, number), error=_too_large(where, size, max_bytes))
+                yield Row(row_id(record, fields.id, number), error=_too_large(where, size, max_bytes))
                 continue
-            yield row_from_mapping(record, where, number, text_field, id_field)
+            yield fields.row(record, where, number)
     finally:
         text.detach()  # the caller owns (and closes) the binary stream
 
 
-def _check_header(reader: csv.DictReader[str], label: str, text_field: str) -> None:
-    """A header without the text column is a problem of the whole file, as in Parquet (every
-    row would be refused for the same reason). An unreadable header is left to the rows."""
+def _check_header(reader: csv.DictReader[str], label: str, fields: _Fields) -> None:
+    """A header without the text column (or the ``--id-field`` column) is a problem of the
+    whole file, as in Parquet (every row would be refused for the same reason). An unreadable
+    header is left to the rows."""
     try:
         header = reader.fieldnames
     except (csv.Error, UnicodeDecodeError):
         return
-    if header is not None and text_field not in header:
-        raise InputError(f"{label}: no column '{text_field}' (columns: {', '.join(header) or 'none'}; use --text-field)")
+    if header is not None:
+        fields.check_columns(label, list(header))
 
 
 def _is_text(kind: object) -> bool:
@@ -180,7 +201,7 @@ def _is_text(kind: object) -> bool:
     return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind) or pa.types.is_null(kind))
 
 
-def _parquet_rows(path: Path, label: str, text_field: str, id_field: str, max_bytes: int) -> Iterator[Row]:
+def _parquet_rows(path: Path, label: str, fields: _Fields, max_bytes: int) -> Iterator[Row]:
     parquet = _pyarrow_parquet(label)
     import pyarrow as pa
 
@@ -193,8 +214,8 @@ def _parquet_rows(path: Path, label: str, text_field: str, id_field: str, max_by
     except pa.ArrowException as exc:
         raise InputError(f"{label}: not a valid Parquet file ({_first_line(exc)})") from None
     names = table.schema_arrow.names
-    if text_field not in names:
-        raise InputError(f"{label}: no column '{text_field}' (columns: {', '.join(names) or 'none'}; use --text-field)")
+    fields.check_columns(label, names)
+    text_field, id_field = fields.text, fields.id
     kind = table.schema_arrow.field(text_field).type
     if not _is_text(kind):
         raise InputError(f"{label}: column '{text_field}' holds {kind}, not text (use --text-field)")
@@ -209,7 +230,7 @@ def _parquet_rows(path: Path, label: str, text_field: str, id_field: str, max_by
                 if isinstance(text, str) and len(text) > max_bytes // 4 and len(text.encode("utf-8", "surrogatepass")) > max_bytes:
                     yield Row(row_id(record, id_field, number), error=_too_large(where, len(text.encode("utf-8", "surrogatepass")), max_bytes))
                     continue
-                yield row_from_mapping(record, where, number, text_field, id_field)
+                yield fields.row(record, where, number)
     except pa.ArrowException as exc:
         raise InputError(f"{label}: not a valid Parquet file after row {number} ({_first_line(exc)})") from None
 

@@ -18,7 +18,7 @@ from authlint.engine.workspace import Overrides, Settings, SettingsCache
 from authlint.errors import AuthlintError, ConfigError, InputError
 from authlint.formatters import PostResult
 from authlint.io.bulk import BULK_SUFFIXES
-from authlint.io.discovery import STDIN, discover
+from authlint.io.discovery import STDIN, discover_files
 from authlint.io.source import Source, extract, kind_for
 from authlint.io.textio import BinaryFileError, PostText, read_post, read_stream
 from authlint.settings.platform_names import canonical_platform
@@ -54,6 +54,8 @@ class InputOptions:
     id_field: str = "id"
     stdin_filename: str | None = None
     encoding: str | None = None
+    id_required: bool = False
+    """``--id-field`` was given: an export without that column is an error, not numbered rows."""
 
 
 def _platform_for(job: Job, overrides: Overrides, front: str | None, row: str | None) -> str | None:
@@ -106,7 +108,8 @@ def _bulk_jobs(
         if name == STDIN and sys.stdin is None:
             raise InputError(f"{display}: cannot read: stdin is closed")
         source = getattr(sys.stdin, "buffer", sys.stdin) if name == STDIN else name
-        for row in iter_rows(source, fmt, opts.text_field, opts.id_field, name=display, encoding=opts.encoding):  # type: ignore[arg-type]
+        for row in iter_rows(source, fmt, opts.text_field, opts.id_field, name=display, encoding=opts.encoding,
+                             id_required=opts.id_required):  # type: ignore[arg-type]
             job = Job(PostResult(display, id=row.id, error=row.error), job_settings, target=target,
                       author=row.author, date=row.date)
             if row.error is None:
@@ -145,7 +148,7 @@ def iter_jobs(
 
         click.echo(f"authlint: {message}", err=True)
 
-    for name in discover(paths, excluded, notice=notice):
+    for name, found_stat in discover_files(paths, excluded, notice=notice):
         is_stdin = name == STDIN
         display = (opts.stdin_filename or "<stdin>") if is_stdin else name
         target = Path(opts.stdin_filename) if is_stdin and opts.stdin_filename else (None if is_stdin else Path(name))
@@ -156,7 +159,7 @@ def iter_jobs(
             continue
         stat = None
         if index is not None and not is_stdin:
-            hit, stat = index.lookup(name, display, job_settings)
+            hit, stat = index.lookup(name, display, job_settings, found_stat)
             if hit is not None:
                 yield hit
                 continue

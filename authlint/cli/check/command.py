@@ -25,7 +25,7 @@ from authlint._version import __version__
 from authlint.cache.settings import ConfigCache
 from authlint.cli.check.collect import InputOptions, Job, bulk_format, collect, iter_jobs
 from authlint.cli.check.lint import apply_fixes, fix_roots, lint, lint_stream, performance_options, write_fixes
-from authlint.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
+from authlint.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, given
 from authlint.engine.workspace import Overrides, Settings, SettingsCache
 from authlint.errors import AuthlintError, ConfigError
 from authlint.formatters import FORMATTERS, RunResult, stream_for
@@ -89,7 +89,7 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
     Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it (or a post below
     --min-score), 2 usage, config or input errors.
     """
-    opts = CheckOptions(**options)
+    opts = CheckOptions(**options, id_required=given(click.get_current_context(), "id_field"))
     overrides = opts.overrides()
     if opts.show_settings:
         _show_settings(paths or (".",), overrides)
@@ -167,6 +167,8 @@ class CheckOptions:
     min_severity: str | None = None
     no_cache: bool = False
     cache_dir: str | None = None
+    id_required: bool = False
+    """``--id-field`` was given on the command line (or in its environment variable)."""
 
     def overrides(self) -> Overrides:
         return Overrides(
@@ -176,7 +178,8 @@ class CheckOptions:
         )
 
     def inputs(self) -> InputOptions:
-        return InputOptions(self.input_format, self.text_field, self.id_field, self.stdin_filename, self.encoding)
+        return InputOptions(self.input_format, self.text_field, self.id_field, self.stdin_filename, self.encoding,
+                            self.id_required)
 
 
 def _settings(paths: tuple[str, ...], opts: CheckOptions, overrides: Overrides) -> tuple[SettingsCache, Settings]:

@@ -48,15 +48,23 @@ class IndexedResults:
             known = self._indexes[id(settings)] = (settings, FileIndex(self.cache_dir, space))
         return known[1]
 
-    def lookup(self, name: str, display: str, settings: Settings | None) -> tuple[Job | None, os.stat_result | None]:
-        """(the finished job, None) for an unchanged file, else (None, its stat before reading)."""
+    def lookup(
+        self, name: str, display: str, settings: Settings | None, st: os.stat_result | None = None,
+    ) -> tuple[Job | None, os.stat_result | None]:
+        """(the finished job, None) for an unchanged file, else (None, its stat before reading).
+
+        ``st``: the file's stat as discovery took it (:func:`authlint.io.discovery.discover_files`),
+        so an unchanged file is stat-ed once in the run; without it the file is stat-ed here.
+        Either way the stat is taken before the file is read, which the racily-clean rule of
+        :class:`authlint.cache.files.FileIndex` needs."""
         if settings is None:
             return None, None
         path = os.path.abspath(name)
-        try:
-            st = os.stat(path)
-        except OSError:
-            return None, None  # reading it reports the problem
+        if st is None:
+            try:
+                st = os.stat(path)
+            except OSError:
+                return None, None  # reading it reports the problem
         payload = self._index(settings).get(path, st)
         job = self._job(payload, name, display, settings) if payload is not None else None
         return job, (None if job is not None else st)
