@@ -85,7 +85,7 @@ def _one_pipeline_per_selection(
     def shared_load(self: Analyzer) -> Any:
         if Path(self.model).expanduser().is_dir():
             return load(self)
-        key = (self.model, self.features, self.on_demand, self.defer_weights)
+        key = (self.model, self.features, self.on_demand)
         if key not in _loaded_pipelines:
             nlp = load(self)
             _loaded_pipelines[key] = (nlp, self._lazy, self._order)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 import spacy
 import srsly
 
@@ -59,43 +58,3 @@ def test_annotation_batches_are_capped_in_docs_and_tokens():
     assert all(len(b) <= ANNOTATE_BATCH for b in batches)
     assert all(sum(map(len, b)) <= ANNOTATE_TOKENS or len(b) == 1 for b in batches)
     assert [len(b) for b in batches][-3:] == [1, 2, 2]  # the long post alone; then 400+400, 400+5
-
-
-TEXTS = ["Went for a walk by the river before the rain started.",
-         "I just love waiting an hour for the bus in the rain.",
-         "As a nurse of ten years I can tell you that Mercy Hospital in Boston is understaffed.",
-         "Huge thanks to @maria for reviewing every chapter!\n\nBuy now!!! Link in bio."]
-COLUMNS = ["TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "SENT_START"]
-
-
-@pytest.mark.fresh_pipeline  # watches the weights load: no pipeline an earlier test loaded
-def test_weights_load_with_the_first_post_that_needs_them() -> None:
-    """The tok2vec, tagger and parser weights are not read to tokenize, bind rules or answer a
-    post no rule sends to them; the first analysed post reads them, and annotates exactly as a
-    pipeline loaded whole does, through the staged path and the whole pipeline alike."""
-    features = {TAGGER, LEMMA, PARSER}
-    lazy, eager = Analyzer(DEFAULT_MODEL, features), Analyzer(DEFAULT_MODEL, features, defer_weights=False)
-    assert lazy.nlp.pipe_names == eager.nlp.pipe_names
-    lazy.tokenize(TEXTS)
-    assert not lazy.weights_loaded() and eager.weights_loaded()
-    depth = lazy.depth(features)
-    staged = lazy.annotate(lazy.tokenize(TEXTS), depth)
-    assert lazy.weights_loaded()
-    reference = eager.annotate(eager.tokenize(TEXTS), depth)
-    whole = list(Analyzer(DEFAULT_MODEL, features).pipe(TEXTS))
-    for a, b, c in zip(staged, reference, whole):
-        assert a.to_array(COLUMNS).tolist() == b.to_array(COLUMNS).tolist() == c.to_array(COLUMNS).tolist()
-        assert any(t.dep_ == "ROOT" for t in a) and all(t.tag_ for t in a if not t.is_space)
-
-
-@pytest.mark.fresh_pipeline
-def test_a_clean_post_is_answered_without_the_weights() -> None:
-    from authlint import Linter
-
-    linter = Linter(claims=False)
-    assert linter.check(TEXTS[0]).score == 100
-    assert not linter.analyzer.weights_loaded()
-    assert any(f.rule == "SNK104" for f in linter.check(TEXTS[1]).findings)
-    assert linter.analyzer.weights_loaded()
-    linter.prepare()  # what a pool calls before forking: everything is loaded
-    assert linter.analyzer.weights_loaded()

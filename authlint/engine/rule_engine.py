@@ -92,4 +92,3 @@ class RuleEngine:
     def prepare(self) -> None:
         """Load spaCy and bind the rules now (before forking workers, so they share them)."""
         self.gate  # noqa: B018 - a cached property
-        self.analyzer.load_weights()

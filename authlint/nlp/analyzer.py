@@ -40,10 +40,6 @@ ANNOTATE_TOKENS = 1000
 #: Components whose output prefilters gate; anything else is cheap and runs on every post.
 STATISTICAL = frozenset(name for names in _COMPONENTS.values() for name in names)
 _PIPELINE_ATTRS = frozenset({"LEMMA", "POS", "TAG", "MORPH", "DEP", "ENT_TYPE"})
-#: Components whose weights load with their first post (see _Deferred): a post no rule sends
-#: to the tagger or parser is answered without reading them.
-_WEIGHTED = frozenset({"tok2vec", "tagger", "parser"})
-_DEFERRED_FACTORY = "authlint_deferred_weights"
 
 
 #: doc.user_data key: the pipeline stages still owed to this Doc, run on first demand (complete()).
@@ -198,61 +194,13 @@ class _LazyComponent:
         return self._component().pipe(docs, batch_size=batch_size)
 
 
-class _Deferred:
-    """Stands in the pipeline for a component whose weights are read on first use.
-
-    The stand-ins of one pipeline load together, in one ``spacy.load`` that shares the
-    pipeline's vocab (the tagger and parser listen to the tok2vec beside them), and then run
-    the model's own components: annotations are exactly those of an eagerly loaded pipeline.
-    """
-
-    def __init__(self, nlp: Language, name: str, target: str, group: list[str], others: list[str]) -> None:
-        self._nlp, self.name, self._target, self._group, self._others = nlp, name, target, group, others
-        self._proc: Any = None
-
-    def load(self) -> Any:
-        if self._proc is None:
-            import spacy
-
-            source = spacy.load(self._target, vocab=self._nlp.vocab, exclude=[*self._others, "vocab", "tokenizer"])
-            for _, component in self._nlp.pipeline:
-                if isinstance(component, _Deferred) and component._target == self._target and component._proc is None:
-                    component._proc = source.get_pipe(component.name)
-                    use_numpy_blas(component._proc)
-        return self._proc
-
-    @property
-    def loaded(self) -> bool:
-        return self._proc is not None
-
-    def __call__(self, doc: Doc) -> Doc:
-        return self.load()(doc)
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = ANNOTATE_BATCH) -> Iterator[Doc]:
-        return self.load().pipe(docs, batch_size=batch_size)
-
-
-def _register_deferred() -> None:
-    """The factory that puts a :class:`_Deferred` in a pipeline (idempotent)."""
-    from spacy.language import Language
-
-    if not Language.has_factory(_DEFERRED_FACTORY):
-        @Language.factory(_DEFERRED_FACTORY, default_config={"component": "", "target": "", "group": [], "others": []})
-        def _make(nlp: Language, name: str, component: str, target: str, group: list[str], others: list[str]) -> _Deferred:
-            return _Deferred(nlp, component, target, group, others)
-
-
 class Analyzer:
     """Owns one spaCy pipeline; turns texts into annotated Docs."""
 
-    def __init__(self, model: str, features: Iterable[str] = (), on_demand: Iterable[str] = (),
-                 defer_weights: bool = True) -> None:
+    def __init__(self, model: str, features: Iterable[str] = (), on_demand: Iterable[str] = ()) -> None:
         """``on_demand``: features only ever read through :func:`complete` (deferred); their
-        components are loaded on first use (today: the entity recognizer). ``defer_weights``:
-        the tok2vec, tagger and parser weights load with the first post that needs them
-        (:meth:`load_weights` loads them now)."""
+        components are loaded on first use (today: the entity recognizer)."""
         self.model = model
-        self.defer_weights = defer_weights
         self.features = frozenset(features)
         self.on_demand = frozenset(on_demand) & {NER}
         self._nlp: Language | None = None
@@ -267,16 +215,6 @@ class Analyzer:
             self._nlp = self._load()
         return self._nlp
 
-    def load_weights(self) -> None:
-        """Read every deferred component's weights now (before forking workers, so they share them)."""
-        for _, component in self.nlp.pipeline:
-            if isinstance(component, _Deferred):
-                component.load()
-
-    def weights_loaded(self) -> bool:
-        """Whether the tagger's and parser's weights have been read (for tests and the benchmark)."""
-        return all(c.loaded for _, c in self.nlp.pipeline if isinstance(c, _Deferred))
-
     def _load(self) -> Language:
         import spacy
 
@@ -289,8 +227,7 @@ class Analyzer:
         names = _pipeline_names(target)
         lazy = [n for n in components_for(self.on_demand) if n in names and n in keep
                 and n not in components_for(self.features - self.on_demand)]
-        deferred = [n for n in names if n in keep and n in _WEIGHTED and n not in lazy] if self.defer_weights else []
-        exclude = [n for n in names if n not in keep or n in lazy or n in deferred]
+        exclude = [n for n in names if n not in keep or n in lazy]
         data_dir = _data_dir(target)
         saved_tokenizer = data_dir / "tokenizer" if data_dir is not None else None
         if saved_tokenizer is not None and saved_tokenizer.is_file():
@@ -304,13 +241,6 @@ class Analyzer:
         for name in list(nlp.pipe_names):
             if name not in keep:
                 nlp.remove_pipe(name)
-        if deferred:
-            _register_deferred()
-            others = [n for n in names if n not in deferred]
-            for name in deferred:  # in the model's order, before the first later component present
-                later = [n for n in names[names.index(name) + 1:] if n in nlp.pipe_names]
-                config = {"component": name, "target": target, "group": deferred, "others": others}
-                nlp.add_pipe(_DEFERRED_FACTORY, name=name, config=config, **({"before": later[0]} if later else {}))
         # Lazy components keep their place in the model's order (stages are prefixes of it).
         self._lazy = [(n, _LazyComponent(target, n, nlp, [m for m in names if m != n])) for n in lazy]
         self._order = {n: i for i, n in enumerate(names)}
