@@ -10,9 +10,11 @@ the one the finding points at.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from authlint.detectors.learned.features import Group, groups, names_of
 from authlint.detectors.learned.model import LinearModel, sigmoid
@@ -61,7 +63,8 @@ class Explanation:
 def explain(model: LinearModel, text: str, label: str, sentences: Sequence[tuple[int, int]] = (),
             vector: tuple[list[int], list[float]] | None = None, found: Sequence[Group] | None = None) -> Explanation:
     """Score ``text`` for ``label`` and say why. ``sentences``: ``(start, end)`` character
-    ranges (e.g. spaCy's sentence boundaries); without them the whole text is one sentence.
+    ranges in order, not overlapping (e.g. spaCy's sentence boundaries); without them the whole
+    text is one sentence.
     ``vector`` and ``found``: the post's :func:`vectorize` result and :func:`groups` when the
     caller has them (the same features: a post is not featurized twice)."""
     found = groups(text) if found is None else found
@@ -70,16 +73,14 @@ def explain(model: LinearModel, text: str, label: str, sentences: Sequence[tuple
     j = model.column(label)
     # One lookup of every column's weight (not one numpy scalar per feature name).
     weight_of = dict(zip(cols, (float(w) * v for w, v in zip(model.weights[cols, j].tolist(), values)))) if cols else {}
-    occurrences: dict[str, int] = {}
-    for names, _, _ in found:
-        for name in names:
-            occurrences[name] = occurrences.get(name, 0) + 1
+    occurrences = Counter(chain.from_iterable(names for names, _, _ in found))
     distinct = list(occurrences)
     share = {name: weight_of[col] / occurrences[name] for name, col in zip(distinct, model.columns(distinct))}
+    part = share.__getitem__
     place: dict[tuple[int, int], float] = defaultdict(float)
     for group, start, end in found:
         if end > start:  # post-wide features (length) have no place to point at
-            place[(start, end)] += sum(share[name] for name in group)
+            place[(start, end)] += sum(map(part, group))
     contributions = tuple(sorted(
         (Contribution(s, e, text[s:e], w) for (s, e), w in place.items()),
         key=lambda c: (-c.weight, c.start, c.end),
@@ -90,12 +91,12 @@ def explain(model: LinearModel, text: str, label: str, sentences: Sequence[tuple
 def _driving_sentence(text: str, contributions: Sequence[Contribution],
                       sentences: Sequence[tuple[int, int]]) -> tuple[int, int]:
     ranges = list(sentences) or [(0, len(text))]
+    starts = [s for s, _ in ranges]  # sentences are in order and do not overlap
     totals = [0.0] * len(ranges)
     for c in contributions:
-        for i, (s, e) in enumerate(ranges):
-            if s <= c.start < e:
-                totals[i] += c.weight
-                break
+        i = bisect_right(starts, c.start) - 1
+        if i >= 0 and c.start < ranges[i][1]:
+            totals[i] += c.weight
     best = max(range(len(ranges)), key=lambda i: (totals[i], -i))
     start, end = ranges[best]
     while start < end and text[start].isspace():
