@@ -159,3 +159,14 @@ def test_terms_are_finer_than_literals() -> None:
     assert detector.could_match("Like and share")
     assert not detector.could_match("I like to share")  # "like" and "share" but no "and"
     assert detector._literals is not None and detector._terms is not None
+
+
+@given(st.sets(st.text(alphabet="ab.*(|é🙄 ", max_size=4), max_size=6), st.text(alphabet="ab.*(|é🙄 x", max_size=30))
+def test_one_scan_equals_testing_each_literal(literals: set[str], text: str) -> None:
+    """The compiled quick test and terms answer exactly as the substring loops they replace."""
+    from authlint.gate.regex_literals import compiled_terms, containing, holds_compiled
+
+    found = frozenset(literals)
+    assert bool(containing(found)(text)) == any(literal in text for literal in found)
+    terms = ((found, frozenset({"a"})), (frozenset({"b."}),))
+    assert holds_compiled(compiled_terms(terms), text) == holds(terms, text)

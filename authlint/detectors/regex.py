@@ -6,6 +6,7 @@ pre-commit hook. Named groups become captures; ``group`` picks the reported span
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 import regex as re_
@@ -14,7 +15,7 @@ from pydantic import Field, PrivateAttr, model_validator
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 from authlint.detectors.pattern_bounds import regex_problem
 from authlint.errors import RuleError
-from authlint.gate.regex_literals import Terms, holds, outline
+from authlint.gate.regex_literals import Terms, compiled_terms, containing, holds_compiled, outline
 from authlint.nlp.views import doc_folded, doc_text
 from authlint.support.text import fold
 
@@ -77,7 +78,7 @@ class RegexDetector(DetectorBase):
         if self._literals is None:
             return True
         haystack = text if not self.ignore_case else folded if folded is not None else fold(text)
-        return _could_match(self._literals, self._terms, haystack)
+        return _literal_test(self._literals, self._terms)(haystack)
 
     def search(self, text: str) -> list[Match]:
         """All matches in ``text``; raises :class:`RegexTimeout` past the time limit."""
@@ -98,11 +99,12 @@ class RegexDetector(DetectorBase):
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:
         # Plain locals: pydantic serves private attributes through __getattr__, which cost more
         # than the literal test itself when read for every post.
-        literals, terms, folded_text = self._literals, self._terms, self.ignore_case
+        test = _literal_test(self._literals, self._terms) if self._literals is not None else None
+        folded_text = self.ignore_case
 
         def find(doc: Doc) -> list[Match]:
             text = doc_text(doc)
-            if literals is not None and not _could_match(literals, terms, doc_folded(doc) if folded_text else text):
+            if test is not None and not test(doc_folded(doc) if folded_text else text):
                 return []
             try:
                 return self.search(text)
@@ -112,9 +114,14 @@ class RegexDetector(DetectorBase):
         return find
 
 
-def _could_match(literals: frozenset[str], terms: Terms | None, haystack: str) -> bool:
-    """One of ``literals`` occurs in ``haystack`` (the quick test: most posts stop here) and,
-    if known, one of the finer ``terms`` holds."""
-    if not any(literal in haystack for literal in literals):
-        return False
-    return terms is None or holds(terms, haystack)
+def _literal_test(literals: frozenset[str], terms: Terms | None) -> Callable[[str], bool]:
+    """One of ``literals`` occurs in the text (the quick test: most posts stop here) and, if
+    known, one of the finer ``terms`` holds; each literal set is one scan in C."""
+    quick, finer = containing(literals), compiled_terms(terms) if terms is not None else None
+
+    def could_match(haystack: str) -> bool:
+        if not quick(haystack):
+            return False
+        return finer is None or holds_compiled(finer, haystack)
+
+    return could_match
