@@ -38,6 +38,7 @@ class RegexDetector(DetectorBase):
     _compiled: re_.Pattern[str] | None = PrivateAttr(None)
     _literals: frozenset[str] | None = PrivateAttr(None)
     _terms: Terms | None = PrivateAttr(None)  # a finer test, kept only when it says more
+    _test: Callable[[str], bool] | None = PrivateAttr(None)  # built from the two on first use
 
     @model_validator(mode="after")
     def _compiles(self) -> RegexDetector:
@@ -75,10 +76,18 @@ class RegexDetector(DetectorBase):
     def could_match(self, text: str, folded: str | None = None) -> bool:
         """False when ``text`` lacks the literals a match needs (authlint.gate.regex_literals):
         then the regex cannot match and need not run."""
-        if self._literals is None:
+        test = self.literal_test
+        if test is None:
             return True
-        haystack = text if not self.ignore_case else folded if folded is not None else fold(text)
-        return _literal_test(self._literals, self._terms)(haystack)
+        return test(text if not self.ignore_case else folded if folded is not None else fold(text))
+
+    @property
+    def literal_test(self) -> Callable[[str], bool] | None:
+        """The literals test of :meth:`could_match` on the (folded) text, built once; None when
+        no literals are known (the regex always runs)."""
+        if self._test is None and self._literals is not None:
+            self._test = _literal_test(self._literals, self._terms)
+        return self._test
 
     def search(self, text: str) -> list[Match]:
         """All matches in ``text``; raises :class:`RegexTimeout` past the time limit."""
@@ -99,8 +108,7 @@ class RegexDetector(DetectorBase):
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:
         # Plain locals: pydantic serves private attributes through __getattr__, which cost more
         # than the literal test itself when read for every post.
-        test = _literal_test(self._literals, self._terms) if self._literals is not None else None
-        folded_text = self.ignore_case
+        test, folded_text = self.literal_test, self.ignore_case
 
         def find(doc: Doc) -> list[Match]:
             text = doc_text(doc)
