@@ -83,11 +83,6 @@ def necessary_terms(pattern: str, ignore_case: bool) -> Terms | None:
     return shape.terms if shape is not None else None
 
 
-def holds(terms: Terms, text: str) -> bool:
-    """Whether ``text`` (folded, for a case-insensitive pattern) satisfies one of ``terms``."""
-    return any(all(any(literal in text for literal in literals) for literals in term) for term in terms)
-
-
 Contains = Callable[[str], object]  # truthy when the text contains one of a set of literals
 
 
@@ -104,12 +99,13 @@ def containing(literals: Literals) -> Contains:
 
 
 def compiled_terms(terms: Terms) -> tuple[tuple[Contains, ...], ...]:
-    """:func:`holds` with every literal set as a :func:`containing` scan."""
+    """``terms`` with every literal set as a :func:`containing` scan, for :func:`holds_compiled`."""
     return tuple(tuple(containing(literals) for literals in term) for term in terms)
 
 
 def holds_compiled(terms: tuple[tuple[Contains, ...], ...], text: str) -> bool:
-    """:func:`holds` for terms from :func:`compiled_terms`."""
+    """Whether ``text`` (folded, for a case-insensitive pattern) satisfies one of the terms
+    (:func:`compiled_terms`): every set of some term has a literal in it."""
     return any(all(test(text) for test in term) for term in terms)
 
 
