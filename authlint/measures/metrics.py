@@ -8,7 +8,7 @@ first offending token instead of the whole post.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -215,19 +215,17 @@ def sentiment_contrast(doc: Doc) -> MetricResult:
     table = tokens(doc)
     hits: list[Tok] = []
     for i, sent in enumerate(runs):
-        padded = " " + " ".join(t.lower for t in sent) + " "
-        if any(f" {c} " in padded for c in concessive):
+        if _concessive(sent, concessive):
             continue
-        short = sum(1 for t in sent if not (t.is_punct or t.is_space)) <= 4
-        if not (bad[i] or (short and any(bad[max(0, i - 1):i + 2]))):
+        short = _short(sent)
+        if not _near_misery(bad, i, short):
             continue
         for t in sent:
             if word(t) not in positive and not (tagged and lemma(t) in positive):
                 continue
             if tagged and doc[t.i].pos_ not in {"ADJ", "VERB", "INTJ", "ADV", "NOUN", "PROPN"}:
                 continue
-            before = table[max(sent[0].i, t.i - 3):t.i]
-            if any(b.lower in negators for b in before):
+            if _negated(table, sent, t, negators):
                 continue
             if parsed and bad[i] and not (short and any(bad[max(0, i - 1):i] + bad[i + 1:i + 2])):
                 situations = [doc[u.i] for u in sent if word(u) in negative or lemma(u) in negative]
@@ -235,6 +233,28 @@ def sentiment_contrast(doc: Doc) -> MetricResult:
                     continue  # praise and misery in one sentence, but the praise is not about it
             hits.append(t)
     return MetricResult(float(len(hits)), _spans(hits))
+
+
+# The lexical parts of sentiment_contrast, shared with the gate's test of it (_sentiment_contrast_could).
+def _concessive(sent: Sequence[Tok], concessive: frozenset[str]) -> bool:
+    """The sentence concedes ("..., but ..."): its praise is sincere."""
+    padded = " " + " ".join(t.lower for t in sent) + " "
+    return any(f" {c} " in padded for c in concessive)
+
+
+def _short(sent: Sequence[Tok]) -> bool:
+    """A short exclamation ("Awesome."), which may answer a bad situation in the next sentence."""
+    return sum(1 for t in sent if not (t.is_punct or t.is_space)) <= 4
+
+
+def _near_misery(bad: list[bool], i: int, short: bool) -> bool:
+    """Sentence ``i`` has a bad situation, or is short and a neighbour has one."""
+    return bad[i] or (short and any(bad[max(0, i - 1):i + 2]))
+
+
+def _negated(table: Sequence[Tok], sent: Sequence[Tok], t: Tok, negators: frozenset[str]) -> bool:
+    """A negator among the three words before ``t`` in its sentence ("not great", "would love")."""
+    return any(b.lower in negators for b in table[max(sent[0].i, t.i - 3):t.i])
 
 
 # Credit that is the point of the post, not a tag after the trophy: thanks *for* something,
@@ -325,16 +345,12 @@ def _sentiment_contrast_could(forms_of: FormsOf) -> Callable[[Doc], bool] | None
         bad = [any(t.lower in negative or t.lower.lstrip("#") in negative for t in s) for s in runs]
         table = tokens(doc)
         for i, sent in enumerate(runs):
-            short = sum(1 for t in sent if not (t.is_punct or t.is_space)) <= 4
-            if not (bad[i] or (short and any(bad[max(0, i - 1):i + 2]))):
-                continue
-            padded = " " + " ".join(t.lower for t in sent) + " "
-            if any(f" {c} " in padded for c in concessive):
+            if not _near_misery(bad, i, _short(sent)) or _concessive(sent, concessive):
                 continue
             for t in sent:
                 if t.lower not in positive and t.lower.lstrip("#") not in positive:
                     continue
-                if not any(b.lower in negators for b in table[max(sent[0].i, t.i - 3):t.i]):
+                if not _negated(table, sent, t, negators):
                     return True
         return False
 
