@@ -139,16 +139,10 @@ def _replace(target: Path, data: bytes, how: _Replacement, before_rename: Callab
     ``target`` and the folder synced. On any error the temp file is removed and ``target`` is
     untouched; an ``OSError`` becomes a :class:`WriteError` worded by ``how``."""
     temp = _write_temp(target, data, how)
-    try:
+    with _discarded_on_failure(temp, how, how.cannot_replace):
         if before_rename is not None:
             before_rename()
         os.replace(temp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise how.error(how.cannot_replace, exc) from None
-        raise
     fsync_dir(target.parent)
 
 
@@ -160,23 +154,30 @@ def _write_temp(target: Path, data: bytes, how: _Replacement) -> str:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent)
     except OSError as exc:
         raise how.error("cannot create a temporary file beside it", exc) from None
+    with _discarded_on_failure(temp, how, how.cannot_write), os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fchmod(handle.fileno(), how.mode)
+        if how.owner is not None:
+            with contextlib.suppress(PermissionError, AttributeError):
+                if how.owner != (os.geteuid(), os.getegid()):
+                    os.fchown(handle.fileno(), *how.owner)
+        os.fsync(handle.fileno())
+    return temp
+
+
+@contextlib.contextmanager
+def _discarded_on_failure(temp: str, how: _Replacement, doing: str) -> Iterator[None]:
+    """Remove ``temp`` when the block fails (the target stays untouched); an ``OSError``
+    becomes a :class:`WriteError` saying what was being done, anything else passes through."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fchmod(handle.fileno(), how.mode)
-            if how.owner is not None:
-                with contextlib.suppress(PermissionError, AttributeError):
-                    if how.owner != (os.geteuid(), os.getegid()):
-                        os.fchown(handle.fileno(), *how.owner)
-            os.fsync(handle.fileno())
+        yield
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(exc, OSError):
-            raise how.error(how.cannot_write, exc) from None
+            raise how.error(doing, exc) from None
         raise
-    return temp
 
 
 @contextlib.contextmanager
