@@ -28,6 +28,7 @@ one piece instead.
 from __future__ import annotations
 
 from collections import OrderedDict
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -94,6 +95,11 @@ class BlockAnalyzer:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._analyzer, name)
+
+    def bounded(self) -> AbstractContextManager[None]:
+        """Never a memory zone: the cached blocks' Docs outlive the batch that made them (the
+        cache's capacity is what bounds this analyzer's memory)."""
+        return nullcontext()
 
     def annotate(self, docs: list[Doc], depth: int, through: int = 0) -> list[Doc]:
         return [self._annotate_one(doc, depth, through) for doc in docs]

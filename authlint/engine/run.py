@@ -85,28 +85,40 @@ class Run:
         Tokenizing and analysis run under the watchdog too (:func:`analysis_limit` of the
         batch's characters): when a batch runs past it, its posts are analysed again one by one
         under their own limits, and a post that alone takes longer is not checked and says so
-        (an ``error`` notice, so the run exits 2). A stuck post costs at most twice its limit."""
-        engine = self.engine
+        (an ``error`` notice, so the run exits 2). A stuck post costs at most twice its limit.
+
+        A batch's reports are all made before the first is yielded, inside the analyzer's
+        :meth:`~authlint.nlp.analyzer.Analyzer.bounded` block (its Docs die with it), so a
+        run of any length keeps flat memory."""
+        bounded = self.engine.analyzer.bounded
         for batch in chunked(posts, ANALYSIS_BATCH):
-            skips: list[Notice | None] = []
-            for post in batch:
-                if not isinstance(post.text, str):
-                    raise TypeError(f"expected str, got {type(post.text).__name__}")
-                skips.append(self.skip_notice(post.text))
-            # str(): spaCy takes exact str only (a Prose carries its stubbed URLs, read below)
-            wanted = [(analysable(str(p.text)), p.author is not None) for p, skip in zip(batch, skips) if skip is None]
-            analysed = iter(self._analysed(wanted))
-            for post, skip in zip(batch, skips):
-                if skip is not None:
-                    findings, notices = self.platform_only(post) if skip.kind == "language" else ([], [])
-                    yield make_report(engine, findings, [skip, *notices])
-                    continue
-                result = next(analysed)
-                if isinstance(result, Notice):
-                    yield make_report(engine, [], [result])
-                    continue
-                doc, plan = result
-                yield self._report(post, doc, plan)
+            with bounded():
+                reports = self._batch_reports(batch)
+            yield from reports
+
+    def _batch_reports(self, batch: list[Post]) -> list[Report]:
+        engine = self.engine
+        skips: list[Notice | None] = []
+        for post in batch:
+            if not isinstance(post.text, str):
+                raise TypeError(f"expected str, got {type(post.text).__name__}")
+            skips.append(self.skip_notice(post.text))
+        # str(): spaCy takes exact str only (a Prose carries its stubbed URLs, read below)
+        wanted = [(analysable(str(p.text)), p.author is not None) for p, skip in zip(batch, skips) if skip is None]
+        analysed = iter(self._analysed(wanted))
+        reports = []
+        for post, skip in zip(batch, skips):
+            if skip is not None:
+                findings, notices = self.platform_only(post) if skip.kind == "language" else ([], [])
+                reports.append(make_report(engine, findings, [skip, *notices]))
+                continue
+            result = next(analysed)
+            if isinstance(result, Notice):
+                reports.append(make_report(engine, [], [result]))
+                continue
+            doc, plan = result
+            reports.append(self._report(post, doc, plan))
+        return reports
 
     def _analysed(self, texts: list[tuple[str, bool]]) -> list[tuple[Any, Any] | Notice]:
         """(Doc, plan) per text through the gate, under the analysis time limit; a text that

@@ -10,12 +10,14 @@ from __future__ import annotations
 import importlib.util
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from authlint.errors import ModelNotFoundError
 from authlint.nlp.blas import OneThread, SingleThreaded, adopt, use_numpy_blas
 from authlint.nlp.features import LEMMA, NER, PARSER, TAGGER
+from authlint.nlp.memory import VocabBudget
 from authlint.support.iterx import chunked
 
 if TYPE_CHECKING:
@@ -177,6 +179,10 @@ class _LazyComponent:
         self.target, self.name, self._nlp, self._others = target, name, nlp, others
         self._proc: Any = None
 
+    def load(self) -> None:
+        """Load the weights now (before a memory zone, see authlint.nlp.memory)."""
+        self._component()
+
     def _component(self) -> Any:
         if self._proc is None:
             import spacy
@@ -208,6 +214,7 @@ class Analyzer:
         self._order: dict[str, int] = {}  # component -> position in the model's pipeline
         self._stages: tuple[Any, ...] | None = None
         self._one_thread = SingleThreaded()  # see authlint.nlp.blas
+        self._budget: VocabBudget | None = None
 
     @property
     def nlp(self) -> Language:
@@ -250,6 +257,17 @@ class Analyzer:
         nlp.tokenizer = SocialTokenizer(nlp.tokenizer)
         nlp.add_pipe(SENTENCES, first=True)
         return nlp
+
+    def bounded(self) -> AbstractContextManager[None]:
+        """What a batch of posts runs in so that a long run's memory stays flat
+        (authlint.nlp.memory): its Docs are invalid once it closes."""
+        if self._budget is None:
+            self._budget = VocabBudget(self.nlp, self._load_deferred)
+        return self._budget.zone()
+
+    def _load_deferred(self) -> None:
+        for _, proc in self._lazy:
+            proc.load()
 
     @property
     def model_version(self) -> str:

@@ -116,9 +116,10 @@ def names_of(found: Iterable[Group]) -> set[str]:
     return names
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _word_features(low: str, caps: bool) -> tuple[str, ...]:
-    """The unigram, capitals and character n-gram features of one word (words repeat: cached)."""
+    """The unigram, capitals and character n-gram features of one word (words repeat: cached;
+    an entry is about 1 KB, so the cache holds the frequent words, not every word of a run)."""
     names = ["w:" + low]
     if caps:
         names.append("p:caps")
