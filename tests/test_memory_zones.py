@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 
 from authlint import Linter
-from authlint.engine.blocks import BlockAnalyzer
+from authlint.engine.blocks import BlockChecker
 from authlint.nlp import memory
 from authlint.nlp.memory import VocabBudget
 
@@ -110,9 +110,11 @@ def _corpus(n: int) -> list[str]:
     return [r["text"] for r in rows][:n]
 
 
+@pytest.mark.fresh_pipeline  # its own pipeline and rules: every matcher is built by this Linter
 def test_findings_are_the_same_inside_zones(monkeypatch: pytest.MonkeyPatch, linter: Linter) -> None:
     """Every batch in a zone (budget 0) against no zone at all: the same reports, claims
-    (the deferred entity recognizer loaded before the first zone) included."""
+    (the deferred entity recognizer loaded before the first zone) included. The zoned Linter
+    binds its rules and builds its gate in its first batch, which must happen outside the zone."""
     posts = [*_corpus(300), "As a nurse at St. Mary's Hospital in Boston I recommend GLOW15 zzqxv."]
     expected = [r.to_dict() for r in linter.check_many(posts)]
     monkeypatch.setattr(memory, "VOCAB_GROWTH", 0)
@@ -137,8 +139,24 @@ def test_a_linter_keeps_its_vocabulary_flat_on_unseen_posts(monkeypatch: pytest.
     assert sizes[-1] == sizes[-2]  # 1,200+ new words per batch, none kept once the budget is spent
 
 
-def test_the_language_servers_block_cache_never_runs_in_a_zone(linter: Linter) -> None:
-    """Its cached block Docs outlive the batch that made them."""
-    blocks = BlockAnalyzer(linter.engine.analyzer)
-    with blocks.bounded():
-        assert not linter.engine.analyzer.nlp.vocab.in_memory_zone
+def test_the_language_servers_block_cache_never_runs_in_a_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its cached block Docs outlive the check that made them: even with the budget spent,
+    no zone opens, and edits reuse the cached blocks with the same findings as a full check."""
+    monkeypatch.setattr(memory, "VOCAB_GROWTH", 0)
+    zoned = Linter()
+    nlp = zoned.engine.analyzer.nlp
+    opened: list[bool] = []
+    real_zone = nlp.memory_zone
+
+    def counting_zone(*args: Any, **kwargs: Any) -> Any:
+        opened.append(True)
+        return real_zone(*args, **kwargs)
+
+    monkeypatch.setattr(nlp, "memory_zone", counting_zone)
+    checker = BlockChecker(zoned)
+    text = "Oh great, the qzvbus was late again. Thanks for nothing.\n\nAs a nurse at Qzv Hospital I know best."
+    for edit in (text, text + " Honestly.", text.replace("late", "very late")):
+        assert checker.check(edit).to_dict() == checker.check_whole(edit).to_dict()
+    assert not opened
+    list(zoned.check_many(["A batch outside the editor runs in a zone: qzvword."]))
+    assert opened

@@ -28,7 +28,7 @@ one piece instead.
 from __future__ import annotations
 
 from collections import OrderedDict
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -95,11 +95,6 @@ class BlockAnalyzer:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._analyzer, name)
-
-    def bounded(self) -> AbstractContextManager[None]:
-        """Never a memory zone: the cached blocks' Docs outlive the batch that made them (the
-        cache's capacity is what bounds this analyzer's memory)."""
-        return nullcontext()
 
     def annotate(self, docs: list[Doc], depth: int, through: int = 0) -> list[Doc]:
         return [self._annotate_one(doc, depth, through) for doc in docs]
@@ -214,10 +209,13 @@ def _yields(learned: Finding, other: Finding, fallback: frozenset[str]) -> bool:
 
 
 class _View:
-    """The Linter's :class:`RuleEngine` with some attributes replaced (its gate, its rules)."""
+    """The Linter's :class:`RuleEngine` with some attributes replaced (its gate, its rules).
+    Never in a memory zone (authlint.nlp.memory): the cached blocks' Docs outlive the check
+    that made them; the cache's capacity bounds their memory."""
 
     def __init__(self, engine: RuleEngine, **replaced: Any) -> None:
         self._engine = engine
+        self.bounded = nullcontext
         self.__dict__.update(replaced)
 
     def __getattr__(self, name: str) -> Any:

@@ -8,6 +8,7 @@ loads rules, detectors or spaCy.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -92,3 +93,10 @@ class RuleEngine:
     def prepare(self) -> None:
         """Load spaCy and bind the rules now (before forking workers, so they share them)."""
         self.gate  # noqa: B018 - a cached property
+
+    def bounded(self) -> AbstractContextManager[None]:
+        """What a batch of posts runs in so a long run keeps flat memory (authlint.nlp.memory).
+        The rules are bound and the gate built first, outside any zone: a matcher made inside
+        one would lose its strings when the zone closes."""
+        self.prepare()
+        return self.analyzer.bounded()

@@ -87,10 +87,10 @@ class Run:
         under their own limits, and a post that alone takes longer is not checked and says so
         (an ``error`` notice, so the run exits 2). A stuck post costs at most twice its limit.
 
-        A batch's reports are all made before the first is yielded, inside the analyzer's
-        :meth:`~authlint.nlp.analyzer.Analyzer.bounded` block (its Docs die with it), so a
-        run of any length keeps flat memory."""
-        bounded = self.engine.analyzer.bounded
+        A batch's reports are all made before the first is yielded, inside the engine's
+        :meth:`~authlint.engine.rule_engine.RuleEngine.bounded` block (its Docs die with it),
+        so a run of any length keeps flat memory."""
+        bounded = self.engine.bounded
         for batch in chunked(posts, ANALYSIS_BATCH):
             with bounded():
                 reports = self._batch_reports(batch)
