@@ -225,6 +225,7 @@ class Analyzer:
     def _load(self) -> Language:
         import spacy
 
+        from authlint.nlp.lemmatizer import speed_up as speed_up_lemmatizer
         from authlint.nlp.sentences import COMPONENT as SENTENCES
         from authlint.nlp.sentences import register as register_sentences
         from authlint.nlp.social import SocialTokenizer, register_extensions
@@ -248,6 +249,8 @@ class Analyzer:
         for name in list(nlp.pipe_names):
             if name not in keep:
                 nlp.remove_pipe(name)
+        if "lemmatizer" in nlp.pipe_names:
+            speed_up_lemmatizer(nlp.get_pipe("lemmatizer"))
         # Lazy components keep their place in the model's order (stages are prefixes of it).
         self._lazy = [(n, _LazyComponent(target, n, nlp, [m for m in names if m != n])) for n in lazy]
         self._order = {n: i for i, n in enumerate(names)}
