@@ -108,3 +108,41 @@ def test_language_check_can_be_switched_off() -> None:
     report = Linter({"check-language": False, "select": ["PRO105"]}).check(text.upper())
     assert report.notices == []
     assert [f.rule for f in report.findings] == ["PRO105"]
+
+
+def _reference_guess(detector: LanguageDetector, text: str) -> tuple[bool, str | None]:
+    """The guess with no shortcut: blank the noise, count every letter and Latin letter, keep
+    every Latin word (what :meth:`LanguageDetector.guess` must equal)."""
+    from authlint.nlp import language as lang
+
+    prose = lang._NOISE.sub(" ", text)
+    letters = lang._LETTER.findall(prose)
+    if len(letters) >= lang.MIN_LETTERS and len(lang._LATIN.findall(prose)) * 2 < len(letters):
+        return False, f"{lang._main_script(letters)} script"
+    words = [w for w in (w.replace("’", "'").lower() for w in lang._WORD.findall(prose)) if lang._LATIN.match(w)]
+    if len(words) < lang.MIN_WORDS:
+        return True, None
+    english_hits = sum(w in detector._english for w in words)
+    long_words = [w for w in words if len(w) > 1]
+    name, hits = max(((n, sum(w in vocab for w in long_words)) for n, vocab in detector._other.items()), key=lambda p: p[1])
+    if hits >= lang.MIN_FOREIGN_HITS and hits >= lang.FOREIGN_RATIO * max(english_hits, 1):
+        return False, name
+    if len(long_words) >= lang.MODEL_MIN_WORDS and english_hits < lang.SUSPICIOUS_ENGLISH_SHARE * len(words):
+        guess = detector._ask_model(prose)
+        return guess.english, guess.language
+    return True, None
+
+
+def test_shortcuts_give_the_full_counts_verdict(detector: LanguageDetector) -> None:
+    """ASCII posts skip the script count, posts without a non-Latin letter skip it too, and
+    posts without '@', '#', '://' or 'www.' skip the noise pass: the verdicts stay the same."""
+    import random
+
+    rng = random.Random(7)
+    alphabet = "abcXYZ éüñ ΩπЖжд中文かなカナ한글 عربي @#:/.wW 🙏👩🏽‍💻 0123 ’' Ⅻ ª"
+    pieces = ["the", "and", "que", "der", "und", "les", "www.", "https://x.y/z", "#tag", "@who", "la", "de", "ist", "не"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 90))) for _ in range(3000)]
+    texts += [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(3000)]
+    guesses = [detector.guess(t) for t in texts]
+    assert [(g.english, g.language) for g in guesses] == [_reference_guess(detector, t) for t in texts]
+    assert sum(not g.english for g in guesses) > 500  # both verdicts were exercised

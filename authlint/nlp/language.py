@@ -70,6 +70,9 @@ _NOISE = re_.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#][\p{L}\p{N}_]+")
 _WORD = re_.compile(r"(?<![\p{L}\p{N}])\p{L}+(?:['’]\p{L}+)*(?![\p{L}\p{N}])")
 _LETTER = re_.compile(r"\p{L}")
 _LATIN = re_.compile(r"\p{Script=Latin}")
+_NON_LATIN_LETTER = re_.compile(r"[\p{L}--\p{Script=Latin}]", re_.V1)
+# What _NOISE needs to match at all: a text without these has nothing to blank out.
+_NOISE_CUE = re_.compile(r"(?i)://|www\.|[@#]")
 
 
 @dataclass(frozen=True)
@@ -109,14 +112,18 @@ class LanguageDetector:
         return cls(english, other, second_opinion)
 
     def guess(self, text: str) -> LanguageGuess:
-        prose = _NOISE.sub(" ", text)
-        letters = _LETTER.findall(prose)
-        if len(letters) >= MIN_LETTERS:
-            latin = len(_LATIN.findall(prose))
-            if latin * 2 < len(letters):
-                return LanguageGuess(False, f"{_main_script(letters)} script")
+        prose = _NOISE.sub(" ", text) if _NOISE_CUE.search(text) else text
+        # Without a single non-Latin letter, Latin letters cannot be the minority: most posts
+        # skip the count (and ASCII ones even the search).
+        if not prose.isascii() and _NON_LATIN_LETTER.search(prose):
+            letters = _LETTER.findall(prose)
+            if len(letters) >= MIN_LETTERS:
+                latin = len(_LATIN.findall(prose))
+                if latin * 2 < len(letters):
+                    return LanguageGuess(False, f"{_main_script(letters)} script")
         words = [w.replace("’", "'").lower() for w in _WORD.findall(prose)]
-        words = [w for w in words if _LATIN.match(w)]
+        if not prose.isascii():
+            words = [w for w in words if _LATIN.match(w)]
         if len(words) < MIN_WORDS:
             return LanguageGuess(True)
         english_hits = sum(w in self._english for w in words)
