@@ -52,3 +52,53 @@ def test_the_watchdog_stops_analysis_in_a_worker_thread_too(linter: Linter, monk
     assert not worker.is_alive()
     [report] = out
     assert [n.kind for n in report.notices] == ["error"]  # type: ignore[attr-defined]
+
+
+def _swallow_once_then_stop(limit: float) -> list[float]:
+    """A block that drops the first Overrun (as Python does when one lands in a gc callback or
+    a ``__del__``) and carries on: when each Overrun came, in seconds after the start."""
+    from authlint.engine.watchdog import Overrun, time_limit
+
+    started = time.monotonic()
+    hits: list[float] = []
+    with pytest.raises(Overrun):
+        with time_limit(limit):
+            while True:
+                try:
+                    while time.monotonic() - started < 10:
+                        time.sleep(0.005)
+                    raise AssertionError("the block ran 10 s past a 0.2 s limit")
+                except Overrun:
+                    hits.append(time.monotonic() - started)
+                    if len(hits) > 1:
+                        raise
+    time.sleep(0.3)  # the block is over: nothing more may arrive
+    return hits
+
+
+@pytest.mark.parametrize("where", ["main thread", "worker thread"])
+def test_an_overrun_that_is_dropped_is_raised_again(where: str) -> None:
+    import threading
+
+    from authlint.engine import watchdog
+
+    if where == "main thread":
+        hits = _swallow_once_then_stop(0.2)
+    else:
+        out: list[object] = []
+
+        def work() -> None:
+            try:
+                out.append(_swallow_once_then_stop(0.2))
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                out.append(exc)
+
+        worker = threading.Thread(target=work)
+        worker.start()
+        worker.join(timeout=20)
+        [hits] = out  # type: ignore[assignment]
+        assert isinstance(hits, list), hits
+    assert len(hits) == 2
+    first, second = hits
+    assert 0.15 < first < 1.0
+    assert 0.5 * watchdog.REPEAT_SECONDS < second - first < 1.0

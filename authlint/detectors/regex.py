@@ -91,35 +91,39 @@ class RegexDetector(DetectorBase):
 
     def search(self, text: str) -> list[Match]:
         """All matches in ``text``; raises :class:`RegexTimeout` past the time limit."""
-        matches: list[Match] = []
-        try:
-            for m in self.compiled.finditer(text, timeout=self.timeout):
-                start, end = m.span(self.group)
-                if start < 0 or start == end:
-                    continue
-                captures = {k: v for k, v in m.groupdict().items() if v is not None}
-                matches.append(Match(start, end, captures))
-        except TimeoutError as exc:
-            raise RegexTimeout(
-                f"regex /{self.pattern}/ exceeded its {self.timeout}s time limit"
-            ) from exc
-        return matches
+        return _search(self.compiled, self.group, self.timeout, text)
 
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:
         # Plain locals: pydantic serves private attributes through __getattr__, which cost more
         # than the literal test itself when read for every post.
         test, folded_text = self.literal_test, self.ignore_case
+        compiled, group, timeout = self.compiled, self.group, self.timeout
 
         def find(doc: Doc) -> list[Match]:
             text = doc_text(doc)
             if test is not None and not test(doc_folded(doc) if folded_text else text):
                 return []
             try:
-                return self.search(text)
+                return _search(compiled, group, timeout, text)
             except RegexTimeout as exc:
                 raise RegexTimeout(f"rule {rule_code}: {exc}") from exc
 
         return find
+
+
+def _search(compiled: re_.Pattern[str], group: int | str, timeout: float, text: str) -> list[Match]:
+    """The matches of ``compiled`` in ``text`` (their ``group``'s span, empty ones skipped)."""
+    matches: list[Match] = []
+    try:
+        for m in compiled.finditer(text, timeout=timeout):
+            start, end = m.span(group)
+            if start < 0 or start == end:
+                continue
+            captures = {k: v for k, v in m.groupdict().items() if v is not None}
+            matches.append(Match(start, end, captures))
+    except TimeoutError as exc:
+        raise RegexTimeout(f"regex /{compiled.pattern}/ exceeded its {timeout}s time limit") from exc
+    return matches
 
 
 def _literal_test(literals: frozenset[str], terms: Terms | None) -> Callable[[str], bool]:

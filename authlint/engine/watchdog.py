@@ -6,7 +6,9 @@ when nobody else owns ``SIGALRM``, the limit is an interval timer and its signal
 a Dask, Ray or Spark task runs in a worker thread, where signals cannot be delivered -- one
 watcher thread per process raises :class:`Overrun` in the guarded thread when its deadline
 passes (``PyThreadState_SetAsyncExc``). Either way the exception arrives between two Python
-bytecodes: a rule stuck inside one long C call is stopped when that call returns.
+bytecodes: a rule stuck inside one long C call is stopped when that call returns; and it is
+raised again every :data:`REPEAT_SECONDS` until the block ends, since Python drops an exception
+that lands in a garbage-collector callback or a ``__del__``.
 
 :class:`Overrun` derives from ``BaseException`` so that a rule's own ``except Exception``
 cannot swallow it and keep looping.
@@ -24,6 +26,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from types import FrameType
+
+
+#: After the limit, :class:`Overrun` is raised again this often until the block ends: an
+#: exception that lands in a garbage-collector callback or a ``__del__`` is printed and
+#: dropped by Python ("Exception ignored in ..."), which would leave the block running on.
+REPEAT_SECONDS = 0.1
 
 
 class Overrun(BaseException):
@@ -50,14 +58,18 @@ def time_limit(seconds: float | None) -> Iterator[None]:
             yield
         return
 
+    armed = [True]
+
     def on_alarm(signum: int, frame: FrameType | None) -> None:
-        raise Overrun(f"took longer than {seconds:g}s")
+        if armed[0]:
+            raise Overrun(f"took longer than {seconds:g}s")
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_SECONDS)
     try:
         yield
     finally:
+        armed[0] = False  # a store runs no signal handler: from here on an alarm raises nothing
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
@@ -104,19 +116,27 @@ class _Watcher:
         try:
             yield
         finally:
-            with self._cond:
-                self._armed.pop(token, None)
-                if token in self._fired:  # fired as the block ended: drop it if still undelivered
-                    self._fired.discard(token)
-                    _raise_in(thread_id, None)
+            while True:
+                try:
+                    self._disarm(token, thread_id)
+                    break
+                except Overrun:  # a repeat landed while disarming: the block is over, disarm again
+                    continue
+
+    def _disarm(self, token: int, thread_id: int) -> None:
+        with self._cond:
+            self._armed.pop(token, None)
+            if token in self._fired:  # fired as the block ended: drop it if still undelivered
+                self._fired.discard(token)
+                _raise_in(thread_id, None)
 
     def _loop(self) -> None:
         with self._cond:
             while True:
                 now = time.monotonic()
                 for token, (deadline, thread_id, seconds) in list(self._armed.items()):
-                    if deadline <= now:
-                        del self._armed[token]
+                    if deadline <= now:  # fire, and again every REPEAT_SECONDS until disarmed
+                        self._armed[token] = (now + REPEAT_SECONDS, thread_id, seconds)
                         self._fired.add(token)
                         _raise_in(thread_id, _overrun_type(f"took longer than {seconds:g}s"))
                 self._wake_at = min((d for d, _, _ in self._armed.values()), default=float("inf"))
