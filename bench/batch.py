@@ -195,7 +195,9 @@ def summarise(done: list[dict[str, Any]], workers: int, partition_rows: int) -> 
     """The medians, ranges and projection of a list of paired rounds."""
     n, rounds = done[0]["posts"], len(done)
     ratios = [r["ratio_cluster_to_check"] for r in done]
-    cpu_ratios = [round(r["check_jobs"]["cpu_seconds_tree"] / (r["cluster"]["cpu_seconds_workers"] + r["cluster"]["cpu_seconds_driver"]), 3)
+    # CPU per post of check over the cluster's (the check side may run on fewer of the posts)
+    cpu_ratios = [round((r["check_jobs"]["cpu_seconds_tree"] / r["check_jobs"].get("posts", r["posts"]))
+                        / ((r["cluster"]["cpu_seconds_workers"] + r["cluster"]["cpu_seconds_driver"]) / r["posts"]), 3)
                   for r in done]
     c_rates = [r["cluster"]["posts_per_second"] for r in done]
     # Per worker: posts per CPU-second of the worker processes (what a dedicated core would do;
@@ -206,8 +208,8 @@ def summarise(done: list[dict[str, Any]], workers: int, partition_rows: int) -> 
         "rounds": rounds, "posts_per_round": n, "workers": workers, "partition_rows": partition_rows,
         "cluster_posts_total": n * rounds, "check_posts_total": sum(r["check_jobs"].get("posts", n) for r in done),
         "median_ratio_cluster_to_check": round(_median(ratios), 3), "ratio_range": [min(ratios), max(ratios)],
-        # the same comparison in CPU: check's CPU (whole tree) over the cluster's (workers and
-        # driver) for the same posts; less at the mercy of the other jobs on the machine
+        # the same comparison in CPU per post: check's (whole tree) over the cluster's (workers
+        # and driver); less at the mercy of the other jobs on the machine
         "median_cpu_ratio_cluster_to_check": round(_median(cpu_ratios), 3), "cpu_ratio_range": [min(cpu_ratios), max(cpu_ratios)],
         "median_cluster_posts_per_second": round(_median(c_rates), 1),
         "median_cluster_words_per_second": round(_median([r["cluster"]["words_per_second"] for r in done])),
