@@ -43,3 +43,52 @@ def test_negative_evidence_is_not_named() -> None:
 
 def test_quote_list() -> None:
     assert quote_list([]) == "" and quote_list(["a"]) == "'a'" and quote_list(["a", "b"]) == "'a' and 'b'"
+
+
+def _reference_contributions(model: LinearModel, text: str, label: str) -> dict[tuple[int, int], float]:
+    """Each place's share of the logit, feature by feature in plain Python: a feature name's
+    weight x value, split evenly over its occurrences, summed per group, then per place."""
+    from collections import Counter
+
+    from authlint.detectors.learned.features import groups, names_of
+
+    found = groups(text)
+    cols, values = model.vector(names_of(found))
+    value_of = dict(zip(cols, values))
+    j = model.column(label)
+    counts = Counter(name for group, _, _ in found for name in group)
+    place: dict[tuple[int, int], float] = {}
+    for group, start, end in found:
+        if end > start:
+            total = 0
+            for name in group:
+                col = model.columns([name])[0]
+                total += float(model.weights[col, j]) * value_of[col] / counts[name]
+            place[(start, end)] = place.get((start, end), 0.0) + total
+    return place
+
+
+def test_contributions_are_exact_for_every_label_of_the_shipped_model() -> None:
+    """The array form (places computed once per post, shared by the labels) gives the plain
+    per-feature sums exactly, repeated words and post-wide features included."""
+    from authlint.detectors.classifier import cached_model
+    from authlint.detectors.learned.explain import places_of
+    from authlint.detectors.learned.features import groups, names_of
+    from authlint.detectors.learned.model import shipped_model_dir
+
+    model = cached_model(str(shipped_model_dir("default")), (0, 0))
+    posts = [
+        "Oh great, another Monday. Obviously the bus is late again 🙄🙄 https://x.co/a #blessed",
+        "DM us your card number to verify your account!!! Official support. DM us now.",
+        "I won. I won again. I am the best, the best, the best.",
+        "",
+        "👏",
+    ]
+    for text in posts:
+        found = groups(text)
+        vector = model.vector(names_of(found))
+        shared = places_of(model, found, vector)
+        for label in model.header.labels:
+            why = explain(model, text, label, vector=vector, found=found, places=shared)
+            assert {(c.start, c.end): c.weight for c in why.contributions} == _reference_contributions(model, text, label)
+            assert explain(model, text, label) == why  # the same without anything precomputed

@@ -38,6 +38,8 @@ from authlint.severity import Severity
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from authlint.detectors.learned.explain import Places
+
 _SHIPPED_NAME = "^[a-z0-9][a-z0-9_-]*$"
 _VECTOR_KEY = "authlint.learn.vector"
 _GROUPS_KEY = "authlint.learn.groups"
@@ -89,7 +91,8 @@ class ClassifierDetector(DetectorBase):
             if band is None or (band == "info" and not with_info):
                 return []
             ranges = [(s[0].idx, s[-1].end) for s in sentences(doc) if s]
-            why = explain(model, text, label, ranges, vector=(cols, values), found=found)
+            why = explain(model, text, label, ranges, vector=(cols, values), found=found,
+                          places=_places(doc, model, found, (cols, values)))
             start, end = why.sentence
             if start >= end:
                 return []
@@ -165,6 +168,17 @@ def _logits(doc: Doc, model: LinearModel, cols: list[int], values: list[float]) 
             z = bias
         found = doc.user_data[key] = [float(v) for v in z]
     return found
+
+
+def _places(doc: Doc, model: LinearModel, found: list[Group], vector: tuple[list[int], list[float]]) -> Places:
+    """What every label's explanation of the post shares, computed once per Doc and model."""
+    from authlint.detectors.learned.explain import places_of
+
+    key = f"{_VECTOR_KEY}.places.{id(model)}"
+    places = doc.user_data.get(key)
+    if places is None:
+        places = doc.user_data[key] = places_of(model, found, vector)
+    return places
 
 
 def _groups(doc: Doc, text: str) -> list[Group]:

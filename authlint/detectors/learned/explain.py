@@ -11,10 +11,13 @@ the one the finding points at.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
+from typing import NamedTuple
+
+import numpy as np
 
 from authlint.detectors.learned.features import Group, groups, names_of
 from authlint.detectors.learned.model import LinearModel, sigmoid
@@ -26,9 +29,9 @@ FUNCTION_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Contribution:
-    """How much the text ``[start, end)`` added to the logit (negative: pulled it down)."""
+class Contribution(NamedTuple):
+    """How much the text ``[start, end)`` added to the logit (negative: pulled it down).
+    A named tuple: a post has one per place, made for every explanation."""
 
     start: int
     end: int
@@ -60,29 +63,64 @@ class Explanation:
         return [c.text for c in sorted(chosen, key=lambda c: c.start)]
 
 
+@dataclass(frozen=True)
+class Places:
+    """What every label's explanation of one post shares: each feature occurrence's group,
+    model column, value and count in the post, and the distinct places the groups point at.
+    Computed once per post (:func:`places_of`); each label then costs a few array operations."""
+
+    group_of: np.ndarray  # group index of each occurrence, in the groups' order
+    columns: np.ndarray  # model column of each occurrence
+    values: np.ndarray  # the post vector's value at that column
+    counts: np.ndarray  # how often the occurrence's feature name is in the post
+    place_of_group: np.ndarray  # index into spans, or -1 for a post-wide feature
+    spans: tuple[tuple[int, int], ...]  # distinct places, first seen first
+
+
+def places_of(model: LinearModel, found: Sequence[Group], vector: tuple[list[int], list[float]]) -> Places:
+    """The label-independent part of explaining the post whose :func:`groups` are ``found``
+    and whose vector (of ``model``) is ``vector``."""
+    cols, values = vector
+    names = list(chain.from_iterable(group for group, _, _ in found))
+    occurrences = Counter(names)
+    distinct = list(occurrences)
+    column_of = dict(zip(distinct, model.columns(distinct)))
+    columns = list(map(column_of.__getitem__, names))
+    value_of = dict(zip(cols, values))
+    index: dict[tuple[int, int], int] = {}
+    place_of_group = [index.setdefault((start, end), len(index)) if end > start else -1 for _, start, end in found]
+    return Places(
+        group_of=np.repeat(np.arange(len(found)), [len(group) for group, _, _ in found]),
+        columns=np.asarray(columns, dtype=np.int64),
+        values=np.fromiter(map(value_of.__getitem__, columns), dtype=np.float64, count=len(columns)),
+        counts=np.fromiter(map(occurrences.__getitem__, names), dtype=np.float64, count=len(names)),
+        place_of_group=np.asarray(place_of_group, dtype=np.int64),
+        spans=tuple(index),
+    )
+
+
 def explain(model: LinearModel, text: str, label: str, sentences: Sequence[tuple[int, int]] = (),
-            vector: tuple[list[int], list[float]] | None = None, found: Sequence[Group] | None = None) -> Explanation:
+            vector: tuple[list[int], list[float]] | None = None, found: Sequence[Group] | None = None,
+            places: Places | None = None) -> Explanation:
     """Score ``text`` for ``label`` and say why. ``sentences``: ``(start, end)`` character
     ranges in order, not overlapping (e.g. spaCy's sentence boundaries); without them the whole
     text is one sentence.
-    ``vector`` and ``found``: the post's :func:`vectorize` result and :func:`groups` when the
-    caller has them (the same features: a post is not featurized twice)."""
+    ``vector``, ``found`` and ``places``: the post's :func:`vectorize` result, :func:`groups`
+    and :func:`places_of` when the caller has them (the same features: a post is not
+    featurized twice, and several labels share one ``places``)."""
     found = groups(text) if found is None else found
     cols, values = vector if vector is not None else model.vector(names_of(found))
     probability = sigmoid(model.logit(cols, values, label))
+    places = places_of(model, found, (cols, values)) if places is None else places
     j = model.column(label)
-    # One lookup of every column's weight (not one numpy scalar per feature name).
-    weight_of = dict(zip(cols, (float(w) * v for w, v in zip(model.weights[cols, j].tolist(), values)))) if cols else {}
-    occurrences = Counter(chain.from_iterable(names for names, _, _ in found))
-    distinct = list(occurrences)
-    share = {name: weight_of[col] / occurrences[name] for name, col in zip(distinct, model.columns(distinct))}
-    part = share.__getitem__
-    place: dict[tuple[int, int], float] = defaultdict(float)
-    for group, start, end in found:
-        if end > start:  # post-wide features (length) have no place to point at
-            place[(start, end)] += sum(map(part, group))
+    # A feature's share of the logit: its column's weight x value, split over the occurrences
+    # of the name; summed per group in order, then per place in group order.
+    shares = model.weights[places.columns, j].astype(np.float64) * places.values / places.counts
+    per_group = np.bincount(places.group_of, weights=shares, minlength=len(found))
+    pointed = places.place_of_group >= 0
+    per_place = np.bincount(places.place_of_group[pointed], weights=per_group[pointed], minlength=len(places.spans))
     contributions = tuple(sorted(
-        (Contribution(s, e, text[s:e], w) for (s, e), w in place.items()),
+        (Contribution(s, e, text[s:e], w) for (s, e), w in zip(places.spans, per_place.tolist())),
         key=lambda c: (-c.weight, c.start, c.end),
     ))
     return Explanation(probability, contributions, _driving_sentence(text, contributions, sentences))
@@ -114,4 +152,4 @@ def quote_list(words: Sequence[str]) -> str:
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-__all__ = ["FUNCTION_WORDS", "MAX_WORDS", "Contribution", "Explanation", "explain", "quote_list"]
+__all__ = ["FUNCTION_WORDS", "MAX_WORDS", "Contribution", "Explanation", "Places", "explain", "places_of", "quote_list"]
