@@ -27,7 +27,6 @@ from contextlib import contextmanager
 from functools import lru_cache
 from types import FrameType
 
-
 #: After the limit, :class:`Overrun` is raised again this often until the block ends: an
 #: exception that lands in a garbage-collector callback or a ``__del__`` is printed and
 #: dropped by Python ("Exception ignored in ..."), which would leave the block running on.
