@@ -146,9 +146,13 @@ def test_unit_hits_need_the_same_signature_and_planted_indexes_read_empty(tmp_pa
 
 def test_a_warm_indexed_run_never_parses_front_matter_or_imports_spacy(tmp_path):
     _repo(tmp_path)
+    written = time.time()
     run = [sys.executable, "-X", "importtime", "-m", "authlint", "check", "posts", "--format", "concise"]
-    runs = [subprocess.run(run, capture_output=True, text=True, cwd=tmp_path, check=False) for _ in range(3)]
-    # The first run sees files written a moment ago (not indexed yet), the second indexes them.
+    runs = [subprocess.run(run, capture_output=True, text=True, cwd=tmp_path, check=False)]
+    # The first run sees files written a moment ago (not indexed yet), the second indexes them:
+    # once they are older than the racy window, however fast the first run was.
+    time.sleep(max(0.0, written + file_index.RACY_SECONDS + 0.2 - time.time()))
+    runs += [subprocess.run(run, capture_output=True, text=True, cwd=tmp_path, check=False) for _ in range(2)]
     imported = lambda r: {line.split("|")[-1].strip() for line in r.stderr.splitlines() if "|" in line}  # noqa: E731
     assert {r.returncode for r in runs} == {1} and runs[0].stdout == runs[1].stdout == runs[2].stdout
     assert "yaml" in imported(runs[1])  # the result cache's hits still read front matter
