@@ -113,16 +113,17 @@ class LanguageDetector:
 
     def guess(self, text: str) -> LanguageGuess:
         prose = _NOISE.sub(" ", text) if _NOISE_CUE.search(text) else text
+        ascii_only = prose.isascii()
         # Without a single non-Latin letter, Latin letters cannot be the minority: most posts
         # skip the count (and ASCII ones even the search).
-        if not prose.isascii() and _NON_LATIN_LETTER.search(prose):
+        if not ascii_only and _NON_LATIN_LETTER.search(prose):
             letters = _LETTER.findall(prose)
             if len(letters) >= MIN_LETTERS:
                 latin = len(_LATIN.findall(prose))
                 if latin * 2 < len(letters):
                     return LanguageGuess(False, f"{_main_script(letters)} script")
         words = [w.replace("’", "'").lower() for w in _WORD.findall(prose)]
-        if not prose.isascii():
+        if not ascii_only:  # an ASCII word is Latin
             words = [w for w in words if _LATIN.match(w)]
         if len(words) < MIN_WORDS:
             return LanguageGuess(True)
