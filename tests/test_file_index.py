@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from authlint.cache import files as file_index
-from authlint.cache.files import FileIndex, signature
+from authlint.cache.files import FileIndex, format_index, parse_index, signature
 from authlint.cli import cli
 from authlint.cli.check.command import QUOTING_FORMATS
 
@@ -100,8 +100,8 @@ def test_files_changed_as_the_run_starts_are_not_indexed(tmp_path, monkeypatch, 
     future = time.time() + 60  # "changed after the run started": as racy as a file can be
     os.utime(posts / "plain.txt", (future, future))
     _check(tmp_path)
-    bodies = [json.loads(e.read_bytes().partition(b"\n")[2]) for e in (tmp_path / "cache").glob("*/*/*.entry")]
-    names = {name for body in bodies if isinstance(body, dict) for name in body if name in POSTS}
+    bodies = [parse_index(e.read_bytes().partition(b"\n")[2]) for e in (tmp_path / "cache").glob("*/*/*.entry")]
+    names = {name for body in bodies for name in body if name in POSTS}
     assert "launch.md" in names and "plain.txt" not in names
 
 
@@ -138,9 +138,9 @@ def test_unit_hits_need_the_same_signature_and_planted_indexes_read_empty(tmp_pa
     # An entry rewritten by someone without this user's key reads as empty.
     entry = next((tmp_path / "cache").glob("*/*/*.entry"))
     header, _, body = entry.read_bytes().partition(b"\n")
-    forged = json.loads(body)
-    forged["p.md"][0] = signature(os.stat(post))
-    entry.write_bytes(header + b"\n" + json.dumps(forged).encode())
+    forged = parse_index(body)
+    forged["p.md"] = (signature(os.stat(post)), forged["p.md"][1])
+    entry.write_bytes(header + b"\n" + format_index(forged))
     assert FileIndex(tmp_path / "cache", "0" * 32).get(str(post), os.stat(post)) is None
 
 
@@ -182,3 +182,65 @@ def test_an_unchanged_rerun_stats_each_file_once(tmp_path, monkeypatch, not_racy
     again = CliRunner().invoke(cli, ["check", *args, *cache])
     assert (again.exit_code, again.output) == (first.exit_code, first.output)
     assert sorted(calls) == (sorted(post_files) if named else [])
+
+
+@pytest.mark.parametrize("name", ["plain.md", "tab\there.md", "line\nbreak.md", 'quote"d.md', '"leading.md',
+                                  "back\\slash.md", "caf\u00e9.md", "\udcff-undecodable.md", "\u2028sep.md"])
+def test_every_file_name_survives_the_index_text(name):
+    entries = {name: ("1,2,3,4,5", '{"report":{}}'), "other.md": ("6,7,8,9,10", "{}")}
+    assert parse_index(format_index(entries)) == entries
+
+
+def test_a_damaged_index_line_is_a_miss_and_the_rest_still_hit():
+    body = format_index({"a.md": ("1,2,3,4,5", "{}"), "b.md": ("6,7,8,9,10", "{}")})
+    damaged = body.replace(b"\t", b" ", 1) + b"\nno tabs here\n\t\"unterminated\t{}"
+    assert parse_index(damaged) == {"b.md": ("6,7,8,9,10", "{}")}
+
+
+def test_a_payload_that_is_not_an_object_is_a_miss(tmp_path, not_racy):
+    post = tmp_path / "p.md"
+    post.write_text("hello\n", encoding="utf-8")
+    os.utime(post, (OLD, OLD))
+    index = FileIndex(tmp_path / "cache", "0" * 32)
+    index.put(str(post), os.stat(post), {"platform": None})
+    index._entries(str(tmp_path))["p.md"] = (signature(os.stat(post)), "[1, 2]")
+    assert index.get(str(post), os.stat(post)) is None
+    index._entries(str(tmp_path))["p.md"] = (signature(os.stat(post)), "{not json")
+    assert index.get(str(post), os.stat(post)) is None
+
+
+def test_unchanged_files_stream_out_one_at_a_time(tmp_path, monkeypatch, not_racy):
+    """A hit that comes while no post is in flight is given back before the next file is
+    looked up: a re-run of a big repo holds one job, not every job behind a Linter that an
+    edited file may need. The changed file in the middle is still reported in its place."""
+    from authlint.cli.check import lint as lint_stage
+
+    posts = _repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    first = _check(tmp_path, "--format", "concise")
+    (posts / "plain.txt").write_text("Buy now!!! Last chance, link in bio.\n", encoding="utf-8")
+    os.utime(posts / "plain.txt", (OLD, OLD))
+    waiting: list[int] = []
+    real = lint_stage._post_of
+
+    def spy(job):
+        post = real(job)
+        waiting.append(post is None)
+        return post
+
+    monkeypatch.setattr(lint_stage, "_post_of", spy)
+    given_back: list[str] = []
+    real_group = lint_stage._lint_group
+
+    def group(jobs, progress):
+        for job in real_group(jobs, progress):
+            given_back.append(job.result.label)
+            assert len(waiting) - len(given_back) <= 1  # at most the job being looked at
+            yield job
+
+    monkeypatch.setattr(lint_stage, "_lint_group", group)
+    code, out = _check(tmp_path, "--format", "concise")
+    assert code == 1 and waiting.count(False) == 1  # only the edited file was checked
+    assert [line.split(":")[0] for line in out.splitlines() if line.startswith("posts")] == \
+        sorted(line.split(":")[0] for line in out.splitlines() if line.startswith("posts"))
+    assert "plain.txt" in out and out != first[1]

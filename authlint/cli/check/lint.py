@@ -80,42 +80,50 @@ def lint_stream(jobs: Iterable[Job]) -> Iterator[Job]:
         progress.close()
 
 
-def _lint_group(group: Iterator[Job], progress: _Progress) -> Iterator[Job]:
-    pending: deque[tuple[Job, Post | None]] = deque()  # read by check_posts, not yet given back
+def _lint_group(group: Iterable[Job], progress: _Progress) -> Iterator[Job]:
+    """The jobs of one config, in order, each finished. A job with nothing to check (an error,
+    a skip, an unchanged file answered from the file index) that comes while no post is in
+    flight goes straight out: a re-run of 10,000 unchanged files holds one job at a time, not
+    all of them waiting for a Linter that is never needed."""
+    jobs = iter(group)
+    pending: deque[tuple[Job, Post | None]] = deque()  # taken from ``jobs``, not yet given back
+    staged: deque[Post] = deque()  # a post taken while nothing was in flight, for the Linter
 
     def feed() -> Iterator[Post]:
-        for job in group:
+        while True:
+            if staged:
+                yield staged.popleft()
+                continue
+            job = next(jobs, None)
+            if job is None:
+                return
             post = _post_of(job)
             pending.append((job, post))
             if post is not None:
                 yield post
 
     reports: Iterator[Report] | None = None
-    held: deque[Report] = deque()  # a report whose job waits behind jobs with nothing to check
-    source = feed()
     while True:
         if not pending:
-            if reports is None:
-                first = next(source, None)  # the first post decides which Linter (and whether one is needed)
-                if first is None:
-                    while pending:
-                        yield pending.popleft()[0]
-                    return
-                settings = pending[-1][0].settings
-                assert settings is not None
-                reports = settings.linter.check_posts(itertools.chain([first], source))
-            try:
-                held.append(next(reports))
-            except StopIteration:
-                while pending:
-                    yield pending.popleft()[0]
-                return
+            job = next(jobs, None)
+            if job is None:
+                break
+            post = _post_of(job)
+            if post is None:
+                yield job
+                continue
+            pending.append((job, post))
+            staged.append(post)
         job, post = pending.popleft()
         if post is not None:
-            assert reports is not None
-            _finish(job, held.popleft() if held else next(reports))
+            if reports is None:  # the first post decides which Linter (and whether one is needed)
+                assert job.settings is not None
+                reports = job.settings.linter.check_posts(feed())
+            _finish(job, next(reports))  # reports come in post order: this is ``job``'s
             progress.tick()
         yield job
+    if reports is not None:
+        next(reports, None)  # let the stream end on its own (its cache writes, its workers)
 
 
 def _post_of(job: Job) -> Post | None:
