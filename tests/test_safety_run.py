@@ -262,3 +262,17 @@ def test_a_broken_config_here_does_not_block_folders_with_their_own(here: Path) 
     (here / "top.md").write_text(BAD)  # a post the broken config governs: one error for the run
     result = run("check", ".")
     assert result.exit_code == 2 and "YAML syntax error" in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("base", ["/", "/repo", "/repo/sub", "/re", "repo", "."])
+def test_an_ignore_sets_relative_path_is_what_relative_to_says(base: str) -> None:
+    """The walk's string slice (absolute POSIX bases) and pathlib's relative_to agree on every
+    path: inside, the base itself, a sibling that shares a prefix, outside, relative."""
+    rules = IgnoreRules(Path(base), [])
+    for path in ["/", "/repo", "/repo/a.md", "/repo/sub/b/c.md", "/repository/a.md", "/re/x", "/other/a.md",
+                 "repo/a.md", "a.md", "."]:
+        try:
+            expected: str | None = Path(path).relative_to(Path(base)).as_posix()
+        except ValueError:
+            expected = None
+        assert rules._relative(Path(path)) == expected, (base, path)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import regex as re_
 
@@ -110,12 +110,28 @@ class IgnoreRules:
     def __init__(self, base: Path, patterns: Sequence[_Pattern]) -> None:
         self.base = base
         self.patterns = patterns
+        # Every file a walk meets is tested against every rule set above it: for an absolute
+        # POSIX base, its relative path is a string slice (what relative_to computes, without
+        # building two Path objects per test).
+        self._base_text = str(base)
+        self._prefix = self._base_text.rstrip("/") + "/" if isinstance(base, PurePosixPath) and base.is_absolute() else None
+
+    def _relative(self, path: Path) -> str | None:
+        """``path`` relative to ``base`` in POSIX form, or None if it is not inside ``base``."""
+        if self._prefix is not None and isinstance(path, PurePosixPath) and path.is_absolute():
+            text = str(path)
+            if text == self._base_text:
+                return "."
+            return text[len(self._prefix):] if text.startswith(self._prefix) else None
+        try:
+            return path.relative_to(self.base).as_posix()
+        except ValueError:
+            return None
 
     def decide(self, path: Path, is_dir: bool) -> bool | None:
         """True ignored, False re-included, None: no pattern here speaks about ``path``."""
-        try:
-            rel = path.relative_to(self.base).as_posix()
-        except ValueError:
+        rel = self._relative(path)
+        if rel is None:
             return None
         if is_dir:
             rel += "/"
