@@ -43,12 +43,13 @@ def absolute(path: Path) -> Path:
 
 
 def _matches_globs(name: str, globs: Sequence[str]) -> bool:
-    return any(_glob_regex(g).match(name) for g in globs)
+    return _globs_regex(tuple(globs)).match(name) is not None
 
 
 @lru_cache(maxsize=64)
-def _glob_regex(glob: str) -> re_.Pattern[str]:
-    return re_.compile("^" + translate_glob(glob) + "$", re_.IGNORECASE)
+def _globs_regex(globs: tuple[str, ...]) -> re_.Pattern[str]:
+    """One pattern for a whole glob list: a walk asks it of every file it meets."""
+    return re_.compile("^(?:" + "|".join(f"(?:{translate_glob(g)})" for g in globs) + ")$", re_.IGNORECASE)
 
 
 class Found(NamedTuple):
