@@ -42,13 +42,10 @@ def absolute(path: Path) -> Path:
     return Path(os.path.realpath(path.parent)) / path.name if path.name else Path(os.path.realpath(path))
 
 
-def _matches_globs(name: str, globs: Sequence[str]) -> bool:
-    return _globs_regex(tuple(globs)).match(name) is not None
-
-
 @lru_cache(maxsize=64)
 def _globs_regex(globs: tuple[str, ...]) -> re_.Pattern[str]:
-    """One pattern for a whole glob list: a walk asks it of every file it meets."""
+    """One pattern for a whole glob list: a walk asks it of every file it meets (built once
+    per walk, not per file)."""
     return re_.compile("^(?:" + "|".join(f"(?:{translate_glob(g)})" for g in globs) + ")$", re_.IGNORECASE)
 
 
@@ -153,6 +150,7 @@ def _walk(
     top_abs = top.resolve()
     root = str(top_abs)
     base_stack = gitignores_above(top_abs) if respect_gitignore else []
+    matches_glob = _globs_regex(tuple(globs)).match
     found: list[tuple[Path, os.stat_result | None]] = []
     visited: set[tuple[int, int]] = set()
 
@@ -181,7 +179,7 @@ def _walk(
                 is_dir = entry.is_dir()
             except OSError:  # e.g. a symlink loop: not a folder; reading it reports the problem
                 is_dir = False
-            if not is_dir and not _matches_globs(entry.name, globs):
+            if not is_dir and matches_glob(entry.name) is None:
                 continue
             if entry.is_symlink():
                 target = os.path.realpath(full)
