@@ -6,7 +6,6 @@ pre-commit hook. Named groups become captures; ``group`` picks the reported span
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 import regex as re_
@@ -15,7 +14,7 @@ from pydantic import Field, PrivateAttr, model_validator
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
 from authlint.detectors.pattern_bounds import regex_problem
 from authlint.errors import RuleError
-from authlint.gate.regex_literals import Terms, compiled_terms, containing, holds_compiled, outline
+from authlint.gate.regex_literals import Contains, Terms, compiled_terms, containing, holds_compiled, outline
 from authlint.nlp.views import doc_folded, doc_text
 from authlint.support.text import fold
 
@@ -38,7 +37,7 @@ class RegexDetector(DetectorBase):
     _compiled: re_.Pattern[str] | None = PrivateAttr(None)
     _literals: frozenset[str] | None = PrivateAttr(None)
     _terms: Terms | None = PrivateAttr(None)  # a finer test, kept only when it says more
-    _test: Callable[[str], bool] | None = PrivateAttr(None)  # built from the two on first use
+    _test: Contains | None = PrivateAttr(None)  # built from the two on first use
 
     @model_validator(mode="after")
     def _compiles(self) -> RegexDetector:
@@ -79,12 +78,12 @@ class RegexDetector(DetectorBase):
         test = self.literal_test
         if test is None:
             return True
-        return test(text if not self.ignore_case else folded if folded is not None else fold(text))
+        return bool(test(text if not self.ignore_case else folded if folded is not None else fold(text)))
 
     @property
-    def literal_test(self) -> Callable[[str], bool] | None:
-        """The literals test of :meth:`could_match` on the (folded) text, built once; None when
-        no literals are known (the regex always runs)."""
+    def literal_test(self) -> Contains | None:
+        """The literals test of :meth:`could_match` on the (folded) text, built once (truthy when
+        the regex could match); None when no literals are known (the regex always runs)."""
         if self._test is None and self._literals is not None:
             self._test = _literal_test(self._literals, self._terms)
         return self._test
@@ -126,14 +125,15 @@ def _search(compiled: re_.Pattern[str], group: int | str, timeout: float, text: 
     return matches
 
 
-def _literal_test(literals: frozenset[str], terms: Terms | None) -> Callable[[str], bool]:
+def _literal_test(literals: frozenset[str], terms: Terms | None) -> Contains:
     """One of ``literals`` occurs in the text (the quick test: most posts stop here) and, if
     known, one of the finer ``terms`` holds; each literal set is one scan in C."""
-    quick, finer = containing(literals), compiled_terms(terms) if terms is not None else None
+    quick = containing(literals)
+    if terms is None:
+        return quick  # no finer test: the scan itself, with no call around it
+    finer = compiled_terms(terms)
 
     def could_match(haystack: str) -> bool:
-        if not quick(haystack):
-            return False
-        return finer is None or holds_compiled(finer, haystack)
+        return bool(quick(haystack)) and holds_compiled(finer, haystack)
 
     return could_match
