@@ -244,3 +244,58 @@ def test_unchanged_files_stream_out_one_at_a_time(tmp_path, monkeypatch, not_rac
     assert [line.split(":")[0] for line in out.splitlines() if line.startswith("posts")] == \
         sorted(line.split(":")[0] for line in out.splitlines() if line.startswith("posts"))
     assert "plain.txt" in out and out != first[1]
+
+
+def test_clean_posts_share_one_decoded_payload_and_still_print_as_their_own(tmp_path, monkeypatch, not_racy):
+    """Every clean post of a platform stores the same payload text; it is decoded once. Each
+    post still prints under its own name and counts in the totals, and a post with findings is
+    never shared (its spans belong to its own text)."""
+    from authlint.cli.check import indexed
+
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for i in range(6):
+        (posts / f"clean-{i}.md").write_text(f"We planted {i + 3} trees at the school on Saturday.\n", encoding="utf-8")
+    (posts / "loud.md").write_text("Buy now!!! Only 3 left, link in bio.\n", encoding="utf-8")
+    for path in posts.iterdir():
+        os.utime(path, (OLD, OLD))
+    monkeypatch.chdir(tmp_path)
+    first = _check(tmp_path, "--format", "json")
+    decoded: list[str] = []
+    real = indexed.report_from_dict
+    monkeypatch.setattr(indexed, "report_from_dict", lambda data: decoded.append("x") or real(data))
+    again = _check(tmp_path, "--format", "json")
+    assert again == first
+    files = json.loads(again[1])["files"]
+    assert sorted(f["path"] for f in files) == sorted(f"posts/{p.name}" for p in posts.iterdir())
+    assert sum(bool(f["findings"]) for f in files) == 1
+    assert len(decoded) == 2  # one clean payload, one with findings
+
+
+@pytest.mark.parametrize("given", ["posts", "./posts", "posts/", "{abs}", "sub/../posts"])
+def test_walked_names_print_as_pathlib_would_and_hit_the_index(tmp_path, monkeypatch, not_racy, given):
+    """The walk joins plain strings; the names it prints are ``str(Path(given) / ...)`` and a
+    re-run, from any spelling of the folder, is answered from the index."""
+    _repo(tmp_path)
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path)
+    given = given.format(abs=str(tmp_path / "posts"))
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--format", "concise"]
+    first = CliRunner().invoke(cli, ["check", given, *cache])
+    expected = {str(Path(given) / name) for name in POSTS if name != "plain.txt" and name != "thanks.md"}
+    assert {line.split(":")[0] for line in first.output.splitlines() if line} >= expected
+    monkeypatch.setattr("authlint.cli.check.collect.extract", lambda *a, **k: pytest.fail("a hit was parsed"))
+    again = CliRunner().invoke(cli, ["check", given, *cache])
+    assert (again.exit_code, again.output) == (first.exit_code, first.output)
+
+
+def test_a_file_named_through_a_parent_folder_hits_the_index(tmp_path, monkeypatch, not_racy):
+    posts = _repo(tmp_path)
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--format", "concise"]
+    first = CliRunner().invoke(cli, ["check", "../posts/launch.md", *cache])
+    monkeypatch.setattr("authlint.cli.check.collect.extract", lambda *a, **k: pytest.fail("a hit was parsed"))
+    again = CliRunner().invoke(cli, ["check", "../posts/launch.md", *cache])
+    assert first.output.startswith("../posts/launch.md:") and (again.exit_code, again.output) == (first.exit_code, first.output)
+    assert posts.is_dir()

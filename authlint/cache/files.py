@@ -117,15 +117,23 @@ class FileIndex:
 
     def get(self, path: str, st: os.stat_result) -> dict[str, Any] | None:
         """The payload stored for ``path`` (absolute) if its stat is still ``st``'s, else None."""
-        folder, name = os.path.split(path)
-        entry = self._entries(folder).get(name)
-        if entry is None or entry[0] != signature(st):
+        text = self.payload_text(*os.path.split(path), st)
+        if text is None:
             return None
         try:
-            payload = json.loads(entry[1])
+            payload = json.loads(text)
         except ValueError:
             return None
         return payload if isinstance(payload, dict) else None
+
+    def payload_text(self, folder: str, name: str, st: os.stat_result) -> str | None:
+        """The payload of file ``name`` in ``folder`` (absolute) as stored (JSON text), if its
+        stat is still ``st``'s: many posts share one payload text (every clean post of a
+        platform), so a caller can decode each distinct text once."""
+        entry = self._entries(folder).get(name)
+        if entry is None or entry[0] != signature(st):
+            return None
+        return entry[1]
 
     def put(self, path: str, st: os.stat_result, payload: dict[str, Any]) -> None:
         """Remember ``payload`` for ``path`` as of ``st`` (taken before the file was read)."""

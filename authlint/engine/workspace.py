@@ -96,8 +96,8 @@ class Settings:
     def _exclude(self) -> IgnoreRules | None:
         return self._patterns(self.config.exclude, "exclude") if self.config.exclude else None
 
-    def excludes(self, path: Path) -> bool:
-        return self._exclude is not None and self._exclude.excludes(absolute(path))
+    def excludes(self, path: Path | str) -> bool:
+        return self._exclude is not None and self._exclude.excludes(absolute(Path(path)))
 
     @property
     def unused_suppressions(self) -> Severity | None:
@@ -130,14 +130,14 @@ class SettingsCache:
         self._keys: dict[Path, str] = {}
         self._by_parent: dict[str, Settings] = {}  # a post's folder as named -> its settings
 
-    def for_path(self, target: Path | None) -> Settings:
+    def for_path(self, target: Path | str | None) -> Settings:
         """The settings of the config that governs ``target`` (None: the working folder)."""
         if target is None or self.overrides.config_path:
-            return self._for_path(target)
-        parent = os.path.dirname(str(target))  # posts share folders: one lookup per folder
+            return self._for_path(None if target is None else Path(target))
+        parent = os.path.dirname(target if isinstance(target, str) else str(target))  # one lookup per folder
         found = self._by_parent.get(parent)
         if found is None:
-            found = self._by_parent[parent] = self._for_path(target)
+            found = self._by_parent[parent] = self._for_path(Path(target))
         return found
 
     def _for_path(self, target: Path | None) -> Settings:

@@ -116,8 +116,14 @@ class IgnoreRules:
         self._base_text = str(base)
         self._prefix = self._base_text.rstrip("/") + "/" if isinstance(base, PurePosixPath) and base.is_absolute() else None
 
-    def _relative(self, path: Path) -> str | None:
-        """``path`` relative to ``base`` in POSIX form, or None if it is not inside ``base``."""
+    def _relative(self, path: Path | str) -> str | None:
+        """``path`` relative to ``base`` in POSIX form, or None if it is not inside ``base``.
+        A string is an absolute path (what a walk holds: no Path object per file)."""
+        if isinstance(path, str):
+            if self._prefix is None:
+                path = Path(path)
+            else:
+                return "." if path == self._base_text else (path[len(self._prefix):] if path.startswith(self._prefix) else None)
         if self._prefix is not None and isinstance(path, PurePosixPath) and path.is_absolute():
             text = str(path)
             if text == self._base_text:
@@ -128,7 +134,7 @@ class IgnoreRules:
         except ValueError:
             return None
 
-    def decide(self, path: Path, is_dir: bool) -> bool | None:
+    def decide(self, path: Path | str, is_dir: bool) -> bool | None:
         """True ignored, False re-included, None: no pattern here speaks about ``path``."""
         rel = self._relative(path)
         if rel is None:
@@ -177,7 +183,8 @@ def gitignores_above(folder: Path) -> list[IgnoreRules]:
     return [g for p in chain if (g := gitignore_in(p)) is not None]
 
 
-def ignored(path: Path, is_dir: bool, stack: Sequence[IgnoreRules]) -> bool:
+def ignored(path: Path | str, is_dir: bool, stack: Sequence[IgnoreRules]) -> bool:
+    """Do the ``.gitignore`` rules of ``stack`` (outermost first) ignore ``path`` (absolute)?"""
     verdict = False
     for rules in stack:
         decided = rules.decide(path, is_dir)

@@ -36,7 +36,8 @@ class Job:
     source: Source | None = None
     post_text: PostText | None = None
     target: Path | None = None
-    """The file the post belongs to, for config matching (also ``--stdin-filename``)."""
+    """The file the post belongs to, for config matching (also ``--stdin-filename``); None for
+    stdin without a name, and for a job the file index answered (finished: nothing to match)."""
     original: str = ""
     """The text as read, before any fix."""
     author: str | None = None
@@ -135,11 +136,11 @@ def iter_jobs(
     nothing left to lint)."""
     given = set(paths)
 
-    def excluded(path: Path) -> bool:
+    def excluded(path: str) -> bool:
         try:
             return settings.for_path(path).excludes(path)
         except ConfigError:
-            if path.is_dir():  # a broken config above a folder with its own config: walk on
+            if os.path.isdir(path):  # a broken config above a folder with its own config: walk on
                 return False
             raise  # a post the broken config governs: the run's one error
 
@@ -151,11 +152,15 @@ def iter_jobs(
     for name, found_stat in discover_files(paths, excluded, notice=notice):
         is_stdin = name == STDIN
         display = (opts.stdin_filename or "<stdin>") if is_stdin else name
-        target = Path(opts.stdin_filename) if is_stdin and opts.stdin_filename else (None if is_stdin else Path(name))
-        job_settings = settings.for_path(target)  # None: the working folder's (stdin without a name)
+        if is_stdin:
+            target = Path(opts.stdin_filename) if opts.stdin_filename else None
+            job_settings = settings.for_path(target)  # None: the working folder's
+        else:
+            job_settings = settings.for_path(name)
         bulk = bulk_format(opts.stdin_filename if is_stdin else name, opts, is_stdin or name in given)
         if bulk:
-            yield from _bulk_jobs(name, display, bulk, opts, job_settings, target, settings.overrides)
+            yield from _bulk_jobs(name, display, bulk, opts, job_settings, target if is_stdin else Path(name),
+                                  settings.overrides)
             continue
         stat = None
         if index is not None and not is_stdin:
@@ -163,6 +168,8 @@ def iter_jobs(
             if hit is not None:
                 yield hit
                 continue
+        if not is_stdin:
+            target = Path(name)  # after the index: an unchanged file needs no Path
         try:
             if is_stdin:
                 if sys.stdin is None:

@@ -9,9 +9,9 @@ rdjson formats quote, is read only for a post with findings, and only in those f
 
 from __future__ import annotations
 
+import json
 import os
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from authlint.cache.files import FileIndex, index_space
 from authlint.cache.results import namespace, well_formed
@@ -20,10 +20,14 @@ from authlint.engine.workspace import Overrides, Settings
 from authlint.errors import InputError
 from authlint.formatters import PostResult
 from authlint.io.textio import read_post
-from authlint.report.results import report_from_dict
+from authlint.report.results import Report, report_from_dict
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+
+_CLEAN_KEPT = 256
+"""Distinct clean payloads decoded once each (a platform and a claim list make one; a few)."""
 
 
 class IndexedResults:
@@ -40,6 +44,8 @@ class IndexedResults:
         self._options = (overrides, inputs)
         self._claims = claims
         self._indexes: dict[int, tuple[Settings, FileIndex]] = {}  # id(settings): settings are shared per config
+        self._folders: dict[str, str] = {}  # a folder as named -> its absolute path
+        self._clean: dict[str, tuple[Report, str | None]] = {}  # payload text -> decoded (clean reports only)
 
     def _index(self, settings: Settings) -> FileIndex:
         known = self._indexes.get(id(settings))
@@ -59,24 +65,45 @@ class IndexedResults:
         :class:`authlint.cache.files.FileIndex` needs."""
         if settings is None:
             return None, None
-        path = os.path.abspath(name)
+        folder, base = os.path.split(name)
+        if base in ("", ".", ".."):
+            folder, base = os.path.split(os.path.abspath(name))
+        else:  # abspath(name) is abspath(folder)/base: one abspath per folder, not per file
+            known = self._folders.get(folder)
+            folder = self._folders[folder] = os.path.abspath(folder) if known is None else known
         if st is None:
             try:
-                st = os.stat(path)
+                st = os.stat(os.path.join(folder, base))
             except OSError:
                 return None, None  # reading it reports the problem
-        payload = self._index(settings).get(path, st)
-        job = self._job(payload, name, display, settings) if payload is not None else None
+        text = self._index(settings).payload_text(folder, base, st)
+        job = self._job(text, name, display, settings) if text is not None else None
         return job, (None if job is not None else st)
 
-    def _job(self, payload: dict[str, Any], name: str, display: str, settings: Settings) -> Job | None:
+    def _decode(self, text: str) -> tuple[Report, str | None] | None:
+        """A stored payload's report and platform, or None if it is not one authlint wrote.
+        A clean post's payload is decoded once per distinct text: its report, which carries no
+        findings, is shared by every post with that text (nothing changes a finished report)."""
+        shared = self._clean.get(text)
+        if shared is not None:
+            return shared
         try:
+            payload = json.loads(text)
             report = report_from_dict(payload["report"])
             platform = payload["platform"]
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
         if not well_formed(report) or not (platform is None or isinstance(platform, str)):
             return None
+        if not report.findings and not report.notices and len(self._clean) < _CLEAN_KEPT:
+            self._clean[text] = (report, platform)
+        return report, platform
+
+    def _job(self, text: str, name: str, display: str, settings: Settings) -> Job | None:
+        decoded = self._decode(text)
+        if decoded is None:
+            return None
+        report, platform = decoded
         text = ""
         if report.findings and self._quotes_text:
             try:
@@ -87,7 +114,7 @@ class IndexedResults:
                 return None
         result = PostResult(display, text=text, report=report, platform=platform,
                             thresholds=(settings.config.fail_on, settings.config.min_score))
-        return Job(result, settings, target=Path(name))
+        return Job(result, settings)  # no target: a finished job matches no config
 
     def remember(self, jobs: Iterable[Job]) -> None:
         """Index every job checked from a file this run (not errors, nor incomplete checks)."""
