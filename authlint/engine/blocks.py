@@ -37,6 +37,7 @@ import regex as re_
 from authlint.engine.posts import Post
 from authlint.engine.run import Run
 from authlint.io.positions import LineIndex
+from authlint.nlp.pieces import ARRAY_ATTRS, copy_annotations
 from authlint.report.results import POSITIVE_CATEGORIES, Finding, Report
 from authlint.severity import Severity
 
@@ -112,7 +113,7 @@ class BlockAnalyzer:
         layout = numpy.concatenate([b.layout for b in blocks])
         if layout.shape != (len(doc), len(_LAYOUT)) or not numpy.array_equal(layout, doc.to_array(_LAYOUT)):
             return self._analyzer.annotate([doc], depth, through)[0]  # a token crossed a blank line
-        doc.from_array(_attrs(), numpy.concatenate([b.arrays for b in blocks]))
+        copy_annotations(doc, [b.arrays for b in blocks])
         for (start, _), block in zip(spans, blocks):
             for key, value in block.data.items():
                 if _is_extension_key(key) and key[2] is not None:
@@ -147,16 +148,11 @@ class BlockAnalyzer:
 
 
 _LAYOUT = ["ORTH", "SPACY", "SENT_START"]
-#: Every token attribute a Doc holds as an array, by its public name: the columns
-#: ``Doc.from_docs`` and ``DocBin`` copy (text, spacing, tags, morphology, lemma, parse, entities,
-#: sentence starts). ``Doc.to_array`` / ``Doc.from_array`` take these names.
-_ARRAY_ATTRS = ("LENGTH", "SPACY", "ORTH", "NORM", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE",
-                "ENT_KB_ID", "ENT_ID", "LEMMA", "MORPH", "POS", "SENT_START")
 
 
 def _attrs() -> list[str]:
     """The attributes copied from an annotated block into the Doc of the whole post."""
-    return list(_ARRAY_ATTRS)
+    return list(ARRAY_ATTRS)
 
 
 def _is_extension_key(key: object) -> bool:

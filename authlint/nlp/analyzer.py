@@ -18,6 +18,7 @@ from authlint.errors import ModelNotFoundError
 from authlint.nlp.blas import OneThread, SingleThreaded, adopt, use_numpy_blas
 from authlint.nlp.features import LEMMA, NER, PARSER, TAGGER
 from authlint.nlp.memory import VocabBudget
+from authlint.nlp.pieces import annotate_in_pieces, is_long
 from authlint.support.iterx import chunked
 
 if TYPE_CHECKING:
@@ -55,9 +56,18 @@ def complete(doc: Doc) -> Doc:
     those an eager run would have produced.
     """
     stages = doc.user_data.pop(_DEFERRED_KEY, None)
-    for proc in stages or ():
-        doc = proc(doc)
-    return doc
+    if not stages:
+        return doc
+
+    def run(docs: list[Doc]) -> list[Doc]:
+        out = []
+        for one in docs:
+            for proc in stages:
+                one = proc(one)
+            out.append(one)
+        return out
+
+    return annotate_in_pieces(doc, run)  # a long post's entities one piece at a time, like its parse
 
 
 def entity_type(token: Token) -> str:
@@ -347,10 +357,19 @@ class Analyzer:
         stages = self.stages()
         assert stages is not None
         if depth:
-            batches = list(_batches(docs))
-            for _, proc in stages[1][:depth]:
-                batches = [list(proc.pipe(batch, batch_size=len(batch))) for batch in batches]
-            docs = [doc for batch in batches for doc in batch]
+            procs = [proc for _, proc in stages[1][:depth]]
+
+            def run(todo: list[Doc]) -> list[Doc]:
+                batches = list(_batches(todo))
+                for proc in procs:
+                    batches = [list(proc.pipe(batch, batch_size=len(batch))) for batch in batches]
+                return [doc for batch in batches for doc in batch]
+
+            if not any(is_long(doc) for doc in docs):
+                docs = run(docs)
+            else:  # a long post alone, in pieces (authlint.nlp.pieces); the others batched as always
+                short = iter(run([doc for doc in docs if not is_long(doc)]))
+                docs = [annotate_in_pieces(doc, run) if is_long(doc) else next(short) for doc in docs]
         owed = tuple(proc for _, proc in stages[1][depth:through])
         if owed:
             for doc in docs:
