@@ -11,7 +11,9 @@ Measures, on a deterministic corpus (bench/corpus.py):
 * peak memory (PSS of the whole process tree, sampled) checking ``--memory-posts`` posts;
 * cold start: ``authlint check one-post.md`` against ``python -c "import spacy; spacy.load(M)"``;
 * cached re-run: ``authlint check`` over ``--cached-posts`` unchanged files, against the same
-  run without a cache.
+  run without a cache;
+* long posts: CPU per character of one post of 500 to 99,000 characters, and the peak memory
+  of the longest, each size in a fresh process.
 
 Each measurement runs in a fresh subprocess (this file with ``--worker``), so imports, model
 loading and memory of one never help another. Results go to bench/results.json.
@@ -90,7 +92,62 @@ def worker_proselint(texts: list[str]) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - t0, "setup_seconds": setup, "findings": found}
 
 
+def long_post(size: int) -> str:
+    """``size`` characters of ordinary prose: benchmark posts joined as paragraphs."""
+    text = ""
+    for post in corpus.posts(max(50, size // 100), seed=11):
+        if len(text) >= size:
+            break
+        text += post + "\n\n"
+    return text[:size]
+
+
+def worker_long(size: int) -> dict[str, Any]:
+    """CPU per character of ``Linter.check`` on one post of ``size`` characters (warm: the
+    Linter built and used once; repeated up to about 100,000 characters in all), and the
+    process's peak RSS before and after the first check."""
+    import resource
+
+    from authlint import Linter
+
+    def rss_mb() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    text = long_post(size)
+    linter = Linter(jobs=1, claims=False)
+    linter.check("Warm up with a small post, thanks @ana.")
+    before = rss_mb()
+    times = []
+    for _ in range(max(1, 100_000 // size)):
+        t0 = time.process_time()
+        linter.check(text)
+        times.append(time.process_time() - t0)
+        if len(times) == 1:
+            peak = rss_mb()
+    return {"chars": len(text), "us_per_char": round(statistics.median(times) / len(text) * 1e6, 1),
+            "checks": len(times), "rss_before_mb": round(before), "rss_peak_mb": round(peak)}
+
+
+def long_posts(sizes: list[int]) -> dict[str, Any]:
+    """One fresh process per size (:func:`worker_long`): CPU per character from a short post to
+    a 99,000-character one, their spread, and the peak memory of the longest."""
+    rows = {}
+    for size in sizes:
+        print(f"long posts: {size} characters ...", flush=True)
+        res, _, _ = run_measured([PY, str(HERE / "run.py"), "--worker", "long", "--size", str(size)])
+        if res.returncode != 0:
+            raise SystemExit(f"bench worker long failed:\n{res.stderr[-3000:]}")
+        rows[str(size)] = json.loads(res.stdout.strip().splitlines()[-1])
+        print(f"  {rows[str(size)]}", flush=True)
+    per_char = [r["us_per_char"] for r in rows.values()]
+    return {"sizes": rows, "us_per_char_spread": round(max(per_char) / min(per_char), 2),
+            "longest_peak_rss_mb": rows[str(max(sizes))]["rss_peak_mb"]}
+
+
 def run_worker(args: argparse.Namespace) -> None:
+    if args.worker == "long":
+        print(json.dumps(worker_long(args.size)))
+        return
     texts = _load_texts(args.corpus)
     if args.worker == "authlint":
         result = worker_authlint(texts, args.jobs, not args.no_claims)
@@ -376,9 +433,10 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
     ap.add_argument("--repo-posts", type=int, default=10000, help="posts (files) in the content-repo run")
     ap.add_argument("--repo-rounds", type=int, default=2, help="interleaved rounds of the content-repo first runs")
-    ap.add_argument("--only", default="throughput,unseen,memory,cold,cache,repo",
+    ap.add_argument("--only", default="throughput,unseen,memory,cold,cache,repo,long",
                     help="comma-separated sections to run; others are kept from an existing --out file")
-    ap.add_argument("--worker", choices=["authlint", "spacy", "proselint"], help=argparse.SUPPRESS)
+    ap.add_argument("--worker", choices=["authlint", "spacy", "proselint", "long"], help=argparse.SUPPRESS)
+    ap.add_argument("--size", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
     ap.add_argument("--no-claims", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -408,7 +466,7 @@ def main() -> None:
         _write_corpus(texts, corpus_file)
         only = set(args.only.split(","))
         out = Path(args.out)
-        results: dict[str, Any] = json.loads(out.read_text(encoding="utf-8")) if out.is_file() and only != {"throughput", "unseen", "memory", "cold", "cache", "repo"} else {}
+        results: dict[str, Any] = json.loads(out.read_text(encoding="utf-8")) if out.is_file() and only != {"throughput", "unseen", "memory", "cold", "cache", "repo", "long"} else {}
         results.update({
             "machine": {"cores": os.cpu_count(), "jobs": jobs, "python": platform.python_version(),
                         "platform": platform.platform()},
@@ -486,7 +544,10 @@ def main() -> None:
         if "repo" in only:
             results["content_repo"] = content_repo(tmp, 300 if args.quick else args.repo_posts, 1 if args.quick else args.repo_rounds, jobs)
             print(f"  {results['content_repo']}", flush=True)
+        if "long" in only:
+            results["long_posts"] = long_posts([500, 5_000] if args.quick else [500, 5_000, 20_000, 50_000, 99_000])
         cold, cached = results.get("cold_start", {}), results.get("cached_rerun", {})
+        long_run = results.get("long_posts", {})
         repo_run = results.get("content_repo", {})
         unseen_ratios = results.get("unseen", {}).get("ratios", {})
         results["targets"] = {
@@ -502,6 +563,8 @@ def main() -> None:
             "repo_unchanged_rerun<=1.0s": repo_run.get("unchanged_rerun_seconds", 99) <= 1.0,
             "repo_edited_one_rerun<=1.5s": repo_run.get("edited_one_rerun_seconds", 99) <= 1.5,
             f"repo_first_run_jobs_{jobs}_speedup>=1.5": repo_run.get(f"first_run_jobs_{jobs}_speedup", {}).get("median", 0) >= 1.5,
+            "cpu_per_char_spread_500_to_99000<=1.5": long_run.get("us_per_char_spread", 99) <= 1.5,
+            "peak_rss_99000_char_post<300MB": long_run.get("longest_peak_rss_mb", 999) < 300,
         }
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
