@@ -106,6 +106,25 @@ def test_reports_rebuilt_from_their_json_equal_the_originals(linter: Linter):
         assert all(isinstance(f.severity, Severity) for f in rebuilt.findings)
 
 
+@pytest.mark.parametrize("damage", [
+    {"start": True}, {"end": "7"}, {"line": -1}, {"start": 9, "end": 3}, {"end": 10**6}, {"message": None},
+    {"why": 3}, {"weight": False}, {"text": ["Buy"]},
+])
+def test_a_rebuilt_report_with_a_wrong_type_or_span_is_not_well_formed(linter: Linter, damage):
+    """The second line of defence behind the seal: a report whose fields do not have the types
+    and spans formatters rely on is a miss, never a crash (a ``bool`` is not an offset)."""
+    from authlint.cache.results import well_formed
+    from authlint.report.results import report_from_dict
+
+    text = "Buy now!!! Only 3 left, link in bio."
+    data = linter.check(text).to_dict()
+    assert well_formed(report_from_dict(data), len(text))
+    data["findings"][0].update(damage)
+    assert not well_formed(report_from_dict(data), len(text))
+    with pytest.raises(ValueError):
+        report_from_dict({**data, "findings": [{**data["findings"][0], "severity": "loud"}]})
+
+
 def test_key_covers_config_rules_platform_and_author(linter: Linter, tmp_path):
     rules = tmp_path / "rules"
     rules.mkdir()

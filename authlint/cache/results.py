@@ -22,6 +22,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -191,6 +192,9 @@ class ResultCache:
 
 
 _INT_FIELDS = ("start", "end", "line", "column", "end_line", "end_column")
+_spans = attrgetter(*_INT_FIELDS)
+_texts = attrgetter("rule", "name", "category", "message", "why", "text")
+_INT, _STR = {int}, {str}
 
 
 def well_formed(report: Report, length: int | None = None) -> bool:
@@ -202,13 +206,15 @@ def well_formed(report: Report, length: int | None = None) -> bool:
 
     if not number(report.score) or not isinstance(report.categories, dict):
         return False
+    # A re-run rebuilds thousands of findings: the type checks are set comparisons in C
+    # (``type(v) is int`` also rules out ``bool``; JSON gives plain ints and strings only).
     for finding in report.findings:
-        spans = [getattr(finding, name) for name in _INT_FIELDS]
-        if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in spans):
+        spans = _spans(finding)
+        if set(map(type, spans)) != _INT or min(spans) < 0:
             return False
-        if finding.start > finding.end or (length is not None and finding.end > length):
+        if spans[0] > spans[1] or (length is not None and spans[1] > length):
             return False
-        if not all(isinstance(getattr(finding, n), str) for n in ("rule", "name", "category", "message", "why", "text")):
+        if set(map(type, _texts(finding))) != _STR:
             return False
         if not number(finding.weight) or not isinstance(finding.suggestions, list):
             return False

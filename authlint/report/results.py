@@ -94,17 +94,25 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         score=data["score"],
         categories=data["categories"],
         findings=[_finding(f) for f in data["findings"]],
-        notices=[Notice(**{**n, "severity": Severity(n["severity"])}) for n in data["notices"]],
+        notices=[Notice(**{**n, "severity": _severity(n["severity"])}) for n in data["notices"]],
         claims=[Claim(**c) for c in data["claims"]],
     )
 
 
 def _finding(data: dict[str, Any]) -> Finding:
-    return Finding(**{
-        **data,
-        "severity": Severity(data["severity"]),
-        "suggestions": [Suggestion(**s) for s in data["suggestions"]],
-    })
+    fields = dict(data)
+    fields["severity"] = _severity(data["severity"])
+    fields["suggestions"] = [Suggestion(**s) for s in data["suggestions"]]
+    return Finding(**fields)
+
+
+_SEVERITIES = {str(s.value): s for s in Severity}
+
+
+def _severity(value: Any) -> Severity:
+    """``Severity(value)`` by a dict lookup first: a re-run rebuilds thousands of findings."""
+    found = _SEVERITIES.get(value) if isinstance(value, str) else None
+    return found if found is not None else Severity(value)
 
 
 __all__ = ["POSITIVE_CATEGORIES", "Applicability", "Claim", "Finding", "Notice", "Report", "Suggestion", "report_from_dict"]
