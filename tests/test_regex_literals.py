@@ -139,6 +139,20 @@ def test_patterns_compile_on_first_use_and_errors_still_fail_at_load() -> None:
         RegexDetector(pattern=r"(x)", group=2)
 
 
+def test_a_bound_regex_compiles_only_when_a_post_passes_its_literal_test() -> None:
+    """Binding does not compile: a run whose posts never contain a rule's literals (a one-post
+    check, a re-run after one edit) never pays for that rule's pattern."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    detector = RegexDetector(pattern=r"\bflash\s+sale\b")
+    find = detector.bind(None, "X100")  # type: ignore[arg-type]  # a regex reads no context
+    assert detector._compiled is None
+    assert find(nlp("The weather is mild today.")) == [] and detector._compiled is None
+    assert [(m.start, m.end) for m in find(nlp("Our FLASH  sale ends tonight."))] == [(4, 15)]
+    assert detector._compiled is not None
+
+
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
