@@ -299,3 +299,21 @@ def test_a_file_named_through_a_parent_folder_hits_the_index(tmp_path, monkeypat
     again = CliRunner().invoke(cli, ["check", "../posts/launch.md", *cache])
     assert first.output.startswith("../posts/launch.md:") and (again.exit_code, again.output) == (first.exit_code, first.output)
     assert posts.is_dir()
+
+
+def test_a_rerun_takes_each_folders_absolute_path_once(tmp_path, monkeypatch, not_racy):
+    """The index is keyed by absolute paths; a re-run makes one per folder, not one per file
+    (discovery and the config lookup resolve the folder too: a few calls, however many files)."""
+    posts = _repo(tmp_path)
+    for i in range(30):
+        (posts / f"note-{i:02d}.md").write_text(f"We planted {i + 3} trees on Saturday.\n", encoding="utf-8")
+        os.utime(posts / f"note-{i:02d}.md", (OLD, OLD))
+    monkeypatch.chdir(tmp_path)
+    first = _check(tmp_path, "--format", "concise")
+    real = os.path.abspath
+    asked: list[str] = []
+    monkeypatch.setattr(os.path, "abspath", lambda p: asked.append(os.fspath(p)) or real(p))
+    monkeypatch.setattr("authlint.cli.check.collect.extract", lambda *a, **k: pytest.fail("a hit was parsed"))
+    again = _check(tmp_path, "--format", "concise")
+    assert again == first
+    assert asked.count("posts") <= 3 and not [p for p in asked if p.startswith("posts" + os.sep)]

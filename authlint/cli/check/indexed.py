@@ -69,8 +69,10 @@ class IndexedResults:
         if base in ("", ".", ".."):
             folder, base = os.path.split(os.path.abspath(name))
         else:  # abspath(name) is abspath(folder)/base: one abspath per folder, not per file
-            known = self._folders.get(folder)
-            folder = self._folders[folder] = os.path.abspath(folder) if known is None else known
+            absolute = self._folders.get(folder)
+            if absolute is None:
+                absolute = self._folders[folder] = os.path.abspath(folder)
+            folder = absolute
         if st is None:
             try:
                 st = os.stat(os.path.join(folder, base))
