@@ -37,7 +37,7 @@ import regex as re_
 from authlint.engine.posts import Post
 from authlint.engine.run import Run
 from authlint.io.positions import LineIndex
-from authlint.nlp.pieces import ARRAY_ATTRS, copy_annotations
+from authlint.nlp.pieces import annotations_of, copy_annotations
 from authlint.report.results import POSITIVE_CATEGORIES, Finding, Report
 from authlint.severity import Severity
 
@@ -136,7 +136,7 @@ class BlockAnalyzer:
         target = self._analyzer.annotate([target], depth, through)[0]
         self.analysed += 1
         data = {k: v for k, v in target.user_data.items() if k not in before or before[k] is not v}
-        found = _Annotated(layout, target.to_array(_attrs()), data)
+        found = _Annotated(layout, annotations_of(target), data)
         if self._capacity > 0:
             self._blocks[(text, depth, through)] = found
             while len(self._blocks) > self._capacity:
@@ -148,11 +148,6 @@ class BlockAnalyzer:
 
 
 _LAYOUT = ["ORTH", "SPACY", "SENT_START"]
-
-
-def _attrs() -> list[str]:
-    """The attributes copied from an annotated block into the Doc of the whole post."""
-    return list(ARRAY_ATTRS)
 
 
 def _is_extension_key(key: object) -> bool:

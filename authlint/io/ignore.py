@@ -119,18 +119,13 @@ class IgnoreRules:
     def _relative(self, path: Path | str) -> str | None:
         """``path`` relative to ``base`` in POSIX form, or None if it is not inside ``base``.
         A string is an absolute path (what a walk holds: no Path object per file)."""
-        if isinstance(path, str):
-            if self._prefix is None:
-                path = Path(path)
-            else:
-                return "." if path == self._base_text else (path[len(self._prefix):] if path.startswith(self._prefix) else None)
-        if self._prefix is not None and isinstance(path, PurePosixPath) and path.is_absolute():
-            text = str(path)
+        if self._prefix is not None and (isinstance(path, str) or (isinstance(path, PurePosixPath) and path.is_absolute())):
+            text = path if isinstance(path, str) else str(path)
             if text == self._base_text:
                 return "."
             return text[len(self._prefix):] if text.startswith(self._prefix) else None
         try:
-            return path.relative_to(self.base).as_posix()
+            return Path(path).relative_to(self.base).as_posix()
         except ValueError:
             return None
 

@@ -365,11 +365,9 @@ class Analyzer:
                     batches = [list(proc.pipe(batch, batch_size=len(batch))) for batch in batches]
                 return [doc for batch in batches for doc in batch]
 
-            if not any(is_long(doc) for doc in docs):
-                docs = run(docs)
-            else:  # a long post alone, in pieces (authlint.nlp.pieces); the others batched as always
-                short = iter(run([doc for doc in docs if not is_long(doc)]))
-                docs = [annotate_in_pieces(doc, run) if is_long(doc) else next(short) for doc in docs]
+            # A long post alone, in pieces (authlint.nlp.pieces); the others batched as always.
+            short = iter(run([doc for doc in docs if not is_long(doc)]))
+            docs = [annotate_in_pieces(doc, run) if is_long(doc) else next(short) for doc in docs]
         owed = tuple(proc for _, proc in stages[1][depth:through])
         if owed:
             for doc in docs:

@@ -40,10 +40,15 @@ ARRAY_ATTRS = ("LENGTH", "SPACY", "ORTH", "NORM", "TAG", "HEAD", "DEP", "ENT_IOB
                "ENT_KB_ID", "ENT_ID", "LEMMA", "MORPH", "POS", "SENT_START")
 
 
+def annotations_of(doc: Doc) -> Any:
+    """``doc``'s token arrays (:data:`ARRAY_ATTRS`), to copy into a Doc it is part of."""
+    return doc.to_array(list(ARRAY_ATTRS))
+
+
 def copy_annotations(doc: Doc, arrays: Sequence[Any]) -> Doc:
-    """Write the token arrays of consecutive parts of ``doc`` (each ``part.to_array(ARRAY_ATTRS)``,
-    in order, covering it exactly) into ``doc``; heads are relative, so each part's arcs stay
-    inside it."""
+    """Write the token arrays of consecutive parts of ``doc`` (each :func:`annotations_of` a
+    part, in order, covering it exactly) into ``doc``; heads are relative, so each part's arcs
+    stay inside it."""
     import numpy
 
     doc.from_array(list(ARRAY_ATTRS), numpy.concatenate(arrays))
@@ -88,10 +93,10 @@ def annotate_in_pieces(doc: Doc, run: Callable[[list[Doc]], list[Doc]]) -> Doc:
     arrays = []
     for start, end in piece_spans(doc):
         piece = run([doc[start:end].as_doc()])[0]
-        arrays.append(piece.to_array(list(ARRAY_ATTRS)))
+        arrays.append(annotations_of(piece))
         del piece  # its activations go before the next piece's come
     return copy_annotations(doc, arrays)
 
 
-__all__ = ["ARRAY_ATTRS", "PIECES_ABOVE", "PIECE_TOKENS", "annotate_in_pieces", "copy_annotations", "is_long",
-           "piece_spans"]
+__all__ = ["ARRAY_ATTRS", "PIECES_ABOVE", "PIECE_TOKENS", "annotate_in_pieces", "annotations_of", "copy_annotations",
+           "is_long", "piece_spans"]
