@@ -62,6 +62,18 @@ def test_word_order_keeps_the_tagger_off_thanks_that_credit_no_one(linter):
     assert not _tagged(linter, "Thanks! I went to the shop.")
 
 
+def test_a_mixed_rules_lexical_detector_runs_only_where_its_own_words_are(linter):
+    """CON101 needs the tagger for one detector; its plain "thanks ... @name" patterns still
+    run only on posts with one of their words, not on every post."""
+    unit = _unit(linter, "CON101", 0)
+    assert not unit.needs  # gating it never makes a post pay for analysis
+    assert _admits(linter, unit, "Huge thanks to @maria for the review.")
+    assert not _admits(linter, unit, "The train was late again this morning.")
+    ((_, plan),) = linter.engine.gate.pipe_posts([("The train was late again this morning.", False)])
+    assert 0 not in (plan.get("CON101") or ())
+    assert "CON101" in {f.rule for f in linter.check("Huge thanks to @maria for the review.").findings}
+
+
 def test_a_lexical_unless_vetoes_analysis_for_a_post_wide_conditional(linter):
     """SEL103 stands down when the post says "we", "thanks"... so such posts are not parsed for it."""
     unit = _unit(linter, "SEL103")

@@ -126,9 +126,20 @@ class Gate:
                     rule.needs_profile(),
                 ))
                 continue
-            lexical = tuple(i for i, d in enumerate(rule.detectors) if not d.needs())
+            # A lexical detector of a mixed rule runs wherever its own prefilter admits the post
+            # (one set test instead of a Matcher pass over every post), or everywhere if it has none.
+            lexical: list[int] = []
+            for i, d in enumerate(rule.detectors):
+                if d.needs():
+                    continue
+                own = for_detector(d, analyzer, forms)
+                if own is None:
+                    lexical.append(i)
+                else:
+                    self._units.append(_Unit(rule.code, i, frozenset(), frozenset(), own,
+                                             by_sentence=d.sentence_bound(), needs_profile=d.needs_profile))
             if lexical:
-                self._partial[rule.code] = lexical
+                self._partial[rule.code] = tuple(lexical)
             for i, d in enumerate(rule.detectors):
                 if d.needs():
                     self._units.append(_Unit(
