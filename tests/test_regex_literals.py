@@ -10,14 +10,11 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from authlint.detectors.context import CheckContext
 from authlint.detectors.regex import RegexDetector
-from authlint.gate.regex_literals import (
-    caseless_symbol,
-    compiled_terms,
-    holds_compiled,
-    necessary_literals,
-    necessary_terms,
-)
+from authlint.gate.literal_scan import LiteralScan, all_literals, literal_test
+from authlint.gate.regex_literals import caseless_symbol, necessary_literals, necessary_terms
+from authlint.nlp.views import doc_text
 from authlint.ruleset.loader import load_rules
 from authlint.support.data import builtin_rules_dir
 from authlint.support.text import fold
@@ -170,7 +167,9 @@ def test_necessary_terms(pattern: str, expected: set[frozenset[str]] | None) -> 
         return
     assert terms is not None
     assert {frozenset(w for literals in term for w in literals) for term in terms} == expected
-    assert holds_compiled(compiled_terms(terms), fold("Like and share!")) == ("like" in pattern)
+    scan = LiteralScan(doc_text)
+    scan.add(all_literals(frozenset().union(*terms[0]), terms))
+    assert literal_test(frozenset().union(*terms[0]), terms)(scan.present(fold("Like and share!"))) == ("like" in pattern)
 
 
 def test_terms_are_finer_than_literals() -> None:
@@ -183,11 +182,34 @@ def test_terms_are_finer_than_literals() -> None:
 
 @given(st.sets(st.text(alphabet="ab.*(|é🙄 ", max_size=4), max_size=6), st.text(alphabet="ab.*(|é🙄 x", max_size=30))
 def test_one_scan_equals_testing_each_literal(literals: set[str], text: str) -> None:
-    """The compiled quick test and terms answer exactly as the substring loops they replace."""
-    from authlint.gate.regex_literals import containing
-
+    """The one-pass scan and the set tests answer exactly as the substring loops they replace."""
     found = frozenset(literals)
-    assert bool(containing(found)(text)) == any(literal in text for literal in found)
     terms = ((found, frozenset({"a"})), (frozenset({"b."}),))
-    by_loop = any(all(any(literal in text for literal in sets) for sets in term) for term in terms)
-    assert holds_compiled(compiled_terms(terms), text) == by_loop
+    scan = LiteralScan(doc_text)
+    scan.add(all_literals(found, terms))
+    present = scan.present(text)
+    assert present == {literal for literal in all_literals(found, terms) if literal and literal in text}
+    assert literal_test(found, None)(present) == any(literal in text for literal in found)
+    by_loop = any(literal in text for literal in found) and any(
+        all(any(literal in text for literal in sets) for sets in term) for term in terms
+    )
+    assert literal_test(found, terms)(present) == by_loop
+
+
+def test_rules_bound_together_scan_each_post_once() -> None:
+    """Every regex bound through one context adds its literals to one scan per haystack: a post
+    is scanned once for all of them, and a literal added later rescans it."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    ctx = CheckContext(None)  # type: ignore[arg-type]  # a regex reads only the shared scans
+    flash = RegexDetector(pattern=r"\bflash\s+sale\b").bind(ctx, "X1")
+    code = RegexDetector(pattern=r"\buse\s+my\s+code\b").bind(ctx, "X2")
+    exact = RegexDetector(pattern=r"\bSALE\b", ignore_case=False).bind(ctx, "X3")
+    doc = nlp("FLASH sale! Use my code. SALE")
+    assert [len(f(doc)) for f in (flash, code, exact)] == [1, 1, 1]
+    scans = [k for k in doc.user_data if str(k).startswith("authlint.literals.")]
+    assert len(scans) == 2  # folded text and original text, once each
+    assert ctx.literal_scan(True).of(doc) >= {"flash", "code"}
+    late = RegexDetector(pattern=r"\bdm\s+me\b").bind(ctx, "X4")
+    assert late(nlp("dm me")) and not late(doc)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from authlint.nlp.views import active_profile
+from authlint.gate.literal_scan import LiteralScan
+from authlint.nlp.views import active_profile, doc_folded, doc_text
 from authlint.settings.disclosure import DisclosureSettings
 from authlint.settings.profile import AuthorProfile
 
@@ -31,6 +32,10 @@ class CheckContext:
 
     base: BindContext
     disclosure: DisclosureSettings = field(default_factory=DisclosureSettings)
+    #: One literal scan per haystack for all the rules bound here (folded text, original text).
+    scans: tuple[LiteralScan, LiteralScan] = field(
+        default_factory=lambda: (LiteralScan(doc_text), LiteralScan(doc_folded)), compare=False, repr=False,
+    )
 
     @property
     def nlp(self) -> Language:
@@ -38,6 +43,10 @@ class CheckContext:
 
     def pattern_docs(self, phrases: list[str], attr: str) -> list[Doc]:
         return self.base.pattern_docs(phrases, attr)
+
+    def literal_scan(self, folded: bool) -> LiteralScan:
+        """The scan every regex bound here adds its literals to: a post is scanned once for all."""
+        return self.scans[folded]
 
     def __getattr__(self, name: str) -> Any:
         # Anything else the analyzer offers (e.g. stages() for the prefilter gate).
@@ -62,6 +71,14 @@ def platform_name(doc: Doc) -> str | None:
     """The post's platform name (set by the Linter from config, front matter or argument)."""
     profile = active_profile(doc)
     return getattr(profile, "name", None)
+
+
+def literal_scan_of(ctx: Any, folded: bool) -> LiteralScan:
+    """The literal scan (of each post's folded or original text) that the detectors bound
+    through ``ctx`` share; a context that keeps none (the gate binding its vetoes on the
+    analyzer itself) gives each detector a scan of its own."""
+    shared = getattr(ctx, "literal_scan", None)
+    return shared(folded) if shared is not None else LiteralScan(doc_folded if folded else doc_text)
 
 
 def disclosure_of(ctx: Any) -> DisclosureSettings:

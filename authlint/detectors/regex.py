@@ -12,10 +12,12 @@ import regex as re_
 from pydantic import Field, PrivateAttr, model_validator
 
 from authlint.detectors.base import BindContext, DetectorBase, Finder, Match
+from authlint.detectors.context import literal_scan_of
 from authlint.detectors.pattern_bounds import regex_problem
 from authlint.errors import RuleError
-from authlint.gate.regex_literals import Contains, Terms, compiled_terms, containing, holds_compiled, outline
-from authlint.nlp.views import doc_folded, doc_text
+from authlint.gate.literal_scan import LiteralScan, LiteralTest, all_literals, literal_test
+from authlint.gate.regex_literals import Terms, outline
+from authlint.nlp.views import doc_text
 from authlint.support.text import fold
 
 if TYPE_CHECKING:
@@ -37,7 +39,8 @@ class RegexDetector(DetectorBase):
     _compiled: re_.Pattern[str] | None = PrivateAttr(None)
     _literals: frozenset[str] | None = PrivateAttr(None)
     _terms: Terms | None = PrivateAttr(None)  # a finer test, kept only when it says more
-    _test: Contains | None = PrivateAttr(None)  # built from the two on first use
+    _test: LiteralTest | None = PrivateAttr(None)  # built from the two on first use
+    _own_scan: LiteralScan | None = PrivateAttr(None)  # for could_match outside a binding
 
     @model_validator(mode="after")
     def _compiles(self) -> RegexDetector:
@@ -76,16 +79,20 @@ class RegexDetector(DetectorBase):
         """False when ``text`` lacks the literals a match needs (authlint.gate.regex_literals):
         then the regex cannot match and need not run."""
         test = self.literal_test
-        if test is None:
+        if test is None or self._literals is None:
             return True
-        return bool(test(text if not self.ignore_case else folded if folded is not None else fold(text)))
+        if self._own_scan is None:
+            self._own_scan = LiteralScan(doc_text)
+            self._own_scan.add(all_literals(self._literals, self._terms))
+        haystack = text if not self.ignore_case else folded if folded is not None else fold(text)
+        return bool(test(self._own_scan.present(haystack)))
 
     @property
-    def literal_test(self) -> Contains | None:
-        """The literals test of :meth:`could_match` on the (folded) text, built once (truthy when
-        the regex could match); None when no literals are known (the regex always runs)."""
+    def literal_test(self) -> LiteralTest | None:
+        """The test of :meth:`could_match` on the literals a post contains (truthy when the
+        regex could match), built once; None when no literals are known (the regex always runs)."""
         if self._test is None and self._literals is not None:
-            self._test = _literal_test(self._literals, self._terms)
+            self._test = literal_test(self._literals, self._terms)
         return self._test
 
     def search(self, text: str) -> list[Match]:
@@ -97,15 +104,20 @@ class RegexDetector(DetectorBase):
         # than the literal test itself when read for every post. The pattern is compiled the
         # first time a post passes the literal test: compiling the default rules' 84 patterns
         # took 0.28 s, most of them never needed by a one-post check or a re-run after an edit.
-        test, folded_text = self.literal_test, self.ignore_case
+        # The literals go into the scan the rules bound together share: one pass over each post
+        # tells every rule's test which literals are there (authlint.gate.literal_scan).
+        test = self.literal_test
+        scan = literal_scan_of(ctx, self.ignore_case)
+        if self._literals is not None:
+            scan.add(all_literals(self._literals, self._terms))
         group, timeout = self.group, self.timeout
         compiled: re_.Pattern[str] | None = None
 
         def find(doc: Doc) -> list[Match]:
             nonlocal compiled
-            text = doc_text(doc)
-            if test is not None and not test(doc_folded(doc) if folded_text else text):
+            if test is not None and not test(scan.of(doc)):
                 return []
+            text = doc_text(doc)
             if compiled is None:
                 compiled = self.compiled
             try:
@@ -129,17 +141,3 @@ def _search(compiled: re_.Pattern[str], group: int | str, timeout: float, text: 
     except TimeoutError as exc:
         raise RegexTimeout(f"regex /{compiled.pattern}/ exceeded its {timeout}s time limit") from exc
     return matches
-
-
-def _literal_test(literals: frozenset[str], terms: Terms | None) -> Contains:
-    """One of ``literals`` occurs in the text (the quick test: most posts stop here) and, if
-    known, one of the finer ``terms`` holds; each literal set is one scan in C."""
-    quick = containing(literals)
-    if terms is None:
-        return quick  # no finer test: the scan itself, with no call around it
-    finer = compiled_terms(terms)
-
-    def could_match(haystack: str) -> bool:
-        return bool(quick(haystack)) and holds_compiled(finer, haystack)
-
-    return could_match

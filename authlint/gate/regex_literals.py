@@ -1,8 +1,9 @@
 """Necessary literals of a regular expression: a cheap test that lets a regex rule skip a post.
 
 Most rule regexes are alternations of phrases ("use my code", "dm me", "link in bio"). Every
-match of such a pattern contains one of a few literal strings, and a substring test for those
-(`str.__contains__`, in C) costs far less than running the regex with its time limit. This
+match of such a pattern contains one of a few literal strings, and looking those up in the
+literals a post contains (:mod:`authlint.gate.literal_scan`, one pass for all rules) costs far
+less than running the regex with its time limit. This
 module reads a pattern with the standard library's regex parser and returns a set of literals
 of which every match must contain at least one, or ``None`` when it cannot prove such a set
 (a construct it does not understand, an optional part, a character class...). ``None`` only
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from re import _constants as sre  # the standard library's own regex opcodes
 from re import _parser as sre_parse
@@ -81,40 +81,6 @@ def necessary_terms(pattern: str, ignore_case: bool) -> Terms | None:
     gives ``(({"share"}, {"like"}, {"and"}), ({"someone"}, {"tag"}))`` (most selective set first)."""
     shape = outline(pattern, ignore_case)
     return shape.terms if shape is not None else None
-
-
-Contains = Callable[[str], object]  # truthy when the text contains one of a set of literals
-
-
-def containing(literals: Literals) -> Contains:
-    """A test equal to ``any(literal in text for literal in literals)``, as one scan in C: an
-    alternation of the escaped literals finds a match exactly where one of them occurs. Rules
-    test their literals on every post, and the Python loop over them cost more than the
-    regexes the test lets through."""
-    if not literals:
-        return lambda text: False
-    if "" in literals:
-        return lambda text: True
-    return re.compile("|".join(map(re.escape, sorted(literals, key=lambda s: (-len(s), s))))).search
-
-
-def compiled_terms(terms: Terms) -> tuple[tuple[Contains, ...], ...]:
-    """``terms`` with every literal set as a :func:`containing` scan, for :func:`holds_compiled`."""
-    return tuple(tuple(containing(literals) for literals in term) for term in terms)
-
-
-def holds_compiled(terms: tuple[tuple[Contains, ...], ...], text: str) -> bool:
-    """Whether ``text`` (folded, for a case-insensitive pattern) satisfies one of the terms
-    (:func:`compiled_terms`): every set of some term has a literal in it. Plain loops, not
-    ``any(all(...))``: this runs for every post and rule, and the generators cost more than
-    the scans."""
-    for term in terms:
-        for test in term:
-            if not test(text):
-                break
-        else:
-            return True
-    return False
 
 
 @dataclass(frozen=True)
