@@ -46,6 +46,12 @@ class DependencyPatternDetector(DetectorBase):
     def prefilter_for(self, ctx: BindContext, forms: SurfaceForms) -> Prefilter | None:
         return super().prefilter_for(ctx, forms) or dependency_patterns(self.patterns, forms)
 
+    def sentence_bound(self) -> bool:
+        """Always: a match's tokens are joined by arcs or by order within one sentence (spaCy's
+        relations stop at sentence ends), and the parser keeps the sentences set before it
+        (authlint.nlp.sentences), so a pattern's words must share a sentence."""
+        return True
+
     def needs(self) -> frozenset[str]:
         needed = {PARSER}
         for pattern in self.patterns:
