@@ -128,3 +128,38 @@ def test_bad_config_pattern_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match=r"disclosure\.cue-patterns"):
         Linter({"disclosure": {"cue-patterns": ["(unclosed"]}})
     assert DisclosureSettings(cues=["x"]).cues == ["x"]
+
+
+def _texts_with_cues() -> list[str]:
+    import json
+    from pathlib import Path
+
+    from authlint.ruleset.loader import load_rules
+    from authlint.support.data import builtin_rules_dir
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [json.loads(line)["text"] for line in (root / "examples" / "corpus.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    for rule in load_rules([builtin_rules_dir()]):
+        texts += [b.text for b in rule.examples.bad] + list(rule.examples.good)
+    return texts
+
+
+@pytest.mark.parametrize("shape", ["as is", "upper", "odd letters"])
+def test_literal_pretests_never_skip_a_pattern_that_matches(shape: str) -> None:
+    """Each cue and marker pattern runs only on posts with the literals it needs; on every
+    corpus post and rule example (also upper-cased, and with letters such as U+017F and the
+    Kelvin sign that match ASCII case-insensitively), the pre-tested search finds exactly
+    what running every pattern finds."""
+    from dataclasses import replace
+
+    rules = DisclosureRules(disclosure_data())
+    tested = sum(test is not None for _, test in rules._cues.each)
+    assert tested >= len(rules._cues.each) - 1  # all but, at most, one pattern have literals
+    for text in _texts_with_cues():
+        if shape == "upper":
+            text = text.upper()
+        elif shape == "odd letters":
+            text = text.replace("s", "\u017f").replace("k", "\u212a").replace("I", "\u0130")
+        for patterns in (rules._cues, rules._markers):
+            every = replace(patterns, each=tuple((pattern, None) for pattern, _ in patterns.each))
+            assert rules._search(patterns, text) == rules._search(every, text), text

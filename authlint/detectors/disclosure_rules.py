@@ -14,8 +14,12 @@ from typing import Any, Literal
 
 import regex as re_
 
+from authlint.gate.literal_scan import LiteralScan, LiteralTest, literal_test
+from authlint.gate.regex_literals import caseless_symbol, regex_package_literals
+from authlint.nlp.views import doc_text
 from authlint.settings.disclosure import DisclosureSettings
 from authlint.support.data import data_path
+from authlint.support.text import fold
 from authlint.support.yamlio import fast_safe_load
 
 Placement = Literal["start", "end"]
@@ -37,6 +41,22 @@ class Hit:
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """Compiled patterns, each with the test of the literals it needs (None: it always runs)."""
+
+    each: tuple[tuple[re_.Pattern[str], LiteralTest | None], ...]
+    scan: LiteralScan
+
+
+def _phrase_literals(words: list[str]) -> frozenset[str] | None:
+    """The phrases as literals of their alternation, when every one is plain enough to be a
+    substring of the folded text wherever it matches (ASCII, or symbols without case)."""
+    if all(all(ch.isascii() or caseless_symbol(ch) for ch in w) for w in words):
+        return frozenset(words)
+    return None
 
 
 def _phrase_list(phrases: Iterable[str]) -> list[str]:
@@ -63,18 +83,28 @@ class DisclosureRules:
         )
 
     @staticmethod
-    def _compile(phrases: list[str], patterns: list[str]) -> list[re_.Pattern[str]]:
+    def _compile(phrases: list[str], patterns: list[str]) -> _Patterns:
         """One pattern per entry: the regex engine is much faster on each than on one big alternation."""
         flags = re_.IGNORECASE | re_.MULTILINE | re_.VERSION0
         words = _phrase_list(phrases)
         compiled = [re_.compile(r"(?<![\w#@])\L<phrases>(?!\w)", flags, phrases=words)] if words else []
-        return compiled + [re_.compile(p, flags) for p in patterns]
+        compiled += [re_.compile(p, flags) for p in patterns]
+        # Each pattern's literals (authlint.gate.regex_literals): a post lacking them skips it.
+        needs = [_phrase_literals(words)] if words else []
+        needs += [regex_package_literals(p, True) for p in patterns]
+        scan = LiteralScan(doc_text)
+        for literals in needs:
+            scan.add(literals or ())
+        return _Patterns(tuple(zip(compiled, [None if n is None else literal_test(n, None) for n in needs])), scan)
 
     @staticmethod
-    def _search(patterns: list[re_.Pattern[str]], text: str) -> list[Hit]:
+    def _search(patterns: _Patterns, text: str) -> list[Hit]:
         hits: list[Hit] = []
+        present = patterns.scan.present(fold(text))
         try:
-            for pattern in patterns:
+            for pattern, could_match in patterns.each:
+                if could_match is not None and not could_match(present):
+                    continue
                 hits += [Hit(m.start(), m.end(), m.group()) for m in pattern.finditer(text, timeout=_TIMEOUT) if m.end() > m.start()]
         except TimeoutError:
             pass

@@ -75,6 +75,18 @@ def necessary_literals(pattern: str, ignore_case: bool) -> Literals | None:
     return shape.literals if shape is not None else None
 
 
+#: A Unicode property class of the ``regex`` package (``\p{L}``, ``\P{N}``, ``\pL``), or an
+#: escaped backslash (matched first, so ``\\p`` stays a backslash and a "p").
+_PROPERTY = re.compile(r"\\\\|\\[pP](?:\{[^}]*\}|[A-Za-z])")
+
+
+def regex_package_literals(pattern: str, ignore_case: bool) -> Literals | None:
+    r""":func:`necessary_literals` of a pattern written for the ``regex`` package: its property
+    classes read as ``\w``, a class the standard parser knows, and like them no literal of
+    its own, so the literals found are necessary for the pattern as written."""
+    return necessary_literals(_PROPERTY.sub(lambda m: m.group() if m.group() == "\\\\" else r"\w", pattern), ignore_case)
+
+
 def necessary_terms(pattern: str, ignore_case: bool) -> Terms | None:
     r"""A finer test than :func:`necessary_literals`: every match satisfies one of the terms,
     that is, contains a literal of each of that term's sets. ``like\s+and\s+share|tag\s+someone``
