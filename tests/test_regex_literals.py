@@ -213,3 +213,14 @@ def test_rules_bound_together_scan_each_post_once() -> None:
     assert ctx.literal_scan(True).of(doc) >= {"flash", "code"}
     late = RegexDetector(pattern=r"\bdm\s+me\b").bind(ctx, "X4")
     assert late(nlp("dm me")) and not late(doc)
+
+
+def test_a_scan_without_literals_finds_nothing_and_builds_nothing() -> None:
+    import spacy
+
+    scan = LiteralScan(doc_text)
+    scan.add(["", ""])  # the empty string needs no scan
+    assert scan.present("anything at all") == frozenset()
+    assert scan.of(spacy.blank("en")("anything")) == frozenset()
+    scan.add(["any"])
+    assert scan.present("anything at all") == {"any"}

@@ -6,8 +6,9 @@ post for their own literals cost as much as the regexes the tests let through; o
 over all the rules' literals finds every literal a post contains in one pass, and each rule's
 test becomes a set intersection (:func:`literal_test`).
 
-A :class:`LiteralScan` belongs to one binding of a rule set (authlint.engine.bind): the rules
-add their literals while they bind, and the automaton is built on the first post.
+The rules bound through one context share a :class:`LiteralScan` per haystack (the folded or
+the original text; authlint.detectors.context): each adds its literals while it binds, and
+the automaton is built on the first post.
 """
 
 from __future__ import annotations
@@ -49,28 +50,27 @@ class LiteralScan:
 
     def present(self, text: str) -> frozenset[str]:
         """Every added literal that occurs in ``text``."""
-        automaton = self._automaton or self._build()
         if not self._literals:
             return _EMPTY
+        automaton = self._automaton if self._automaton is not None else self._build()
         return frozenset([found for _, found in automaton.iter(text)])
 
     def of(self, doc: Doc) -> frozenset[str]:
         """:meth:`present` for the post ``doc``, scanned once per Doc."""
-        automaton = self._automaton or self._build()
+        if not self._literals:
+            return _EMPTY
+        automaton = self._automaton if self._automaton is not None else self._build()
         key = self._key
         found: frozenset[str] | None = doc.user_data.get(key)
         if found is None:
-            found = doc.user_data[key] = (
-                frozenset([s for _, s in automaton.iter(self._haystack(doc))]) if self._literals else _EMPTY
-            )
+            found = doc.user_data[key] = frozenset([s for _, s in automaton.iter(self._haystack(doc))])
         return found
 
     def _build(self) -> ahocorasick.Automaton:
         automaton = ahocorasick.Automaton()
         for literal in self._literals:
             automaton.add_word(literal, literal)
-        if self._literals:
-            automaton.make_automaton()
+        automaton.make_automaton()
         self._automaton = automaton
         # a new key per build: a Doc scanned before literals were added is scanned again
         self._key = f"authlint.literals.{id(self)}.{id(automaton)}"
