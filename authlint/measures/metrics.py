@@ -194,14 +194,13 @@ def sentiment_contrast(doc: Doc) -> MetricResult:
     adverb or noun when the tagger ran) counts when it is not negated ("not great", "would
     love"), its sentence is not a concession ("..., but ..."), and a ``negative_situation`` word
     sits in the same sentence, or in a neighbouring one when the praise is a short exclamation
-    ("Stuck in traffic. Awesome."). A situation word right after a denial ("can't wait", "no
-    traffic") is not a bad situation. The spans are the praise words.
+    ("Stuck in traffic. Awesome."). The spans are the praise words.
     """
     from authlint.support.wordlists import lexicon
 
     words = lexicon("sentiment")
     positive, negative = words["positive"], words["negative_situation"]
-    negators, concessive, denials = words["negators"], words["concessive"], words["denials"]
+    negators, concessive = words["negators"], words["concessive"]
     tagged = doc.has_annotation("POS")
     parsed = doc.has_annotation("DEP")
     runs = sentences(doc) if doc.has_annotation("SENT_START") else (tokens(doc),)
@@ -212,12 +211,8 @@ def sentiment_contrast(doc: Doc) -> MetricResult:
     def lemma(t: Tok) -> str:
         return doc[t.i].lemma_.lower() if tagged else ""  # no lemmas without the tagger
 
+    bad = [any(word(t) in negative or lemma(t) in negative for t in s) for s in runs]
     table = tokens(doc)
-
-    def misery(t: Tok, sent: Sequence[Tok]) -> bool:
-        return (word(t) in negative or lemma(t) in negative) and not _denied(table, sent, t, denials)
-
-    bad = [any(misery(t, s) for t in s) for s in runs]
     hits: list[Tok] = []
     for i, sent in enumerate(runs):
         if _concessive(sent, concessive):
@@ -233,7 +228,7 @@ def sentiment_contrast(doc: Doc) -> MetricResult:
             if _negated(table, sent, t, negators):
                 continue
             if parsed and bad[i] and not (short and any(bad[max(0, i - 1):i] + bad[i + 1:i + 2])):
-                situations = [doc[u.i] for u in sent if misery(u, sent)]
+                situations = [doc[u.i] for u in sent if word(u) in negative or lemma(u) in negative]
                 if not any(_about(doc[t.i], n) for n in situations):
                     continue  # praise and misery in one sentence, but the praise is not about it
             hits.append(t)
@@ -255,12 +250,6 @@ def _short(sent: Sequence[Tok]) -> bool:
 def _near_misery(bad: list[bool], i: int, short: bool) -> bool:
     """Sentence ``i`` has a bad situation, or is short and a neighbour has one."""
     return bad[i] or (short and any(bad[max(0, i - 1):i + 2]))
-
-
-def _denied(table: Sequence[Tok], sent: Sequence[Tok], t: Tok, denials: frozenset[str]) -> bool:
-    """A denial right before the situation word ``t``: "can't wait" is eagerness, "no traffic"
-    good news (but "can't stand waiting" is still waiting)."""
-    return t.i > sent[0].i and table[t.i - 1].lower in denials
 
 
 def _negated(table: Sequence[Tok], sent: Sequence[Tok], t: Tok, negators: frozenset[str]) -> bool:
@@ -333,8 +322,8 @@ def _sentiment_contrast_could(forms_of: FormsOf) -> Callable[[Doc], bool] | None
 
     It is the measure with each annotation read permissively: a word counts as praise or
     misery when its surface form could carry such a lemma, every part of speech passes, and
-    the parse never rules the praise out; the sentences, concessions, negators, denials and the
-    short exclamation are lexical and read exactly. So the gate parses only posts where a praise
+    the parse never rules the praise out; the sentences, concessions, negators and the short
+    exclamation are lexical and read exactly. So the gate parses only posts where a praise
     word and a bad situation could meet, not every post with one of each anywhere."""
     from authlint.support.wordlists import lexicon
 
@@ -349,13 +338,12 @@ def _sentiment_contrast_could(forms_of: FormsOf) -> Callable[[Doc], bool] | None
             forms |= found
         widened.append(frozenset(forms))
     positive, negative = widened
-    negators, concessive, denials = words["negators"], words["concessive"], words["denials"]
+    negators, concessive = words["negators"], words["concessive"]
 
     def could(doc: Doc) -> bool:
         runs = sentences(doc) if doc.has_annotation("SENT_START") else (tokens(doc),)
+        bad = [any(t.lower in negative or t.lower.lstrip("#") in negative for t in s) for s in runs]
         table = tokens(doc)
-        bad = [any((t.lower in negative or t.lower.lstrip("#") in negative) and not _denied(table, s, t, denials)
-                   for t in s) for s in runs]
         for i, sent in enumerate(runs):
             if not _near_misery(bad, i, _short(sent)) or _concessive(sent, concessive):
                 continue
