@@ -14,7 +14,6 @@ from authlint.detectors.context import CheckContext
 from authlint.detectors.regex import RegexDetector
 from authlint.gate.literal_scan import LiteralScan, all_literals, literal_test
 from authlint.gate.regex_literals import caseless_symbol, necessary_literals, necessary_terms
-from authlint.nlp.views import doc_text
 from authlint.ruleset.loader import load_rules
 from authlint.support.data import builtin_rules_dir
 from authlint.support.text import fold
@@ -167,7 +166,7 @@ def test_necessary_terms(pattern: str, expected: set[frozenset[str]] | None) -> 
         return
     assert terms is not None
     assert {frozenset(w for literals in term for w in literals) for term in terms} == expected
-    scan = LiteralScan(doc_text)
+    scan = LiteralScan()
     scan.add(all_literals(frozenset().union(*terms[0]), terms))
     assert literal_test(frozenset().union(*terms[0]), terms)(scan.present(fold("Like and share!"))) == ("like" in pattern)
 
@@ -185,7 +184,7 @@ def test_one_scan_equals_testing_each_literal(literals: set[str], text: str) -> 
     """The one-pass scan and the set tests answer exactly as the substring loops they replace."""
     found = frozenset(literals)
     terms = ((found, frozenset({"a"})), (frozenset({"b."}),))
-    scan = LiteralScan(doc_text)
+    scan = LiteralScan()
     scan.add(all_literals(found, terms))
     present = scan.present(text)
     assert present == {literal for literal in all_literals(found, terms) if literal and literal in text}
@@ -218,7 +217,7 @@ def test_rules_bound_together_scan_each_post_once() -> None:
 def test_a_scan_without_literals_finds_nothing_and_builds_nothing() -> None:
     import spacy
 
-    scan = LiteralScan(doc_text)
+    scan = LiteralScan()
     scan.add(["", ""])  # the empty string needs no scan
     assert scan.present("anything at all") == frozenset()
     assert scan.of(spacy.blank("en")("anything")) == frozenset()

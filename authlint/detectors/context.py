@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from authlint.gate.literal_scan import LiteralScan
-from authlint.nlp.views import active_profile, doc_folded, doc_text
+from authlint.nlp.views import active_profile
 from authlint.settings.disclosure import DisclosureSettings
 from authlint.settings.profile import AuthorProfile
 
@@ -32,9 +32,9 @@ class CheckContext:
 
     base: BindContext
     disclosure: DisclosureSettings = field(default_factory=DisclosureSettings)
-    #: One literal scan per haystack for all the rules bound here (folded text, original text).
+    #: One literal scan per haystack for all the rules bound here: the original text, the folded text.
     scans: tuple[LiteralScan, LiteralScan] = field(
-        default_factory=lambda: (LiteralScan(doc_text), LiteralScan(doc_folded)), compare=False, repr=False,
+        default_factory=lambda: (LiteralScan(), LiteralScan(folded=True)), compare=False, repr=False,
     )
 
     @property
@@ -78,7 +78,7 @@ def literal_scan_of(ctx: Any, folded: bool) -> LiteralScan:
     through ``ctx`` share; a context that keeps none (the gate binding its vetoes on the
     analyzer itself) gives each detector a scan of its own."""
     shared = getattr(ctx, "literal_scan", None)
-    return shared(folded) if shared is not None else LiteralScan(doc_folded if folded else doc_text)
+    return shared(folded) if shared is not None else LiteralScan(folded)
 
 
 def disclosure_of(ctx: Any) -> DisclosureSettings:

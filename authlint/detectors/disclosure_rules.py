@@ -16,7 +16,6 @@ import regex as re_
 
 from authlint.gate.literal_scan import LiteralScan, LiteralTest, literal_test
 from authlint.gate.regex_literals import caseless_symbol, regex_package_literals
-from authlint.nlp.views import doc_text
 from authlint.settings.disclosure import DisclosureSettings
 from authlint.support.data import data_path
 from authlint.support.text import fold
@@ -92,7 +91,7 @@ class DisclosureRules:
         # Each pattern's literals (authlint.gate.regex_literals): a post lacking them skips it.
         needs = [_phrase_literals(words)] if words else []
         needs += [regex_package_literals(p, True) for p in patterns]
-        scan = LiteralScan(doc_text)
+        scan = LiteralScan()
         for literals in needs:
             scan.add(literals or ())
         return _Patterns(tuple(zip(compiled, [None if n is None else literal_test(n, None) for n in needs])), scan)

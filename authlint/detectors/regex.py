@@ -78,12 +78,12 @@ class RegexDetector(DetectorBase):
     def could_match(self, text: str, folded: str | None = None) -> bool:
         """False when ``text`` lacks the literals a match needs (authlint.gate.regex_literals):
         then the regex cannot match and need not run."""
-        test = self.literal_test
-        if test is None or self._literals is None:
+        test, literals = self.literal_test, self._literals
+        if test is None or literals is None:  # both or neither: the second tells mypy
             return True
         if self._own_scan is None:
-            self._own_scan = LiteralScan(doc_text)
-            self._own_scan.add(all_literals(self._literals, self._terms))
+            self._own_scan = LiteralScan()
+            self._own_scan.add(all_literals(literals, self._terms))
         haystack = text if not self.ignore_case else folded if folded is not None else fold(text)
         return bool(test(self._own_scan.present(haystack)))
 

@@ -126,27 +126,25 @@ class Gate:
                     rule.needs_profile(),
                 ))
                 continue
-            # A lexical detector of a mixed rule runs wherever its own prefilter admits the post
-            # (one set test instead of a Matcher pass over every post), or everywhere if it has none.
+            # Each detector of a mixed rule is gated by its own prefilter. A lexical one needs no
+            # analysis: it runs wherever its prefilter admits the post (one set test instead of a
+            # Matcher pass over every post), or everywhere if it has none.
             lexical: list[int] = []
             for i, d in enumerate(rule.detectors):
-                if d.needs():
-                    continue
-                own = for_detector(d, analyzer, forms)
-                if own is None:
-                    lexical.append(i)
-                else:
-                    self._units.append(_Unit(rule.code, i, frozenset(), frozenset(), own,
-                                             by_sentence=d.sentence_bound(), needs_profile=d.needs_profile))
-            if lexical:
-                self._partial[rule.code] = tuple(lexical)
-            for i, d in enumerate(rule.detectors):
-                if d.needs():
+                needs, own = d.needs(), for_detector(d, analyzer, forms)
+                if needs:
                     self._units.append(_Unit(
-                        rule.code, i, d.needs(), d.deferred(), for_detector(d, analyzer, forms),
+                        rule.code, i, needs, d.deferred(), own,
                         d.shadow_for(analyzer, forms, rule.code), d.vetoes_for(analyzer, rule.code), d.sentence_bound(),
                         d.needs_profile,
                     ))
+                elif own is None:
+                    lexical.append(i)
+                else:
+                    self._units.append(_Unit(rule.code, i, needs, frozenset(), own,
+                                             by_sentence=d.sentence_bound(), needs_profile=d.needs_profile))
+            if lexical:
+                self._partial[rule.code] = tuple(lexical)
 
     def _depth(self, features: frozenset[str]) -> int:
         if features not in self._depths:

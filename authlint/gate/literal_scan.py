@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
+from authlint.nlp.views import doc_folded, doc_text
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -32,11 +34,12 @@ _EMPTY: frozenset[str] = frozenset()
 class LiteralScan:
     """The literals of several rules, and which of them a text contains.
 
-    ``haystack`` is the text a post is scanned as (its folded or its original text); one scan
-    per Doc, kept in the Doc's ``user_data``."""
+    :meth:`of` scans a post's folded text (``folded``: the literals of case-insensitive
+    patterns, authlint.support.text.fold) or its original text, once per Doc, kept in the Doc's
+    ``user_data``."""
 
-    def __init__(self, haystack: Callable[[Doc], str]) -> None:
-        self._haystack = haystack
+    def __init__(self, folded: bool = False) -> None:
+        self._haystack: Callable[[Doc], str] = doc_folded if folded else doc_text
         self._literals: set[str] = set()
         self._automaton: ahocorasick.Automaton | None = None
         self._key = ""
@@ -59,11 +62,12 @@ class LiteralScan:
         """:meth:`present` for the post ``doc``, scanned once per Doc."""
         if not self._literals:
             return _EMPTY
-        automaton = self._automaton if self._automaton is not None else self._build()
+        if self._automaton is None:
+            self._build()  # before the key is read: each build has its own
         key = self._key
         found: frozenset[str] | None = doc.user_data.get(key)
         if found is None:
-            found = doc.user_data[key] = frozenset([s for _, s in automaton.iter(self._haystack(doc))])
+            found = doc.user_data[key] = self.present(self._haystack(doc))
         return found
 
     def _build(self) -> ahocorasick.Automaton:
