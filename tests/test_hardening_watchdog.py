@@ -101,3 +101,55 @@ def test_an_overrun_that_is_dropped_is_raised_again(where: str) -> None:
     first, second = hits
     assert 0.15 < first < 1.0
     assert 0.5 * watchdog.REPEAT_SECONDS < second - first < 1.0
+
+
+def _finish_late_swallowing_every_overrun(limit: float) -> int:
+    """A block that drops every Overrun (as Python does when each lands in a gc callback: a long
+    C call that collects garbage runs the callback before any other bytecode) and finishes at
+    twice its limit; how many it dropped."""
+    from authlint.engine.watchdog import Overrun
+
+    dropped = 0
+    ends = time.monotonic() + 2 * limit
+    while time.monotonic() < ends:
+        try:
+            time.sleep(0.005)
+        except Overrun:
+            dropped += 1
+    return dropped
+
+
+@pytest.mark.parametrize("where", ["main thread", "worker thread"])
+def test_a_block_that_finishes_past_its_limit_still_overruns(where: str) -> None:
+    """Dropping every Overrun does not sneak a late result past the limit: the block's end raises."""
+    import threading
+
+    from authlint.engine.watchdog import Overrun, time_limit
+
+    def run_block() -> object:
+        dropped = -1
+        try:
+            with time_limit(0.2):
+                dropped = _finish_late_swallowing_every_overrun(0.2)
+        except Overrun as exc:
+            return ("overrun", str(exc), dropped)
+        return ("finished", dropped)
+
+    if where == "main thread":
+        outcome = run_block()
+    else:
+        out: list[object] = []
+        worker = threading.Thread(target=lambda: out.append(run_block()))
+        worker.start()
+        worker.join(timeout=20)
+        [outcome] = out
+    assert outcome[:2] == ("overrun", "took longer than 0.2s")
+    time.sleep(0.3)  # and nothing arrives after the block is over
+
+
+def test_a_block_within_its_limit_is_left_alone() -> None:
+    from authlint.engine.watchdog import time_limit
+
+    with time_limit(1.0):
+        time.sleep(0.05)
+    time.sleep(0.1)

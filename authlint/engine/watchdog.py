@@ -8,7 +8,8 @@ watcher thread per process raises :class:`Overrun` in the guarded thread when it
 passes (``PyThreadState_SetAsyncExc``). Either way the exception arrives between two Python
 bytecodes: a rule stuck inside one long C call is stopped when that call returns; and it is
 raised again every :data:`REPEAT_SECONDS` until the block ends, since Python drops an exception
-that lands in a garbage-collector callback or a ``__del__``.
+that lands in a garbage-collector callback or a ``__del__``. A block that still finishes past
+its limit (every Overrun dropped) raises one as it ends: the limit holds either way.
 
 :class:`Overrun` derives from ``BaseException`` so that a rule's own ``except Exception``
 cannot swallow it and keep looping.
@@ -57,11 +58,13 @@ def time_limit(seconds: float | None) -> Iterator[None]:
             yield
         return
 
-    armed = [True]
+    armed, fired = [True], [False]
+    message = f"took longer than {seconds:g}s"
 
     def on_alarm(signum: int, frame: FrameType | None) -> None:
         if armed[0]:
-            raise Overrun(f"took longer than {seconds:g}s")
+            fired[0] = True
+            raise Overrun(message)
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_SECONDS)
@@ -71,6 +74,11 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         armed[0] = False  # a store runs no signal handler: from here on an alarm raises nothing
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if fired[0]:
+        # The block ran past its limit and still finished: every Overrun landed where Python
+        # drops it (a gc callback runs the handler whenever a long C call collects garbage).
+        # Past the limit is past the limit, whether or not an exception got through.
+        raise Overrun(message)
 
 
 def _overrun_type(message: str) -> type[Overrun]:
@@ -117,17 +125,23 @@ class _Watcher:
         finally:
             while True:
                 try:
-                    self._disarm(token, thread_id)
+                    fired = self._disarm(token, thread_id)
                     break
                 except Overrun:  # a repeat landed while disarming: the block is over, disarm again
                     continue
+        if fired:  # past the deadline, though every Overrun was dropped or came too late
+            raise Overrun(f"took longer than {seconds:g}s")
 
-    def _disarm(self, token: int, thread_id: int) -> None:
+    def _disarm(self, token: int, thread_id: int) -> bool:
+        """Stop watching ``token``; True if its deadline had passed (any undelivered Overrun is
+        cancelled: the caller raises one itself, once, outside the lock)."""
         with self._cond:
             self._armed.pop(token, None)
-            if token in self._fired:  # fired as the block ended: drop it if still undelivered
-                self._fired.discard(token)
-                _raise_in(thread_id, None)
+            if token not in self._fired:
+                return False
+            self._fired.discard(token)
+            _raise_in(thread_id, None)
+            return True
 
     def _loop(self) -> None:
         with self._cond:
