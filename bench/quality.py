@@ -97,7 +97,7 @@ def rule_thresholds() -> dict[str, float | None]:
 
     out: dict[str, float | None] = {}
     for rule in load_rules([builtin_rules_dir()]):
-        for d in rule.detectors:
+        for d in (leaf for top in rule.detectors for leaf in top.leaves()):
             if getattr(d, "type", None) == "classifier" and d.model == "default":
                 out[d.label] = d.threshold
     return out

@@ -151,7 +151,8 @@ def test_rules_sharing_a_model_score_like_the_model_alone() -> None:
     from authlint.support.data import builtin_rules_dir
 
     model = load_model(shipped_model_dir("default"))
-    own = {r.code: r.detectors[0] for r in load_rules([builtin_rules_dir()]) if r.code.endswith("190")}
+    own = {r.code: next(d for d in r.detectors[0].leaves() if d.type == "classifier")
+           for r in load_rules([builtin_rules_dir()]) if r.code.endswith("190")}
     texts = [
         "Wow, another Monday of waiting an hour for the bus in the rain. Love it.",
         "Our bank has detected unusual activity. Reply with your PIN to unlock your card.",

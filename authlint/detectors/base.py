@@ -7,7 +7,7 @@ matchers are compiled; loading rules never imports spaCy.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -91,6 +91,10 @@ class DetectorBase(BaseModel):
     def fallback(self) -> bool:
         """True for a detector whose findings yield to the rules' on the same words (learned ones)."""
         return False
+
+    def leaves(self) -> Iterator[DetectorBase]:
+        """This detector and every detector nested in it (a ``conditional``'s cue and requirements)."""
+        yield self
 
     def uses_claims(self) -> bool:
         """Whether this detector reads identity claims (so ``Report.claims`` needs the claim parse)."""

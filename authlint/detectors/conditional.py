@@ -6,6 +6,7 @@ disclosure (``#ad``) anywhere in the post, or in the same sentence with ``scope:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
@@ -56,6 +57,16 @@ class ConditionalDetector(DetectorBase):
 
     def uses_claims(self) -> bool:
         return self.when.uses_claims() or any(d.uses_claims() for d in self.unless)
+
+    @property
+    def fallback(self) -> bool:
+        """Every finding is the cue's: a learned cue's findings yield like the model's own."""
+        return self.when.fallback
+
+    def leaves(self) -> Iterator[DetectorBase]:
+        yield self
+        for part in (self.when, *self.unless):
+            yield from part.leaves()
 
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:
         cue = self.when.bind(ctx, rule_code)

@@ -104,7 +104,11 @@ class DisclosureRules:
             for pattern, could_match in patterns.each:
                 if could_match is not None and not could_match(present):
                     continue
-                hits += [Hit(m.start(), m.end(), m.group()) for m in pattern.finditer(text, timeout=_TIMEOUT) if m.end() > m.start()]
+                # A pattern's group named ``cue`` is the part a reader is shown ("code GLOW20", not
+                # the whole testimonial before it); otherwise the whole match.
+                part = "cue" if "cue" in pattern.groupindex else 0
+                hits += [Hit(m.start(part), m.end(part), m.group(part))
+                         for m in pattern.finditer(text, timeout=_TIMEOUT) if m.end(part) > m.start(part)]
         except TimeoutError:
             pass
         hits.sort(key=lambda h: (h.start, -h.end))

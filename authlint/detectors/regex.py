@@ -1,12 +1,16 @@
 """``regex``: a regular expression over the post text, with a time limit per search.
 
 Uses the ``regex`` package so a pathological pattern times out instead of hanging a
-pre-commit hook. Named groups become captures; ``group`` picks the reported span.
+pre-commit hook. Named groups become captures; ``group`` picks the reported span. A pattern
+several rules share lives once in authlint/data/patterns.yaml and is read with ``use: NAME``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Mapping
+from functools import cache
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal
 
 import regex as re_
 from pydantic import Field, PrivateAttr, model_validator
@@ -18,7 +22,9 @@ from authlint.errors import RuleError
 from authlint.gate.literal_scan import LiteralScan, LiteralTest, all_literals, literal_test
 from authlint.gate.regex_literals import Terms, outline
 from authlint.nlp.views import doc_text
+from authlint.support.data import data_path
 from authlint.support.text import fold
+from authlint.support.wordlists import WordListError, load_word_data
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -33,6 +39,7 @@ class RegexTimeout(RuleError):
 class RegexDetector(DetectorBase):
     type: Literal["regex"] = "regex"
     pattern: str = Field(min_length=1)
+    use: str | None = Field(None, description="A shared pattern's name (authlint/data/patterns.yaml) instead of `pattern`.")
     ignore_case: bool = True
     group: int | str = 0
     timeout: float = Field(DEFAULT_TIMEOUT_SECONDS, gt=0, le=10)
@@ -41,6 +48,16 @@ class RegexDetector(DetectorBase):
     _terms: Terms | None = PrivateAttr(None)  # a finer test, kept only when it says more
     _test: LiteralTest | None = PrivateAttr(None)  # built from the two on first use
     _own_scan: LiteralScan | None = PrivateAttr(None)  # for could_match outside a binding
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shared(cls, data: Any) -> Any:
+        """``use: NAME`` reads the pattern several rules share from authlint/data/patterns.yaml."""
+        if not isinstance(data, dict) or data.get("use") is None:
+            return data
+        if "pattern" in data:
+            raise ValueError("give either `pattern` or `use` (a shared pattern's name), not both")
+        return {**data, "pattern": shared_pattern(str(data["use"]))}
 
     @model_validator(mode="after")
     def _compiles(self) -> RegexDetector:
@@ -126,6 +143,24 @@ class RegexDetector(DetectorBase):
                 raise RegexTimeout(f"rule {rule_code}: {exc}") from exc
 
         return find
+
+
+@cache
+def shared_patterns() -> Mapping[str, str]:
+    """The named patterns of authlint/data/patterns.yaml (read once)."""
+    path = data_path("patterns.yaml")
+    data = load_word_data(path)
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) and v for k, v in data.items()):
+        raise WordListError(f"{path}: must map pattern names to non-empty regular expressions")
+    return MappingProxyType(data)
+
+
+def shared_pattern(name: str) -> str:
+    """The shared pattern ``name``; a ValueError naming the known ones if there is none."""
+    patterns = shared_patterns()
+    if name not in patterns:
+        raise ValueError(f"no shared pattern {name!r}; known: {', '.join(sorted(patterns))}")
+    return patterns[name]
 
 
 def _search(compiled: re_.Pattern[str], group: int | str, timeout: float, text: str) -> list[Match]:
