@@ -96,6 +96,7 @@ def test_an_edit_analyses_only_its_paragraph(config: dict | None) -> None:
     # stay cached with them on.
     linter = Linter(config)
     paragraphs = [f"{SENTENCES[i]} {SENTENCES[(i + 7) % 16]}" for i in (0, 1, 2, 3, 6)]
+    paragraphs.append("URGENT: your account will be closed today. Confirm your details at secure-verify.net now.")
     text = "\n\n".join(paragraphs)
     cache = LinterCache(linter)
     check_document(linter, text, "markdown", cache=cache)
@@ -103,12 +104,12 @@ def test_an_edit_analyses_only_its_paragraph(config: dict | None) -> None:
     edited = text.replace("late nights", "long nights")
     report = check_document(linter, edited, "markdown", cache=cache).report
     assert report is not None
-    if config is None:  # a learned rule's finding is among them (IMP190 on the code and the cure claim)
+    if config is None:  # a learned rule's finding is among them (IMP190 on the account scam)
         assert any(f.rule.endswith("190") for f in report.findings)
     assert len(block_spans(edited)) == len(paragraphs)
     assert cache.blocks.fallbacks == 0
     # the edited block only: once for each depth of analysis the paragraph rules and the
-    # post-level rules need (none if no model was needed); the other four come from the cache
+    # post-level rules need (none if no model was needed); the other five come from the cache
     assert cache.blocks.analyzer.analysed - analysed <= 2
     assert cache.blocks.paragraphs_checked - checked == 1  # the paragraph rules ran on the edited one only
 
