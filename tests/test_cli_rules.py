@@ -51,6 +51,14 @@ def test_rule_docs_come_from_the_yaml() -> None:
     assert run("rule", rule.name).stdout == out  # by name too
 
 
+def test_rule_docs_say_what_detects_it() -> None:
+    """A conditional shows its cue and what makes it stand down; repeats are counted."""
+    detected = lambda code: " ".join(run("rule", code).stdout.split("Detected by")[1].split("Turn it off")[0].split())  # noqa: E731
+    assert detected("IMP190") == "classifier (model default, label impersonation), unless regex (shared pattern security-advisory)"
+    assert detected("IMP210") == "regex, unless regex (shared pattern security-advisory) in the same sentence"
+    assert detected("SNK101") == "phrase; regex ×4"
+
+
 def test_rule_unknown_code_hints() -> None:
     result = run("rule", "PRO1O1")
     assert result.exit_code == 2 and "no rule 'PRO1O1'" in result.stderr and "did you mean" in result.stderr

@@ -3,7 +3,9 @@ and what the language server shows on hover, so the two cannot drift apart (or f
 
 from __future__ import annotations
 
+from itertools import groupby
 from textwrap import fill, indent
+from typing import Any
 
 from authlint.ruleset.meta import MetaRule
 from authlint.ruleset.schema import Rule
@@ -48,12 +50,25 @@ def render_rule(rule: Rule) -> str:
             extra = f"  [{s.applicability} fix: " + ", ".join(f"{k!r} → {v!r}" for k, v in list(s.swap.items())[:3]) + "]"
         out.append("  - " + s.template + extra)
     out += ["", "Fix safety", _para(_fix_safety(rule)), ""]
-    out += ["Detected by", "  " + ", ".join(d.type for d in rule.detectors), ""]
+    found = [(what, len(list(same))) for what, same in groupby(_detector(d) for d in rule.detectors)]
+    out += ["Detected by", _para("; ".join(what if n == 1 else f"{what} ×{n}" for what, n in found)), ""]
     if rule.category == "platform":
         out += ["Platforms", _para("Runs only for posts with a platform (--platform, `platform:` in config or front "
                                    "matter); limits come from the platform profiles in authlint/data/platforms/."), ""]
     out += ["Turn it off", f"  ignore: [{rule.code}]   or, for one line:  <!-- authlint-disable-next-line {rule.code} -->"]
     return "\n".join(out)
+
+
+def _detector(d: Any) -> str:
+    """One detector in a few words: its type, what it reads, and a conditional's parts."""
+    if d.type == "conditional":
+        scope = " in the same sentence" if d.scope == "sentence" else ""
+        return f"{_detector(d.when)}, unless {' or '.join(_detector(u) for u in d.unless)}{scope}"
+    if d.type == "classifier":
+        return f"classifier (model {d.model}, label {d.label})"
+    if d.type == "regex" and d.use:
+        return f"regex (shared pattern {d.use})"
+    return str(d.type)
 
 
 def render_meta(rule: MetaRule) -> str:
