@@ -258,8 +258,8 @@ def _negated(table: Sequence[Tok], sent: Sequence[Tok], t: Tok, negators: frozen
 
 
 # Credit that is the point of the post, not a tag after the trophy: thanks *for* something,
-# "couldn't have done it without", "credit goes to", "my team and I", "helped me", lessons for
-# the reader. A bare "thanks @coach!" or "#team" after a brag is not in this list.
+# "couldn't have done it without", "credit goes to", "my team and I", "helped me", "using your
+# guide" (the win credited to someone's help), lessons for the reader. A bare "thanks @coach!" or "#team" after a brag is not in this list.
 _CREDIT = re_.compile(
     r"\b(?:thanks|thank\s+you|thx|grateful|thankful|kudos|shout\s?-?outs?|props|congrat(?:s|ulations))\s+"
     r"(?:so\s+much\s+|again\s+|a\s+lot\s+)?(?:to\s+)?(?:@?[\w.'’-]+\s+){1,4}?(?:for|who|whose|that|because)\b"
@@ -268,6 +268,8 @@ _CREDIT = re_.compile(
     r"|\b(?:all\s+(?:the\s+)?)?credit\s+(?:goes\s+)?to\b|\bwithout\s+(?:my|our|the|her|his|their)\s+\w+"
     r"|\b(?:with\s+my\s+team|my\s+team\s+and\s+i|together\s+we|we\s+(?:all\s+)?(?:won|did\s+it|built|shipped|made\s+it|achieved|raised|finished|pulled))\b"
     r"|\b(?:helped|taught|supported|mentored|coached|pushed|encouraged|carried|believed\s+in)\s+me\b"
+    r"|\b(?:using|following|with|thanks\s+to|because\s+of)\s+(?:your|her|his|their|@\w+['’]s)\s+(?:\w+\s+)?"
+    r"(?:guides?|tutorials?|advice|help|tips?|notes|course|videos?|book|method|plan|template|checklist|recipe|support|feedback)\b"
     r"|\bproud\s+of\s+(?:you|our|her|him|them|the\s+team|everyone|every|my\s+(?:team|sister|brother|son|daughter|kids|students|colleagues|wife|husband|partner|mum|mom|dad|friends?|crew|staff))\b"
     r"|\b(?:here(?:[’']s|\s+is|\s+are)\s+what\s+i\s+learned|lessons?\s+(?:i\s+)?learned|what\s+(?:helped|worked)|if\s+you(?:[’']re|\s+are)\s+(?:also|starting|trying|thinking|new))\b",
     re_.IGNORECASE,
