@@ -40,6 +40,17 @@ def test_sentiment_contrast_points_at_the_praise_word(linter: Linter) -> None:
     assert [doc.text[s:e] for s, e in result.spans] == ["Fantastic"]
 
 
+@pytest.mark.parametrize(("text", "sarcastic"), [
+    ("I love a cold brew in the morning.", False),          # a drink, not the weather
+    ("Nothing beats a cold beer on a hot day. Love it!", False),
+    ("Great crash course on Kubernetes today.", False),
+    ("I love being cold and wet at the bus stop.", True),   # the same word as the situation
+    ("Great, another crash in production.", True),
+])
+def test_a_benign_compound_is_not_a_bad_situation(linter: Linter, text: str, sarcastic: bool) -> None:
+    assert bool(snark(linter, text)) is sarcastic
+
+
 def test_lexicon_is_immutable_data() -> None:
     words = lexicon("sentiment")
     assert "love" in words["positive"] and "traffic" in words["negative_situation"]

@@ -201,9 +201,11 @@ def sentiment_contrast(doc: Doc) -> MetricResult:
     words = lexicon("sentiment")
     positive, negative = words["positive"], words["negative_situation"]
     negators, concessive = words["negators"], words["concessive"]
+    benign = frozenset(tuple(c.split()) for c in words["benign_compounds"])
     tagged = doc.has_annotation("POS")
     parsed = doc.has_annotation("DEP")
     runs = sentences(doc) if doc.has_annotation("SENT_START") else (tokens(doc),)
+    table = tokens(doc)
 
     def word(t: Tok) -> str:
         return t.lower.lstrip("#")  # "#boring" counts as "boring"
@@ -211,8 +213,15 @@ def sentiment_contrast(doc: Doc) -> MetricResult:
     def lemma(t: Tok) -> str:
         return doc[t.i].lemma_.lower() if tagged else ""  # no lemmas without the tagger
 
-    bad = [any(word(t) in negative or lemma(t) in negative for t in s) for s in runs]
-    table = tokens(doc)
+    def misery(t: Tok) -> bool:
+        """A bad situation, unless the word opens a compound that names something else ("a
+        cold beer", "a crash course": the next word says so)."""
+        if word(t) not in negative and lemma(t) not in negative:
+            return False
+        after = table[t.i + 1].lower if t.i + 1 < len(table) else ""
+        return (word(t), after) not in benign
+
+    bad = [any(misery(t) for t in s) for s in runs]
     hits: list[Tok] = []
     for i, sent in enumerate(runs):
         if _concessive(sent, concessive):
@@ -228,7 +237,7 @@ def sentiment_contrast(doc: Doc) -> MetricResult:
             if _negated(table, sent, t, negators):
                 continue
             if parsed and bad[i] and not (short and any(bad[max(0, i - 1):i] + bad[i + 1:i + 2])):
-                situations = [doc[u.i] for u in sent if word(u) in negative or lemma(u) in negative]
+                situations = [doc[u.i] for u in sent if misery(u)]
                 if not any(_about(doc[t.i], n) for n in situations):
                     continue  # praise and misery in one sentence, but the praise is not about it
             hits.append(t)
