@@ -59,7 +59,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         return
 
     armed, fired = [True], [False]
-    message = f"took longer than {seconds:g}s"
+    message = _message(seconds)
 
     def on_alarm(signum: int, frame: FrameType | None) -> None:
         if armed[0]:
@@ -79,6 +79,11 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         # drops it (a gc callback runs the handler whenever a long C call collects garbage).
         # Past the limit is past the limit, whether or not an exception got through.
         raise Overrun(message)
+
+
+def _message(seconds: float) -> str:
+    """What an :class:`Overrun` says, however it is raised."""
+    return f"took longer than {seconds:g}s"
 
 
 def _overrun_type(message: str) -> type[Overrun]:
@@ -130,7 +135,7 @@ class _Watcher:
                 except Overrun:  # a repeat landed while disarming: the block is over, disarm again
                     continue
         if fired:  # past the deadline, though every Overrun was dropped or came too late
-            raise Overrun(f"took longer than {seconds:g}s")
+            raise Overrun(_message(seconds))
 
     def _disarm(self, token: int, thread_id: int) -> bool:
         """Stop watching ``token``; True if its deadline had passed (any undelivered Overrun is
@@ -151,7 +156,7 @@ class _Watcher:
                     if deadline <= now:  # fire, and again every REPEAT_SECONDS until disarmed
                         self._armed[token] = (now + REPEAT_SECONDS, thread_id, seconds)
                         self._fired.add(token)
-                        _raise_in(thread_id, _overrun_type(f"took longer than {seconds:g}s"))
+                        _raise_in(thread_id, _overrun_type(_message(seconds)))
                 self._wake_at = min((d for d, _, _ in self._armed.values()), default=float("inf"))
                 self._cond.wait(None if self._wake_at == float("inf") else self._wake_at - now)
 

@@ -201,7 +201,7 @@ def sentiment_contrast(doc: Doc) -> MetricResult:
     words = lexicon("sentiment")
     positive, negative = words["positive"], words["negative_situation"]
     negators, concessive = words["negators"], words["concessive"]
-    benign = frozenset(tuple(c.split()) for c in words["benign_compounds"])
+    benign = words["benign_compounds"]  # two-word entries, read as "<word> <next word>"
     tagged = doc.has_annotation("POS")
     parsed = doc.has_annotation("DEP")
     runs = sentences(doc) if doc.has_annotation("SENT_START") else (tokens(doc),)
@@ -219,7 +219,7 @@ def sentiment_contrast(doc: Doc) -> MetricResult:
         if word(t) not in negative and lemma(t) not in negative:
             return False
         after = table[t.i + 1].lower if t.i + 1 < len(table) else ""
-        return (word(t), after) not in benign
+        return f"{word(t)} {after}" not in benign
 
     bad = [any(misery(t) for t in s) for s in runs]
     hits: list[Tok] = []
