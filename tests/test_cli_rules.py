@@ -56,7 +56,7 @@ def test_rule_docs_say_what_detects_it() -> None:
     detected = lambda code: " ".join(run("rule", code).stdout.split("Detected by")[1].split("Turn it off")[0].split())  # noqa: E731
     assert detected("IMP190") == "classifier (model default, label impersonation), unless regex (shared pattern security-advisory)"
     assert detected("IMP210") == "regex, unless regex (shared pattern security-advisory) in the same sentence"
-    assert detected("SNK101") == "phrase; regex ×4"
+    assert detected("SNK101") == "phrase; regex ×5"
 
 
 def test_rule_unknown_code_hints() -> None:

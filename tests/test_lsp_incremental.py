@@ -96,7 +96,7 @@ def test_an_edit_analyses_only_its_paragraph(config: dict | None) -> None:
     # stay cached with them on.
     linter = Linter(config)
     paragraphs = [f"{SENTENCES[i]} {SENTENCES[(i + 7) % 16]}" for i in (0, 1, 2, 3, 6)]
-    paragraphs.append("URGENT: your account will be closed today. Confirm your details at secure-verify.net now.")
+    paragraphs.append("Dear customer, your tax refund of 240 GBP is ready. Claim it at hmrc-refunds.uk before 6pm.")
     text = "\n\n".join(paragraphs)
     cache = LinterCache(linter)
     check_document(linter, text, "markdown", cache=cache)
@@ -104,7 +104,7 @@ def test_an_edit_analyses_only_its_paragraph(config: dict | None) -> None:
     edited = text.replace("late nights", "long nights")
     report = check_document(linter, edited, "markdown", cache=cache).report
     assert report is not None
-    if config is None:  # a learned rule's finding is among them (IMP190 on the account scam)
+    if config is None:  # a learned rule's finding is among them (IMP190 on the refund scam)
         assert any(f.rule.endswith("190") for f in report.findings)
     assert len(block_spans(edited)) == len(paragraphs)
     assert cache.blocks.fallbacks == 0
