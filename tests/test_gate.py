@@ -84,6 +84,17 @@ def test_a_lexical_unless_vetoes_analysis_for_a_post_wide_conditional(linter):
     assert "SEL103" in findings
 
 
+def test_a_regex_cue_is_its_own_shadow(linter):
+    """IMP101's cue is a regex; its requirement (the author's profile) needs the parser. The
+    regex itself decides which posts are parsed for it: a title in the pattern is checked (no
+    word list to forget it in), and the title word alone parses nothing."""
+    unit = _unit(linter, "IMP101", 0)
+    assert unit.needs and unit.shadow is not None
+    assert _admits(linter, unit, "As a board-certified cardiologist, I can tell you this works.")
+    assert not _admits(linter, unit, "My cardiologist says the new tablets are working.")
+    assert "IMP101" in {f.rule for f in linter.check("As a board-certified cardiologist, I can tell you this works.").findings}
+
+
 def test_claim_words_must_share_a_sentence(linter):
     """A high-stakes claim needs the role word and a first-person cue in one sentence."""
     unit = _unit(linter, "IMP206")
