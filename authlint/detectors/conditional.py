@@ -43,6 +43,11 @@ class ConditionalDetector(DetectorBase):
         return super().prefilter_for(ctx, forms) or self.when.prefilter_for(ctx, forms)
 
     def shadow_for(self, ctx: BindContext, forms: SurfaceForms, rule_code: str) -> Finder | None:
+        """Every finding is a match of the cue. A lexical cue (a regex, a phrase list) answers the
+        same before analysis as after, so it is its own exact shadow: where the requirement needs
+        the parser (IMP101: the author's profile), only posts the cue matches are parsed."""
+        if not self.when.needs():
+            return self.when.bind(ctx, rule_code)
         return self.when.shadow_for(ctx, forms, rule_code)
 
     def sentence_bound(self) -> bool:

@@ -29,8 +29,6 @@ from authlint.support.wordlists import WordListError, load_word_data
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from authlint.gate.prefilter import SurfaceForms
-
 DEFAULT_TIMEOUT_SECONDS = 0.5
 
 
@@ -117,12 +115,6 @@ class RegexDetector(DetectorBase):
     def search(self, text: str) -> list[Match]:
         """All matches in ``text``; raises :class:`RegexTimeout` past the time limit."""
         return _search(self.compiled, self.group, self.timeout, text)
-
-    def shadow_for(self, ctx: BindContext, forms: SurfaceForms, rule_code: str) -> Finder | None:
-        """A regex reads only the text, so it is its own exact shadow: as the cue of a
-        ``conditional`` whose requirement needs the parser (a claim), it lets the gate parse
-        only the posts the cue matches, with no word list to keep in step with the pattern."""
-        return self.bind(ctx, rule_code)
 
     def bind(self, ctx: BindContext, rule_code: str) -> Finder:
         # Plain locals: pydantic serves private attributes through __getattr__, which cost more
