@@ -15,7 +15,9 @@ for claims) are left to :func:`authlint.nlp.analyzer.complete` instead of run up
 A post the words admit faces three finer tests, each a necessary condition for a match:
 
 - *word order*: a token pattern relaxed to its lexical attributes (``shadow_for``)
-  must match the tokenized post ("thanks ... to" in that order, not both words anywhere);
+  must match the tokenized post ("thanks ... to" in that order, not both words anywhere); a
+  ``conditional`` with a lexical cue (a regex) whose requirement needs the parser is
+  shadowed by the cue itself, exactly;
 - *one sentence*: words a detector declares sentence-bound (``prefilter_scope``, a claim's
   role word and first-person cue) must share a sentence;
 - *vetoes*: a post-wide ``conditional`` whose ``unless`` has lexical detectors cannot fire
