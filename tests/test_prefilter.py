@@ -64,11 +64,12 @@ VARIED = [
 
 def _example_texts() -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*")) if p.suffix in (".md", ".txt")]
-    corpus = EXAMPLES / "corpus.jsonl"
-    if corpus.is_file():
-        for line in corpus.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                texts.append(json.loads(line)["text"])
+    for table in ("corpus.jsonl", "drafts.jsonl"):  # the labelled corpus and the new-user drafts
+        path = EXAMPLES / table
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    texts.append(json.loads(line)["text"])
     return texts
 
 
