@@ -153,7 +153,7 @@ def test_literal_pretests_never_skip_a_pattern_that_matches(shape: str) -> None:
     from dataclasses import replace
 
     rules = DisclosureRules(disclosure_data())
-    tested = sum(test is not None for _, test in rules._cues.each)
+    tested = sum(test is not None for *_, test in rules._cues.each)
     assert tested >= len(rules._cues.each) - 1  # all but, at most, one pattern have literals
     for text in _texts_with_cues():
         if shape == "upper":
@@ -161,5 +161,5 @@ def test_literal_pretests_never_skip_a_pattern_that_matches(shape: str) -> None:
         elif shape == "odd letters":
             text = text.replace("s", "\u017f").replace("k", "\u212a").replace("I", "\u0130")
         for patterns in (rules._cues, rules._markers):
-            every = replace(patterns, each=tuple((pattern, None) for pattern, _ in patterns.each))
+            every = replace(patterns, each=tuple((pattern, part, None) for pattern, part, _ in patterns.each))
             assert rules._search(patterns, text) == rules._search(every, text), text

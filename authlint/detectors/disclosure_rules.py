@@ -44,9 +44,11 @@ class Hit:
 
 @dataclass(frozen=True)
 class _Patterns:
-    """Compiled patterns, each with the test of the literals it needs (None: it always runs)."""
+    """Compiled patterns, each with the group a hit reports (its ``cue`` group if it has one: the
+    part a reader is shown, "code GLOW20" rather than the testimonial before it; else the whole
+    match) and the test of the literals it needs (None: it always runs)."""
 
-    each: tuple[tuple[re_.Pattern[str], LiteralTest | None], ...]
+    each: tuple[tuple[re_.Pattern[str], int | str, LiteralTest | None], ...]
     scan: LiteralScan
 
 
@@ -94,19 +96,17 @@ class DisclosureRules:
         scan = LiteralScan()
         for literals in needs:
             scan.add(literals or ())
-        return _Patterns(tuple(zip(compiled, [None if n is None else literal_test(n, None) for n in needs])), scan)
+        parts = ["cue" if "cue" in c.groupindex else 0 for c in compiled]
+        return _Patterns(tuple(zip(compiled, parts, [None if n is None else literal_test(n, None) for n in needs])), scan)
 
     @staticmethod
     def _search(patterns: _Patterns, text: str) -> list[Hit]:
         hits: list[Hit] = []
         present = patterns.scan.present(fold(text))
         try:
-            for pattern, could_match in patterns.each:
+            for pattern, part, could_match in patterns.each:
                 if could_match is not None and not could_match(present):
                     continue
-                # A pattern's group named ``cue`` is the part a reader is shown ("code GLOW20", not
-                # the whole testimonial before it); otherwise the whole match.
-                part = "cue" if "cue" in pattern.groupindex else 0
                 hits += [Hit(m.start(part), m.end(part), m.group(part))
                          for m in pattern.finditer(text, timeout=_TIMEOUT) if m.end(part) > m.start(part)]
         except TimeoutError:
